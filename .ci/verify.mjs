@@ -1,0 +1,71 @@
+// The whole test suite in one command: build, lint, typecheck, the generated-types drift check,
+// every package's tests and the publint/attw package checks, through turbo. It ends with one line,
+// "N passed, N failed", summing the tests of every package's vitest JSON report.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const workspaces = ["packages", "apps"].flatMap((dir) =>
+  readdirSync(join(root, dir), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, dir, entry.name)),
+);
+workspaces.push(join(root, "openapi"));
+
+// Stale reports from an earlier run must not be counted.
+for (const ws of workspaces) rmSync(join(ws, ".test-results"), { recursive: true, force: true });
+
+const steps = [
+  ["biome", ["ci", "."]],
+  [
+    "turbo",
+    [
+      "run",
+      "build",
+      "lint",
+      "typecheck",
+      "check:generated",
+      "test",
+      "check:package",
+      "--concurrency=2",
+      "--output-logs=new-only",
+      "--continue",
+      // Reports must be fresh so the summary below is this run's.
+      "--force",
+    ],
+  ],
+];
+
+let failedStep = false;
+for (const [cmd, args] of steps) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  const result = spawnSync(join(root, "node_modules", ".bin", cmd), args, {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) failedStep = true;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const perPackage = [];
+for (const ws of workspaces) {
+  const report = join(ws, ".test-results", "vitest.json");
+  if (!existsSync(report)) continue;
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  skipped += json.numPendingTests + (json.numTodoTests ?? 0);
+  perPackage.push(
+    `${ws.slice(root.length + 1)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`,
+  );
+}
+console.log(`\n${perPackage.join("\n")}`);
+if (failedStep && failed === 0) {
+  console.log("A build, lint, typecheck or package check step failed (see above).");
+}
+const ok = !failedStep && failed === 0 && passed > 0;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(ok ? 0 : 1);
