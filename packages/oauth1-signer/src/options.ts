@@ -61,7 +61,12 @@ function closest(value: string, valid: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of valid) {
-    const d = distance(target, simplify(candidate));
+    const simple = simplify(candidate);
+    // "sha256" for "HMAC-SHA256", "web" for "webcrypto": a part of the name is a clear hint.
+    if (target.length >= 3 && (simple.includes(target) || target.includes(simple))) {
+      return candidate;
+    }
+    const d = distance(target, simple);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
