@@ -15,11 +15,12 @@ export const outputUrl = new URL("../src/generated/admin-v1.ts", import.meta.url
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 
 /**
- * Renders the spec to TypeScript source, exactly as it is committed.
+ * Renders a spec to TypeScript source, exactly as it is committed.
+ * @param {URL | string} [source] the spec file's URL (default: openapi/admin-v1.yaml) or its YAML text
  * @returns {Promise<string>} the file contents
  */
-export async function generate() {
-  const ast = await openapiTS(specUrl, {
+export async function generate(source = specUrl) {
+  const ast = await openapiTS(source, {
     silent: true,
     transform(schemaObject) {
       if (schemaObject.format === "binary") return BLOB;
