@@ -873,7 +873,7 @@ export interface components {
          */
         offset: number;
         /**
-         * @description Largest number of items to return. When omitted, every item from `offset` on is returned (inferred).
+         * @description Largest number of items to return. Omitted or 0 returns every item from `offset` on (inferred, like `pageSize`).
          * @example 100
          */
         limit: number;
@@ -1052,7 +1052,7 @@ export interface operations {
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Largest number of items to return. When omitted, every item from `offset` on is returned (inferred).
+                 * @description Largest number of items to return. Omitted or 0 returns every item from `offset` on (inferred, like `pageSize`).
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
@@ -1088,7 +1088,7 @@ export interface operations {
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Largest number of items to return. When omitted, every item from `offset` on is returned (inferred).
+                 * @description Largest number of items to return. Omitted or 0 returns every item from `offset` on (inferred, like `pageSize`).
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
@@ -1124,7 +1124,7 @@ export interface operations {
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Largest number of items to return. When omitted, every item from `offset` on is returned (inferred).
+                 * @description Largest number of items to return. Omitted or 0 returns every item from `offset` on (inferred, like `pageSize`).
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
@@ -1175,7 +1175,7 @@ export interface operations {
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Largest number of items to return. When omitted, every item from `offset` on is returned (inferred).
+                 * @description Largest number of items to return. Omitted or 0 returns every item from `offset` on (inferred, like `pageSize`).
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
