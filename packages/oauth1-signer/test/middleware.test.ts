@@ -1,0 +1,210 @@
+/**
+ * oauth1Middleware with a real openapi-fetch client against a local HTTP server that checks the
+ * signature independently with `oauth-sign`, the way a Gallery does.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import createClient, { type Middleware } from "openapi-fetch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSigner, oauth1Middleware } from "../src/index.js";
+
+const require = createRequire(import.meta.url);
+const oauthSign = require("oauth-sign") as {
+  hmacsign(
+    method: string,
+    baseUri: string,
+    params: Record<string, string[]>,
+    consumerSecret: string,
+    tokenSecret: string,
+  ): string;
+};
+
+const CONSUMER_KEY = "gallery-key";
+const CONSUMER_SECRET = "gallery secret!*'()";
+
+interface Verdict {
+  ok: boolean;
+  placement: "header" | "query" | "none";
+  body: string;
+  query: Array<[string, string]>;
+}
+
+/** A tiny hand-written `paths` type, the shape openapi-typescript generates. */
+interface paths {
+  "/users/": {
+    get: {
+      parameters: { query?: { search?: string; page?: number; pageSize?: number } };
+      responses: { 200: { content: { "application/json": Verdict } } };
+    };
+  };
+  "/workflows/{id}/": {
+    post: {
+      parameters: { path: { id: string } };
+      requestBody: {
+        content: { "application/x-www-form-urlencoded": { name: string; note: string } };
+      };
+      responses: { 200: { content: { "application/json": Verdict } } };
+    };
+  };
+}
+
+/** Reads the oauth parameters from the Authorization header (RFC 5849 3.5.1), realm excluded. */
+function headerParameters(header: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const match of header.replace(/^OAuth\s+/i, "").matchAll(/([\w.-]+)="([^"]*)"/g)) {
+    const [, name, value] = match as unknown as [string, string, string];
+    if (name !== "realm") pairs.push([decodeURIComponent(name), decodeURIComponent(value)]);
+  }
+  return pairs;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Verifies like a server: collect, re-sign with oauth-sign, compare. */
+async function verify(request: IncomingMessage, origin: string): Promise<Verdict> {
+  const url = new URL(request.url ?? "/", origin);
+  const body = await readBody(request);
+  const query = [...url.searchParams];
+  const fromHeader = request.headers.authorization
+    ? headerParameters(request.headers.authorization)
+    : [];
+  const params: Record<string, string[]> = Object.create(null);
+  const add = ([name, value]: [string, string]) => {
+    if (name === "oauth_signature") return;
+    params[name] ??= [];
+    params[name].push(value);
+  };
+  query.forEach(add);
+  fromHeader.forEach(add);
+  if ((request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    [...new URLSearchParams(body)].forEach(add);
+  }
+  const sent =
+    fromHeader.find(([n]) => n === "oauth_signature")?.[1] ??
+    url.searchParams.get("oauth_signature");
+  const expected = oauthSign.hmacsign(
+    request.method ?? "GET",
+    `${origin}${url.pathname}`,
+    params,
+    CONSUMER_SECRET,
+    "",
+  );
+  return {
+    ok: sent === expected && params.oauth_consumer_key?.[0] === CONSUMER_KEY,
+    placement:
+      fromHeader.length > 0 ? "header" : url.searchParams.has("oauth_signature") ? "query" : "none",
+    body,
+    query: query.filter(([name]) => !name.startsWith("oauth_")),
+  };
+}
+
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    verify(request, origin).then(
+      (verdict) => {
+        response.writeHead(verdict.ok ? 200 : 401, { "content-type": "application/json" });
+        response.end(JSON.stringify(verdict));
+      },
+      (error: unknown) => {
+        response.writeHead(500);
+        response.end(String(error));
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
+});
+
+const placements = ["header", "query"] as const;
+
+describe.each(placements)("oauth1Middleware with openapi-fetch, placement %s", (placement) => {
+  const client = () => {
+    const c = createClient<paths>({ baseUrl: `${origin}/gallery/api/admin/v1` });
+    c.use(
+      oauth1Middleware({ consumerKey: CONSUMER_KEY, consumerSecret: CONSUMER_SECRET, placement }),
+    );
+    return c;
+  };
+
+  it("a GET with spaces and reserved characters in the query is accepted", async () => {
+    const search = "a b+c&d=e!*'()~ü/?#%";
+    const { data, error, response } = await client().GET("/users/", {
+      params: { query: { search, page: 2, pageSize: 100 } },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.ok).toBe(true);
+    expect(data?.placement).toBe(placement);
+    expect(data?.query).toEqual([
+      ["search", search],
+      ["page", "2"],
+      ["pageSize", "100"],
+    ]);
+  });
+
+  it("a form-encoded POST is signed with its body, and the server receives the body intact", async () => {
+    const { data, response } = await client().POST("/workflows/{id}/", {
+      params: { path: { id: "abc 1" } },
+      body: { name: "My workflow", note: "50% off & more!" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.ok).toBe(true);
+    expect(new URLSearchParams(data?.body)).toEqual(
+      new URLSearchParams({ name: "My workflow", note: "50% off & more!" }),
+    );
+  });
+
+  it("many requests in a row each get a fresh nonce and are all accepted", async () => {
+    const c = client();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => c.GET("/users/", { params: { query: { page: i } } })),
+    );
+    expect(results.every((r) => r.data?.ok === true)).toBe(true);
+  });
+});
+
+describe("the verifying server is not a pushover", () => {
+  it("rejects a request signed with the wrong secret", async () => {
+    const c = createClient<paths>({ baseUrl: `${origin}/gallery/api/admin/v1` });
+    c.use(oauth1Middleware({ consumerKey: CONSUMER_KEY, consumerSecret: "wrong" }));
+    const { response } = await c.GET("/users/", { params: { query: { page: 1 } } });
+    expect(response.status).toBe(401);
+  });
+
+  it("rejects a request whose query changed after signing", async () => {
+    const signer = createSigner({ consumerKey: CONSUMER_KEY, consumerSecret: CONSUMER_SECRET });
+    const signed = await signer.sign(new Request(`${origin}/users/?page=1`));
+    const tampered = new Request(`${origin}/users/?page=2`, { headers: signed.headers });
+    expect((await fetch(tampered)).status).toBe(401);
+  });
+});
+
+describe("types", () => {
+  it("the middleware is assignable to openapi-fetch's Middleware without a cast", () => {
+    const middleware: Middleware = oauth1Middleware({ consumerKey: "k", consumerSecret: "s" });
+    expect(typeof middleware.onRequest).toBe("function");
+  });
+
+  it("accepts an existing signer", async () => {
+    const signer = createSigner({ consumerKey: CONSUMER_KEY, consumerSecret: CONSUMER_SECRET });
+    const c = createClient<paths>({ baseUrl: origin });
+    c.use(oauth1Middleware(signer));
+    const { data } = await c.GET("/users/");
+    expect(data?.ok).toBe(true);
+  });
+});
