@@ -84,7 +84,11 @@ if (committedSpec !== undefined) {
 }
 
 if (problems.length === 0) {
-  console.log(`${outputPath} is in sync with ${specPath}`);
+  const scope =
+    committedSpec === undefined
+      ? "working tree only: git or the commit is unavailable"
+      : "working tree and last commit";
+  console.log(`${outputPath} is in sync with ${specPath} (${scope})`);
 } else {
   for (const problem of problems) console.error(problem);
   console.error(HOW_TO_FIX);
