@@ -217,9 +217,19 @@ describe("parameters", () => {
 
   it("workflows/jobs: appIds is optional, includeMessages defaults to true", () => {
     const params = parametersOf("get", "/workflows/jobs/");
-    expect(params.get("query:appIds")?.required).toBe(false);
+    const appIds = params.get("query:appIds") as JsonObject;
+    expect(appIds.required).toBe(false);
+    expect(schemaOf(appIds).pattern).toBe("^[0-9a-f]{24}(,[0-9a-f]{24})*$");
     const includeMessages = schemaOf(params.get("query:includeMessages") as JsonObject);
     expect(includeMessages).toMatchObject({ type: "boolean", default: true });
+  });
+
+  it("workflows/migratable: subscriptionIds is an optional comma-separated id list", () => {
+    const subscriptionIds = parametersOf("get", "/workflows/migratable/").get(
+      "query:subscriptionIds",
+    ) as JsonObject;
+    expect(subscriptionIds.required).toBe(false);
+    expect(schemaOf(subscriptionIds).pattern).toBe("^[0-9a-f]{24}(,[0-9a-f]{24})*$");
   });
 
   it("appId path parameters are required ObjectIds", () => {
