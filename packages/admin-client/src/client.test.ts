@@ -1,0 +1,262 @@
+import { inspect } from "node:util";
+import { describe, expect, it, vi } from "vitest";
+import {
+  BASE,
+  fakeFetch,
+  galleryError,
+  json,
+  oauthOf,
+  SECRET,
+  testClient,
+} from "../test/fake-fetch.js";
+import { AlteryxApiError, AlteryxNetworkError, unwrap } from "./errors.js";
+import type { RetryEvent } from "./options.js";
+
+const USERS = [{ id: "5a0000000000000000000001", email: "ana@example.com" }];
+
+describe("createAdminClient: signing", () => {
+  it("signs in the Authorization header by default and keeps the query", async () => {
+    const fetch = fakeFetch(() => json(USERS));
+    const admin = testClient(fetch);
+    expect(admin.baseUrl).toBe(BASE);
+    const { data } = await admin.GET("/users/", { params: { query: { page: 0, pageSize: 2 } } });
+    expect(data).toEqual(USERS);
+    const [call] = fetch.calls;
+    expect(call?.url).toBe(`${BASE}/users/?page=0&pageSize=2`);
+    expect(call?.headers.get("authorization")).toMatch(/^OAuth oauth_consumer_key="test-key"/);
+    expect(oauthOf(call as never)).toMatchObject({
+      oauth_signature_method: "HMAC-SHA1",
+      oauth_version: "1.0",
+    });
+  });
+
+  it("signs in the query with placement query", async () => {
+    const fetch = fakeFetch(() => json(USERS));
+    const admin = testClient(fetch, { placement: "query" });
+    await admin.GET("/users/");
+    const [call] = fetch.calls;
+    expect(call?.headers.get("authorization")).toBeNull();
+    expect(call?.url).toMatch(
+      /\/users\/\?oauth_consumer_key=test-key&oauth_nonce=.*oauth_signature=/,
+    );
+  });
+
+  it("uses a fresh nonce for every request", async () => {
+    const fetch = fakeFetch(() => json(USERS));
+    const admin = testClient(fetch);
+    await admin.GET("/users/");
+    await admin.GET("/users/");
+    const nonces = fetch.calls.map((c) => oauthOf(c).oauth_nonce);
+    expect(new Set(nonces).size).toBe(2);
+  });
+
+  it("sends the configured headers and user agent", async () => {
+    const fetch = fakeFetch(() => json(USERS));
+    const admin = testClient(fetch, { headers: { "x-trace": "t1" }, userAgent: "my-script/1.0" });
+    await admin.GET("/users/");
+    expect(fetch.calls[0]?.headers.get("x-trace")).toBe("t1");
+    expect(fetch.calls[0]?.headers.get("user-agent")).toBe("my-script/1.0");
+  });
+
+  it("never shows the secret when inspected", () => {
+    const admin = testClient(fakeFetch(() => json([])));
+    expect(inspect(admin, { depth: 5, showHidden: true })).not.toContain(SECRET);
+    expect(JSON.stringify(admin)).not.toContain(SECRET);
+  });
+
+  it("parses a JSON body that starts with a UTF-8 BOM", async () => {
+    const bom = (text: string, status = 200) =>
+      new Response(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]), {
+        status,
+        headers: { "content-type": "application/json; charset=utf-8" },
+      });
+    const fetch = fakeFetch((_, n) =>
+      n === 1
+        ? bom(JSON.stringify(USERS))
+        : bom('{"exceptionName":"NotFoundException","message":"nope"}', 404),
+    );
+    const admin = testClient(fetch);
+    expect((await admin.GET("/users/")).data).toEqual(USERS);
+    const { error } = await admin.GET("/{appId}/package/", {
+      params: { path: { appId: "5a0000000000000000000009" } },
+    });
+    expect(error).toEqual({ exceptionName: "NotFoundException", message: "nope" });
+  });
+});
+
+describe("createAdminClient: retries", () => {
+  it("retries a GET after 503 with a new signature, and reports the retry", async () => {
+    const events: RetryEvent[] = [];
+    const fetch = fakeFetch((_, n) => (n === 1 ? galleryError(503, "Busy", "busy") : json(USERS)));
+    const admin = testClient(fetch, {
+      retry: { minDelayMs: 1, sleep: async () => undefined, onRetry: (e) => events.push(e) },
+    });
+    const { data } = await admin.GET("/users/", { params: { query: { page: 0 } } });
+    expect(data).toEqual(USERS);
+    expect(fetch.calls).toHaveLength(2);
+    const [first, second] = fetch.calls.map(oauthOf);
+    expect(first?.oauth_nonce).not.toBe(second?.oauth_nonce);
+    expect(events).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        attempts: 3,
+        status: 503,
+        method: "GET",
+        path: "/users/?page=0",
+      }),
+    ]);
+  });
+
+  it("retries a GET after a network error", async () => {
+    const fetch = fakeFetch((_, n) => {
+      if (n < 3) throw new TypeError("fetch failed", { cause: new Error("other side closed") });
+      return json(USERS);
+    });
+    const admin = testClient(fetch);
+    expect(unwrap(await admin.GET("/users/"))).toEqual(USERS);
+    expect(fetch.calls).toHaveLength(3);
+  });
+
+  it("gives up after the attempts with a typed error that counts them", async () => {
+    const fetch = fakeFetch(() => galleryError(503, "ServiceUnavailable", "down"));
+    const admin = testClient(fetch);
+    const result = await admin.GET("/users/");
+    expect(fetch.calls).toHaveLength(3);
+    expect(result.error).toMatchObject({ message: "down" });
+    const error = (() => {
+      try {
+        unwrap(result);
+      } catch (e) {
+        return e;
+      }
+    })() as AlteryxApiError;
+    expect(error).toBeInstanceOf(AlteryxApiError);
+    expect(error.attempts).toBe(3);
+    expect(error.message).toBe(
+      "GET /users/ failed with 503 (ServiceUnavailable): down after 3 attempts",
+    );
+  });
+
+  it("throws AlteryxNetworkError when the network keeps failing, without secrets", async () => {
+    const fetch = fakeFetch(() => {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }),
+      });
+    });
+    const admin = testClient(fetch, { placement: "query" });
+    const error = await admin.GET("/users/", { params: { query: { page: 1 } } }).catch((e) => e);
+    expect(error).toBeInstanceOf(AlteryxNetworkError);
+    expect(error.attempts).toBe(3);
+    expect(error.timedOut).toBe(false);
+    expect(error.message).toBe(
+      "GET /users/?page=1 failed (3 attempts): fetch failed (ECONNREFUSED)",
+    );
+    expect(inspect(error)).not.toContain("oauth_signature");
+  });
+
+  it("never retries POST or PUT", async () => {
+    const fetch = fakeFetch(() => galleryError(503, "Busy", "busy"));
+    const admin = testClient(fetch);
+    const put = await admin.PUT("/workflows/migratable/{appId}/", {
+      params: { path: { appId: "5a0000000000000000000001" } },
+    });
+    expect(put.response.status).toBe(503);
+    expect(fetch.calls).toHaveLength(1);
+
+    const failing = fakeFetch(() => {
+      throw new TypeError("fetch failed");
+    });
+    const error = await testClient(failing)
+      .PUT("/workflows/migratable/{appId}/", { params: { path: { appId: "a1" } } })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AlteryxNetworkError);
+    expect(failing.calls).toHaveLength(1);
+  });
+
+  it("does not retry other errors", async () => {
+    const fetch = fakeFetch(() => galleryError(404, "NotFoundException", "no such workflow"));
+    await testClient(fetch).GET("/users/");
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("honours Retry-After in seconds and as a date, and backs off exponentially", async () => {
+    const waits: number[] = [];
+    const date = new Date(Date.now() + 4000).toUTCString();
+    const fetch = fakeFetch((_, n) =>
+      n === 1
+        ? galleryError(429, "TooMany", "slow down")
+        : n === 2
+          ? new Response("", { status: 429, headers: { "retry-after": "2" } })
+          : n === 3
+            ? new Response("", { status: 503, headers: { "retry-after": date } })
+            : json(USERS),
+    );
+    const admin = testClient(fetch, {
+      retry: {
+        attempts: 4,
+        minDelayMs: 100,
+        maxDelayMs: 10_000,
+        random: () => 0,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    });
+    expect(unwrap(await admin.GET("/users/"))).toEqual(USERS);
+    expect(waits[0]).toBe(50); // backoff 100 * 2^0, equal jitter with random 0
+    expect(waits[1]).toBe(2000);
+    expect(waits[2]).toBeGreaterThan(2000);
+    expect(waits[2]).toBeLessThanOrEqual(4000);
+  });
+
+  it("returns the answer instead of waiting longer than maxDelayMs", async () => {
+    const fetch = fakeFetch(
+      () => new Response("", { status: 429, headers: { "retry-after": "3600" } }),
+    );
+    const result = await testClient(fetch).GET("/users/");
+    expect(result.response.status).toBe(429);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("times out each attempt and retries", async () => {
+    const fetch = fakeFetch(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        }),
+    );
+    const admin = testClient(fetch, {
+      timeoutMs: 20,
+      retry: { attempts: 2, minDelayMs: 1, sleep: async () => undefined },
+    });
+    const error = await admin.GET("/users/").catch((e) => e);
+    expect(error).toBeInstanceOf(AlteryxNetworkError);
+    expect(error.timedOut).toBe(true);
+    expect(error.message).toMatch(/^GET \/users\/ timed out after 20 ms \(2 attempts\)/);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("stops at once when the caller aborts, even while waiting to retry", async () => {
+    const controller = new AbortController();
+    const fetch = fakeFetch(() => {
+      controller.abort(new Error("user cancelled"));
+      return galleryError(503, "Busy", "busy");
+    });
+    const admin = testClient(fetch, { retry: { minDelayMs: 10_000 } });
+    await expect(admin.GET("/users/", { signal: controller.signal })).rejects.toThrow(
+      "user cancelled",
+    );
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("looks up globalThis.fetch at call time when no fetch is given", async () => {
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => json(USERS));
+    try {
+      const admin = testClient(undefined as never, { fetch: undefined });
+      expect(unwrap(await admin.GET("/users/"))).toEqual(USERS);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The fetch that openapi-fetch calls: signs, times out and retries each request. This is where
+ * a request is signed: once per attempt, so every attempt carries a fresh nonce and timestamp
+ * (a server that remembers nonces would reject a replayed one).
+ */
+import type { Signer } from "@alteryx-admin/oauth1-signer";
+import { AlteryxNetworkError, type RequestInfo, safePath, tagResponse } from "./errors.js";
+import type { FetchLike, NormalizedRetry, Placement } from "./options.js";
+import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry-after.js";
+
+/** Options of {@link createAdminFetch}. @internal */
+export interface AdminFetchOptions {
+  signer: Signer;
+  placement: Placement;
+  fetch: FetchLike | undefined;
+  timeoutMs: number;
+  retry: NormalizedRetry;
+}
+
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/** Waits `ms`, or rejects with the abort reason as soon as `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Request info whose path is computed only when an error message needs it. */
+function lazyInfo(method: string, url: string, attempts: number): RequestInfo {
+  let path: string | undefined;
+  return {
+    method,
+    get path() {
+      path ??= safePath(url);
+      return path;
+    },
+    attempts,
+  };
+}
+
+/**
+ * Creates the fetch function given to openapi-fetch. GET and HEAD are retried on network
+ * errors, timeouts, 429 and 5xx (except 501); other methods get exactly one attempt.
+ * @internal
+ */
+export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Promise<Response> {
+  const { signer, placement, timeoutMs, retry } = o;
+  const sleep = retry.sleep ?? abortableSleep;
+  const hasTimeout = Number.isFinite(timeoutMs);
+
+  /** A new signed Request for one attempt (the template request is never modified). */
+  async function signedAttempt(
+    template: Request,
+    body: ArrayBuffer | null,
+    formBody: string | null,
+    signal: AbortSignal,
+  ): Promise<Request> {
+    const headers = new Headers(template.headers);
+    const authorization =
+      formBody === null
+        ? await signer.authorize({ method: template.method, url: template.url })
+        : await signer.authorize({
+            method: template.method,
+            url: template.url,
+            body: formBody,
+            contentType: headers.get("content-type"),
+          });
+    if (placement === "header") headers.set("authorization", authorization.header);
+    const init: RequestInit = {
+      method: template.method,
+      headers,
+      signal,
+      redirect: template.redirect,
+    };
+    if (body !== null) init.body = body;
+    return new Request(placement === "query" ? authorization.url : template.url, init);
+  }
+
+  return async function adminFetch(request: Request): Promise<Response> {
+    const method = request.method;
+    const attempts = method === "GET" || method === "HEAD" ? retry.attempts : 1;
+    const callerSignal = request.signal;
+    // Buffer a body once so that it can be sent again (a stream is read only once), and read a
+    // form body as text because RFC 5849 signs its fields.
+    let body: ArrayBuffer | null = null;
+    let formBody: string | null = null;
+    if (request.body !== null) {
+      body = await request.arrayBuffer();
+      if (FORM_TYPE.test(request.headers.get("content-type") ?? "")) {
+        formBody = new TextDecoder().decode(body);
+      }
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      callerSignal.throwIfAborted();
+      const controller = new AbortController();
+      const onCallerAbort = () => controller.abort(callerSignal.reason);
+      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      let timedOut = false;
+      const timer = hasTimeout
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+          }, timeoutMs)
+        : undefined;
+
+      let response: Response;
+      try {
+        const attemptRequest = await signedAttempt(request, body, formBody, controller.signal);
+        response = await (o.fetch ?? globalThis.fetch)(attemptRequest);
+      } catch (error) {
+        clearTimeout(timer);
+        callerSignal.removeEventListener("abort", onCallerAbort);
+        if (callerSignal.aborted) throw callerSignal.reason;
+        // Errors thrown before fetch ran (a bad URL or signer input) are not worth retrying.
+        if (error instanceof TypeError && !isFetchFailure(error)) throw error;
+        if (attempt < attempts) {
+          const delayMs = backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random);
+          retry.onRetry?.({
+            attempt,
+            attempts,
+            delayMs,
+            method,
+            path: safePath(request.url),
+            error,
+          });
+          await sleep(delayMs, callerSignal);
+          continue;
+        }
+        throw new AlteryxNetworkError({
+          method,
+          path: safePath(request.url),
+          attempts: attempt,
+          timedOut,
+          timeoutMs,
+          cause: error,
+        });
+      }
+      // The timeout covers connecting and waiting for the headers; the body is then read under
+      // the caller's signal (a package download may legitimately take long).
+      clearTimeout(timer);
+
+      if (attempt < attempts && isRetriableStatus(response.status)) {
+        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        // A server asking for a longer wait than maxDelayMs gets its answer passed to the
+        // caller rather than a silently hanging call.
+        if (retryAfterMs === undefined || retryAfterMs <= retry.maxDelayMs) {
+          const delayMs = Math.max(
+            backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random),
+            retryAfterMs ?? 0,
+          );
+          callerSignal.removeEventListener("abort", onCallerAbort);
+          // Release the connection of the answer we discard.
+          await response.body?.cancel().catch(() => undefined);
+          retry.onRetry?.({
+            attempt,
+            attempts,
+            delayMs,
+            method,
+            path: safePath(request.url),
+            status: response.status,
+          });
+          await sleep(delayMs, callerSignal);
+          continue;
+        }
+      }
+      return tagResponse(response, lazyInfo(method, request.url, attempt));
+    }
+  };
+}
+
+/**
+ * True for the TypeError that fetch throws when the network fails ("fetch failed" in Node,
+ * "Failed to fetch" / "NetworkError" in browsers), as opposed to a TypeError from bad input.
+ */
+function isFetchFailure(error: TypeError): boolean {
+  return (
+    (error as TypeError & { cause?: unknown }).cause !== undefined ||
+    /fetch failed|failed to fetch|networkerror|network error|load failed|terminated/i.test(
+      error.message,
+    )
+  );
+}
