@@ -1,0 +1,60 @@
+/** `auditlog <entity>`: who changed what and when, for one entity type. */
+import type { Command } from "commander";
+import { UsageError } from "../errors.js";
+import {
+  addOutputOptions,
+  addPagingOptions,
+  example,
+  fetchList,
+  type OutputOptions,
+  type PagingOptions,
+  printRecords,
+  withSession,
+} from "./shared.js";
+
+/** The entity types the audit log accepts (workflows are `AppInfo`). */
+export const AUDIT_ENTITIES = [
+  "AppInfo",
+  "Collection",
+  "Credential",
+  "Subscription",
+  "User",
+  "UserGroup",
+] as const;
+
+/** Accepts an entity name in any case (and `workflow` for AppInfo) and returns the API's spelling. */
+export function canonicalEntity(value: string): string {
+  const lower = value.toLowerCase();
+  if (lower === "workflow" || lower === "workflows") return "AppInfo";
+  const match = AUDIT_ENTITIES.find(
+    (e) => e.toLowerCase() === lower || `${e.toLowerCase()}s` === lower,
+  );
+  if (!match)
+    throw new UsageError(
+      `unknown audit entity "${value}"; use one of ${AUDIT_ENTITIES.join(", ")}`,
+    );
+  return match;
+}
+
+/** Registers `auditlog <entity>`. */
+export function registerAuditlogCommand(program: Command): void {
+  const command = program
+    .command("auditlog")
+    .description(`list audit events of one entity type (${AUDIT_ENTITIES.join(", ")})`)
+    .argument("<entity>", "entity type; `workflow` is accepted for AppInfo");
+  addPagingOptions(command, "page");
+  addOutputOptions(command);
+  example(
+    command,
+    "alteryx-admin auditlog User --all --format csv > user-audit.csv",
+    "alteryx-admin auditlog workflow --page-size 20",
+  );
+  command.action(
+    withSession(async (session, entity: string, options: OutputOptions & PagingOptions) => {
+      const canonical = canonicalEntity(entity);
+      const { client } = await session.connect();
+      const records = await fetchList(client, "/auditlog/", "page", { entity: canonical }, options);
+      printRecords(records, options, ["id", "timestamp", "event", "entity", "entityId", "userId"]);
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+/** `connections server|system`: the data connections of the Gallery and of the server machine. */
+import type { Command } from "commander";
+import {
+  addOutputOptions,
+  addPagingOptions,
+  example,
+  fetchList,
+  type OutputOptions,
+  type PagingOptions,
+  printRecords,
+  withSession,
+} from "./shared.js";
+
+/** Registers `connections server` and `connections system`. */
+export function registerConnectionCommands(program: Command): void {
+  const group = program
+    .command("connections")
+    .description("list data connections (server or system)");
+  example(
+    group,
+    "alteryx-admin connections server --all",
+    "alteryx-admin connections system --format csv",
+  );
+  const kinds = [
+    {
+      name: "server",
+      path: "/serverdataconnections/",
+      description: "data connections managed in the Gallery, with how widely they are shared",
+      columns: [
+        "connectionId",
+        "connectionName",
+        "connectionType",
+        "subscriptionCount",
+        "userCount",
+        "userGroupCount",
+      ],
+    },
+    {
+      name: "system",
+      path: "/systemdataconnections/",
+      description: "data connections defined on the server machine (system DSNs, aliases)",
+      columns: ["connectionId", "connectionName", "connectionType"],
+    },
+  ];
+  for (const kind of kinds) {
+    const command = group.command(kind.name).description(kind.description);
+    addPagingOptions(command, "offset");
+    addOutputOptions(command);
+    example(
+      command,
+      `alteryx-admin connections ${kind.name} --all --fields connectionName,connectionType`,
+    );
+    command.action(
+      withSession(async (session, options: OutputOptions & PagingOptions) => {
+        const { client } = await session.connect();
+        printRecords(
+          await fetchList(client, kind.path, "offset", {}, options),
+          options,
+          kind.columns,
+        );
+      }),
+    );
+  }
+}

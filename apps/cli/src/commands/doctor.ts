@@ -1,0 +1,259 @@
+/** `doctor`: checks URL, reachability, TLS, clock skew and credentials, and explains failures. */
+import { readFileSync } from "node:fs";
+import { connect, rootCertificates } from "node:tls";
+import { createSigner } from "@alteryx-admin/oauth1-signer";
+import type { Command } from "commander";
+import type { Target } from "../config/resolve.js";
+import { describeNetworkError, SilentFailure } from "../errors.js";
+import { loggingFetch } from "../http.js";
+import type { Logger } from "../log.js";
+import { example, withSession } from "./shared.js";
+
+/** The outcome of one check. */
+export interface Check {
+  name: string;
+  status: "ok" | "warn" | "fail" | "skip";
+  summary: string;
+  details?: string[];
+}
+
+/** Skew beyond which OAuth1 servers usually reject the timestamp (seconds). */
+const SKEW_LIMIT = 300;
+
+/** Likely causes of an invalid signature, picked by the Gallery's messages. */
+export function likelyCauses(
+  message: string,
+  inner: string,
+  skewSeconds: number | undefined,
+  secret: string,
+): string[] {
+  const text = `${message} ${inner}`.toLowerCase();
+  const causes: string[] = [];
+  if (skewSeconds !== undefined && Math.abs(skewSeconds) > SKEW_LIMIT - 60) {
+    causes.push(
+      `this machine's clock is ${Math.round(skewSeconds)} s off the server's: sync it (NTP)`,
+    );
+  }
+  if (/timestamp|expired|window|clock/.test(text))
+    causes.push("the timestamp is outside the server's window: check the clock of this machine");
+  if (/nonce|replay/.test(text))
+    causes.push("a nonce was reused (replay): every request needs a fresh nonce");
+  if (/consumer|key|unknown/.test(text) && !/signature/.test(text))
+    causes.push(
+      "the API key is not known to this Gallery: copy it again from the Gallery's settings page",
+    );
+  if (secret !== secret.trim())
+    causes.push("the secret has leading or trailing whitespace (a pasted newline or space)");
+  if (/base ?string|url|host|port|scheme|address/.test(text)) {
+    causes.push(
+      "the server rebuilt a different URL than the one signed: behind a proxy or load balancer, use the Gallery's public BaseAddress (scheme, host and port) as --url",
+    );
+  }
+  causes.push(
+    "a wrong API secret (it is shown next to the key on the Gallery's settings page; keys of non-curators do not work for the Admin API)",
+  );
+  causes.push(
+    "a wrong base path: the URL must end in /gallery/api/admin/v1 (or your server's equivalent)",
+  );
+  return [...new Set(causes)];
+}
+
+async function tlsCheck(url: URL, caPath: string | undefined): Promise<Check> {
+  if (url.protocol !== "https:") {
+    const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    return {
+      name: "TLS",
+      status: local ? "skip" : "warn",
+      summary: local
+        ? "not used (plain http to this machine)"
+        : "not used: plain http sends the signed requests in clear; use https",
+    };
+  }
+  const ca = caPath ? [...rootCertificates, readFileSync(caPath, "utf8")] : undefined;
+  return new Promise<Check>((resolve) => {
+    const socket = connect({
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: Number(url.port || 443),
+      servername: /^[\d.]+$|:/.test(url.hostname) ? undefined : url.hostname,
+      ...(ca ? { ca } : {}),
+      timeout: 10_000,
+    });
+    socket.once("secureConnect", () => {
+      const cert = socket.getPeerCertificate();
+      const subject = cert.subject?.CN ?? url.hostname;
+      const issuer = cert.issuer?.CN ?? cert.issuer?.O ?? "unknown issuer";
+      socket.end();
+      resolve({
+        name: "TLS",
+        status: "ok",
+        summary: `${socket.getProtocol() ?? "TLS"}, certificate for ${subject} from ${issuer}, valid until ${cert.valid_to}`,
+      });
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve({ name: "TLS", status: "fail", summary: "timed out during the TLS handshake" });
+    });
+    socket.once("error", (error) =>
+      resolve({
+        name: "TLS",
+        status: "fail",
+        summary: describeNetworkError(error, url.toString()),
+      }),
+    );
+  });
+}
+
+/** Runs every check against a target. Returns the checks in order. */
+export async function runDoctor(target: Target, logger: Logger): Promise<Check[]> {
+  const checks: Check[] = [];
+  const base = new URL(target.url);
+  const fetcher = loggingFetch(logger);
+  checks.push({
+    name: "URL",
+    status: /\/api\/admin\/v1$/.test(base.pathname) ? "ok" : "warn",
+    summary: /\/api\/admin\/v1$/.test(base.pathname)
+      ? target.url
+      : `${target.url} does not end in /api/admin/v1; the Admin API usually lives at https://<host>/gallery/api/admin/v1`,
+  });
+
+  const probeUrl = `${target.url}/users/?page=0&pageSize=1`;
+  let skew: number | undefined;
+  try {
+    const started = Date.now();
+    const response = await fetcher(probeUrl, {
+      method: "GET",
+      signal: AbortSignal.timeout(15_000),
+    });
+    await response.arrayBuffer();
+    const date = response.headers.get("date");
+    checks.push({
+      name: "reachable",
+      status: "ok",
+      summary: `HTTP ${response.status} from ${base.origin} (unsigned probe)`,
+    });
+    if (date && !Number.isNaN(Date.parse(date))) {
+      // The Date header has 1 s resolution; compare with the middle of the round trip.
+      skew = (Date.parse(date) - (started + Date.now()) / 2) / 1000;
+      // Within the header's 1 s resolution (plus rounding) counts as in sync.
+      const rounded = Math.abs(skew) < 2 ? 0 : Math.round(skew);
+      checks.push({
+        name: "clock",
+        status: Math.abs(skew) > SKEW_LIMIT ? "fail" : Math.abs(skew) > 60 ? "warn" : "ok",
+        summary: `${rounded === 0 ? "in sync with" : `${Math.abs(rounded)} s ${rounded > 0 ? "behind" : "ahead of"}`} the server's Date header${Math.abs(skew) > SKEW_LIMIT ? `: more than ${SKEW_LIMIT} s, signed requests will be rejected; sync this machine's clock` : ""}`,
+      });
+    } else {
+      checks.push({ name: "clock", status: "skip", summary: "the server sent no Date header" });
+    }
+  } catch (error) {
+    checks.push({
+      name: "reachable",
+      status: "fail",
+      summary: describeNetworkError(error, target.url),
+    });
+  }
+  checks.push(await tlsCheck(base, target.ca));
+  if (checks.some((c) => c.name === "reachable" && c.status === "fail")) {
+    checks.push({
+      name: "credentials",
+      status: "skip",
+      summary: "not checked: the server is not reachable",
+    });
+    return checks;
+  }
+
+  const signer = createSigner({ consumerKey: target.key, consumerSecret: target.secret });
+  const auth = await signer.authorize({ method: "GET", url: probeUrl });
+  try {
+    const response = await fetcher(probeUrl, {
+      method: "GET",
+      headers: { Authorization: auth.header },
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = (await response.text()).replace(/^\uFEFF/, "");
+    if (response.ok) {
+      checks.push({
+        name: "credentials",
+        status: "ok",
+        summary: `key ${target.key} accepted (GET /users/ answered ${response.status})`,
+      });
+    } else {
+      let message = "";
+      let inner = "";
+      try {
+        const body = JSON.parse(text) as {
+          message?: string;
+          innerExceptionMessage?: string | null;
+        };
+        message = body.message ?? "";
+        inner = body.innerExceptionMessage ?? "";
+      } catch {
+        message = text.slice(0, 200);
+      }
+      const details = [
+        `the Gallery said: ${message || "(no message)"}${inner ? ` (${inner})` : ""}`,
+        "what this client signed (RFC 5849 base string; the secret and signature are not shown):",
+        `  ${auth.baseString}`,
+        `key: ${target.key}  signature method: HMAC-SHA1  nonce: ${auth.oauthParameters.oauth_nonce}  timestamp: ${auth.oauthParameters.oauth_timestamp}`,
+        "likely causes:",
+        ...likelyCauses(message, inner, skew, target.secret).map((c) => `  - ${c}`),
+      ];
+      checks.push({
+        name: "credentials",
+        status: "fail",
+        summary: `rejected with HTTP ${response.status}`,
+        details,
+      });
+    }
+  } catch (error) {
+    checks.push({
+      name: "credentials",
+      status: "fail",
+      summary: describeNetworkError(error, target.url),
+    });
+  }
+  return checks;
+}
+
+/** Formats checks as aligned lines. */
+export function formatChecks(checks: readonly Check[], colors: Logger["colors"]): string {
+  const mark = {
+    ok: colors.green("ok  "),
+    warn: colors.yellow("warn"),
+    fail: colors.red("FAIL"),
+    skip: colors.dim("skip"),
+  };
+  const lines: string[] = [];
+  for (const check of checks) {
+    lines.push(`${mark[check.status]}  ${check.name.padEnd(12)} ${check.summary}`);
+    for (const detail of check.details ?? []) lines.push(`${" ".repeat(19)}${detail}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Registers `doctor`. */
+export function registerDoctorCommand(program: Command): void {
+  const command = program
+    .command("doctor")
+    .description(
+      "check the URL, reachability, TLS, clock skew and credentials, and explain what is wrong",
+    )
+    .option("--format <format>", "text (default) or json");
+  example(
+    command,
+    "alteryx-admin doctor",
+    "ALTERYX_GALLERY_URL=https://gallery.example.com/gallery/api/admin/v1 alteryx-admin doctor",
+  );
+  command.action(
+    withSession(async (session, options: { format?: string }) => {
+      const { target, embedded } = await session.connect();
+      if (embedded)
+        session.logger.info(
+          "doctor is checking the embedded mock; configure a Gallery to check yours",
+        );
+      const checks = await runDoctor(target, session.logger);
+      if (options.format === "json") process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+      else process.stdout.write(formatChecks(checks, session.logger.colors));
+      if (checks.some((c) => c.status === "fail")) throw new SilentFailure();
+    }),
+  );
+}

@@ -1,0 +1,233 @@
+/** `report`: a one-screen summary of a Gallery. */
+import type { AdminClient } from "@alteryx-admin/client";
+import Table from "cli-table3";
+import type { Command } from "commander";
+import pc from "picocolors";
+import { UsageError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { example, getAll, getJson, withSession } from "./shared.js";
+
+/** The numbers and lists the report shows; also its --format json output. */
+export interface GallerySummary {
+  gallery: string;
+  generatedAt: string;
+  users: { total: number; active: number; curators: number; locked: number };
+  subscriptions: { total: number; active: number };
+  workflows: { total: number; byType: Record<string, number>; readyForMigration: number };
+  schedules: { total: number; enabled: number };
+  collections: number;
+  recentJobs: Array<{ workflow: string; status: string; disposition: string; createDate: string }>;
+  recentEvents: Array<{
+    timestamp: string;
+    entity: string;
+    event: string;
+    entityId: string;
+    userId: string;
+  }>;
+}
+
+const PACKAGE_TYPES: Record<number, string> = { 0: "apps", 1: "workflows", 2: "macros" };
+/** Audit entities shown as recent events; at most this many events per entity are read. */
+const EVENT_ENTITIES = ["AppInfo", "User", "Subscription", "Collection"];
+const MAX_EVENTS_PER_ENTITY = 1000;
+
+interface U {
+  active?: boolean;
+  curator?: boolean;
+  accountLocked?: boolean;
+}
+
+/** Fetches everything the report needs, in parallel. */
+export async function collectSummary(
+  client: AdminClient,
+  gallery: string,
+  recent: number,
+): Promise<GallerySummary> {
+  const [users, subscriptions, workflows, schedules, collections, migratable, jobs, events] =
+    await Promise.all([
+      getAll<U>(client, "/users/", {}, 500),
+      getAll<{ active?: boolean }>(client, "/subscriptions/", {}, 500),
+      getAll<{
+        id: string;
+        packageType?: number;
+        metaInfo?: { name?: string | null } | null;
+        fileName?: string | null;
+      }>(client, "/workflows/", {}, 500),
+      getAll<{ enabled?: boolean }>(client, "/schedules/", {}, 500),
+      getAll<unknown>(client, "/collections/", {}, 500),
+      getJson<unknown[]>(client, "/workflows/migratable/"),
+      getJson<
+        Array<{
+          appId?: string | null;
+          status?: string | null;
+          disposition?: string | null;
+          createDate?: string | null;
+        }>
+      >(client, "/workflows/jobs/", { includeMessages: false }),
+      Promise.all(
+        EVENT_ENTITIES.map((entity) =>
+          getAll<{
+            timestamp?: string | null;
+            entity?: string | null;
+            event?: string | null;
+            entityId?: string | null;
+            userId?: string | null;
+          }>(client, "/auditlog/", { entity }, 500, MAX_EVENTS_PER_ENTITY),
+        ),
+      ),
+    ]);
+  const names = new Map(workflows.map((w) => [w.id, w.metaInfo?.name ?? w.fileName ?? w.id]));
+  const byType: Record<string, number> = {};
+  for (const w of workflows) {
+    const type = PACKAGE_TYPES[w.packageType ?? -1] ?? "other";
+    byType[type] = (byType[type] ?? 0) + 1;
+  }
+  const newestFirst = (a: string | null | undefined, b: string | null | undefined) =>
+    String(b ?? "").localeCompare(String(a ?? ""));
+  return {
+    gallery,
+    generatedAt: new Date().toISOString(),
+    users: {
+      total: users.length,
+      active: users.filter((u) => u.active).length,
+      curators: users.filter((u) => u.curator).length,
+      locked: users.filter((u) => u.accountLocked).length,
+    },
+    subscriptions: {
+      total: subscriptions.length,
+      active: subscriptions.filter((s) => s.active).length,
+    },
+    workflows: { total: workflows.length, byType, readyForMigration: migratable.length },
+    schedules: { total: schedules.length, enabled: schedules.filter((s) => s.enabled).length },
+    collections: collections.length,
+    recentJobs: [...jobs]
+      .sort((a, b) => newestFirst(a.createDate, b.createDate))
+      .slice(0, recent)
+      .map((j) => ({
+        workflow: (j.appId && names.get(j.appId)) || j.appId || "",
+        status: j.status ?? "",
+        disposition: j.disposition ?? "",
+        createDate: j.createDate ?? "",
+      })),
+    recentEvents: events
+      .flat()
+      .sort((a, b) => newestFirst(a.timestamp, b.timestamp))
+      .slice(0, recent)
+      .map((e) => ({
+        timestamp: e.timestamp ?? "",
+        entity: e.entity ?? "",
+        event: e.event ?? "",
+        entityId: e.entityId ?? "",
+        userId: e.userId ?? "",
+      })),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function when(iso: string): string {
+  return iso
+    ? iso
+        .replace("T", " ")
+        .replace(/(\.\d+)?Z$/, "Z")
+        .slice(0, 20)
+    : "";
+}
+
+/** Renders the summary for a terminal (colors when `logger.colors` has them). */
+export function formatSummary(s: GallerySummary, colors: Logger["colors"], source: string): string {
+  const label = (text: string) => colors.bold(text.padEnd(15));
+  const num = (n: number) => String(n).padStart(5);
+  const types = Object.entries(s.workflows.byType)
+    .sort(([, a], [, b]) => b - a)
+    .map(([type, n]) => plural(n, type.replace(/s$/, "")))
+    .join(", ");
+  const lines = [
+    `${colors.bold("Alteryx Gallery")}  ${s.gallery}${source ? colors.dim(`  (${source})`) : ""}`,
+    "",
+    `${label("Users")}${num(s.users.total)}  ${colors.dim(`${s.users.active} active, ${plural(s.users.curators, "curator")}, ${s.users.locked} locked`)}`,
+    `${label("Subscriptions")}${num(s.subscriptions.total)}  ${colors.dim(`${s.subscriptions.active} active`)}`,
+    `${label("Workflows")}${num(s.workflows.total)}  ${colors.dim(`${types || "none"}; ${s.workflows.readyForMigration} ready for migration`)}`,
+    `${label("Schedules")}${num(s.schedules.total)}  ${colors.dim(`${s.schedules.enabled} enabled`)}`,
+    `${label("Collections")}${num(s.collections)}`,
+    "",
+  ];
+  const statusColor = (status: string) =>
+    /error|fail/i.test(status)
+      ? colors.red(status)
+      : /success|complete/i.test(status)
+        ? colors.green(status)
+        : colors.yellow(status);
+  const table = (head: string[], rows: string[][]) => {
+    const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: false });
+    for (const row of rows) t.push(row);
+    return t.toString();
+  };
+  lines.push(colors.bold("Most recent jobs"));
+  lines.push(
+    s.recentJobs.length
+      ? table(
+          ["created", "workflow", "status", "disposition"],
+          s.recentJobs.map((j) => [
+            when(j.createDate),
+            j.workflow.slice(0, 40),
+            statusColor(j.status),
+            statusColor(j.disposition),
+          ]),
+        )
+      : colors.dim("  (no jobs)"),
+  );
+  lines.push("", colors.bold("Recent audit events"));
+  lines.push(
+    s.recentEvents.length
+      ? table(
+          ["when", "entity", "event", "entity id", "by user"],
+          s.recentEvents.map((e) => [when(e.timestamp), e.entity, e.event, e.entityId, e.userId]),
+        )
+      : colors.dim("  (no events)"),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Registers `report`. */
+export function registerReportCommand(program: Command): void {
+  const command = program
+    .command("report")
+    .description(
+      "a one-screen summary: users, subscriptions, workflows, schedules, recent jobs and audit events",
+    )
+    .option("--format <format>", "table (default on a terminal) or json")
+    .option(
+      "--recent <n>",
+      "how many recent jobs and events to show",
+      (v) => {
+        if (!/^\d+$/.test(v) || Number(v) < 1)
+          throw new UsageError(`--recent must be a positive integer, got "${v}"`);
+        return Number(v);
+      },
+      5,
+    );
+  example(
+    command,
+    "alteryx-admin report",
+    "alteryx-admin --profile prod report --format json > gallery-summary.json",
+  );
+  command.action(
+    withSession(async (session, options: { format?: string; recent: number }) => {
+      const format = options.format ?? "table";
+      if (format !== "table" && format !== "json")
+        throw new UsageError(`report --format is table or json, got "${format}"`);
+      const { client, target, embedded } = await session.connect();
+      const summary = await collectSummary(client, target.url, options.recent);
+      if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+        process.stdout.write(
+          formatSummary(summary, colors, embedded ? "embedded mock" : target.source),
+        );
+      }
+    }),
+  );
+}

@@ -1,0 +1,113 @@
+/** The simple listing commands: users, subscriptions, collections, schedules, insights. */
+import type { Command } from "commander";
+import {
+  addOutputOptions,
+  addPagingOptions,
+  example,
+  fetchList,
+  type OutputOptions,
+  type PagingOptions,
+  type PagingStyle,
+  printRecords,
+  withSession,
+} from "./shared.js";
+
+/** A listing command described as data. */
+interface Listing {
+  name: string;
+  path: string;
+  description: string;
+  style: PagingStyle;
+  columns: string[];
+  example: string;
+  search?: boolean;
+}
+
+const LISTINGS: Listing[] = [
+  {
+    name: "users",
+    path: "/users/",
+    description: "list users",
+    style: "page",
+    columns: [
+      "id",
+      "email",
+      "firstName",
+      "lastName",
+      "curator",
+      "active",
+      "accountLocked",
+      "subscriptionId",
+    ],
+    example: "alteryx-admin users --all --format csv --fields email,active,curator > users.csv",
+  },
+  {
+    name: "subscriptions",
+    path: "/subscriptions/",
+    description: "list subscriptions (studios)",
+    style: "page",
+    columns: [
+      "id",
+      "name",
+      "active",
+      "memberPassesUsed",
+      "memberPassesPurchased",
+      "expirationDate",
+    ],
+    example:
+      "alteryx-admin subscriptions --all --fields name,memberPassesUsed,memberPassesPurchased",
+  },
+  {
+    name: "collections",
+    path: "/collections/",
+    description: "list collections",
+    style: "page",
+    columns: ["id", "name", "ownerId", "dateAdded"],
+    example: "alteryx-admin collections --format json --fields id,name,apps",
+  },
+  {
+    name: "schedules",
+    path: "/schedules/",
+    description: "list schedules",
+    style: "page",
+    columns: [
+      "id",
+      "name",
+      "application.name",
+      "owner.email",
+      "enabled",
+      "frequency",
+      "state",
+      "nextRunTime",
+    ],
+    example: "alteryx-admin schedules --all --format ndjson | grep '\"enabled\":false'",
+  },
+  {
+    name: "insights",
+    path: "/insights/",
+    description: "list insights",
+    style: "offset",
+    columns: ["id", "name", "ownerId", "lastUpdated"],
+    example: 'alteryx-admin insights --search "sales" --limit 20',
+    search: true,
+  },
+];
+
+/** Registers users, subscriptions, collections, schedules and insights on the program. */
+export function registerResourceCommands(program: Command): void {
+  for (const listing of LISTINGS) {
+    const command = program.command(listing.name).description(listing.description);
+    if (listing.search) command.option("--search <text>", "only items matching this text");
+    addPagingOptions(command, listing.style);
+    addOutputOptions(command);
+    example(command, listing.example);
+    command.action(
+      withSession(async (session, options: OutputOptions & PagingOptions & { search?: string }) => {
+        const { client } = await session.connect();
+        const filters = listing.search ? { search: options.search } : {};
+        const records = await fetchList(client, listing.path, listing.style, filters, options);
+        printRecords(records, options, listing.columns);
+      }),
+    );
+  }
+}

@@ -1,0 +1,289 @@
+/** `workflows list|all|jobs|migratable|download|publish`. */
+import { openAsBlob } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { downloadPackage, publishWorkflow } from "@alteryx-admin/client";
+import type { Command } from "commander";
+import { UsageError } from "../errors.js";
+import { safeFileName, saveStream } from "../files.js";
+import {
+  addOutputOptions,
+  addPagingOptions,
+  example,
+  fetchList,
+  type OutputOptions,
+  type PagingOptions,
+  printRecords,
+  withSession,
+} from "./shared.js";
+
+const SORT_FIELDS = [
+  "author",
+  "copyright",
+  "datemadepublic",
+  "description",
+  "executionmode",
+  "name",
+  "owner",
+  "runcount",
+  "subscriptionid",
+  "uploaddate",
+];
+
+/** Checks a comma-separated list of 24-hex-digit ids. */
+export function parseIdList(value: string, flag: string): string {
+  const ids = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.find((id) => !/^[0-9a-fA-F]{24}$/.test(id));
+  if (bad !== undefined || ids.length === 0) {
+    throw new UsageError(
+      `${flag}: "${bad ?? value}" is not a workflow/subscription id (24 hex digits, comma-separated)`,
+    );
+  }
+  return ids.join(",");
+}
+
+function parseDate(flag: string): (value: string) => string {
+  return (value) => {
+    if (Number.isNaN(Date.parse(value)))
+      throw new UsageError(
+        `${flag}: "${value}" is not a date (use 2024-01-31 or an ISO date-time)`,
+      );
+    return value;
+  };
+}
+
+/** Registers the `workflows` command group. */
+export function registerWorkflowCommands(program: Command): void {
+  const group = program.command("workflows").description("list, download and publish workflows");
+  example(
+    group,
+    "alteryx-admin workflows list --search sales",
+    "alteryx-admin workflows download 57acaca4065e3f26a82b2615 --out ./packages",
+  );
+
+  const list = group
+    .command("list")
+    .description("list workflows, apps and macros")
+    .option("--search <text>", "only workflows matching this text")
+    .option("--sort-field <field>", `sort by one of ${SORT_FIELDS.join(", ")}`)
+    .option("--direction <dir>", "asc or desc");
+  addPagingOptions(list, "offset");
+  addOutputOptions(list);
+  example(list, "alteryx-admin workflows list --sort-field runcount --direction desc --limit 10");
+  list.action(
+    withSession(
+      async (
+        session,
+        options: OutputOptions &
+          PagingOptions & { search?: string; sortField?: string; direction?: string },
+      ) => {
+        if (options.sortField && !SORT_FIELDS.includes(options.sortField)) {
+          throw new UsageError(
+            `--sort-field "${options.sortField}" is not one of ${SORT_FIELDS.join(", ")}`,
+          );
+        }
+        if (options.direction && options.direction !== "asc" && options.direction !== "desc") {
+          throw new UsageError(`--direction must be asc or desc, got "${options.direction}"`);
+        }
+        const { client } = await session.connect();
+        const filters = {
+          search: options.search,
+          sortField: options.sortField,
+          direction: options.direction,
+        };
+        const records = await fetchList(client, "/workflows/", "offset", filters, options);
+        printRecords(records, options, [
+          "id",
+          "metaInfo.name",
+          "packageType",
+          "publishedVersionOwner.email",
+          "subscriptionName",
+          "runCount",
+          "lastRunDate",
+        ]);
+      },
+    ),
+  );
+
+  const all = group
+    .command("all")
+    .description("every workflow with revisions and events (deleted ones included)")
+    .option(
+      "--start-date <date>",
+      "only workflows changed since this date",
+      parseDate("--start-date"),
+    )
+    .option("--end-date <date>", "only workflows changed until this date", parseDate("--end-date"));
+  addPagingOptions(all, "page");
+  addOutputOptions(all);
+  example(
+    all,
+    "alteryx-admin workflows all --start-date 2024-01-01 --all --format json > inventory.json",
+  );
+  all.action(
+    withSession(
+      async (
+        session,
+        options: OutputOptions & PagingOptions & { startDate?: string; endDate?: string },
+      ) => {
+        const { client } = await session.connect();
+        const records = await fetchList(
+          client,
+          "/workflows/all/",
+          "page",
+          { startDate: options.startDate, endDate: options.endDate },
+          options,
+        );
+        printRecords(records, options, [
+          "id",
+          "creator.email",
+          "subscription.name",
+          "isPublic",
+          "isDeleted",
+          "runCount",
+          "isReadyForMigration",
+        ]);
+      },
+    ),
+  );
+
+  const jobs = group
+    .command("jobs")
+    .description("the last job of each workflow")
+    .option("--app-ids <ids>", "only these workflows (comma-separated ids)", (v) =>
+      parseIdList(v, "--app-ids"),
+    )
+    .option("--no-messages", "leave out engine messages (faster)");
+  addOutputOptions(jobs);
+  example(jobs, "alteryx-admin workflows jobs --no-messages --fields appId,status,disposition");
+  jobs.action(
+    withSession(
+      async (session, options: OutputOptions & { appIds?: string; messages: boolean }) => {
+        const { client } = await session.connect();
+        const records = await fetchList(
+          client,
+          "/workflows/jobs/",
+          "none",
+          { appIds: options.appIds, includeMessages: options.messages },
+          {},
+        );
+        printRecords(records, options, [
+          "id",
+          "appId",
+          "createDate",
+          "status",
+          "disposition",
+          "priority",
+          "workerTag",
+        ]);
+      },
+    ),
+  );
+
+  const migratable = group
+    .command("migratable")
+    .description("workflows marked ready for migration")
+    .option("--subscription-ids <ids>", "only these subscriptions (comma-separated ids)", (v) =>
+      parseIdList(v, "--subscription-ids"),
+    );
+  addOutputOptions(migratable);
+  example(migratable, "alteryx-admin workflows migratable --format csv");
+  migratable.action(
+    withSession(async (session, options: OutputOptions & { subscriptionIds?: string }) => {
+      const { client } = await session.connect();
+      const records = await fetchList(
+        client,
+        "/workflows/migratable/",
+        "none",
+        { subscriptionIds: options.subscriptionIds },
+        {},
+      );
+      printRecords(records, options, ["id", "publishedVersionId", "subscriptionId"]);
+    }),
+  );
+
+  const download = group
+    .command("download")
+    .description("download workflow packages (.yxzp)")
+    .argument("<appId...>", "workflow ids")
+    .requiredOption("--out <dir>", "directory to write the packages to");
+  example(download, "alteryx-admin workflows download 57acaca4065e3f26a82b2615 --out ./packages");
+  download.action(
+    withSession(async (session, appIds: string[], options: { out: string }) => {
+      for (const id of appIds) parseIdList(id, "appId");
+      const { client } = await session.connect();
+      await mkdir(options.out, { recursive: true });
+      for (const appId of appIds) {
+        const pkg = await downloadPackage(client, appId);
+        const path = join(options.out, safeFileName(pkg.filename, `${appId}.yxzp`));
+        const digest = await saveStream(pkg.body, path);
+        process.stdout.write(`${path}\t${digest.size}\t${digest.sha256}\n`);
+      }
+    }),
+  );
+
+  const publish = group
+    .command("publish")
+    .description("publish a workflow package as a new workflow")
+    .argument("<file>", "the .yxzp package")
+    .requiredOption("--owner <email>", "email of an existing user on the Gallery who will own it")
+    .option("--name <name>", "workflow name (default: the file name without extension)")
+    .option("--public", "make it public in the Gallery", false)
+    .option("--validate", "validate the workflow on upload", false)
+    .option("--source-id <id>", "id of the workflow on another server (migration)")
+    .option("--worker-tag <tag>", "worker tag")
+    .option("--no-can-download", "do not allow users to download it")
+    .option("--comments <text>", "version comments");
+  example(
+    publish,
+    'alteryx-admin workflows publish ./Sales.yxzp --owner ana@example.com --name "Sales report"',
+  );
+  publish.action(
+    withSession(
+      async (
+        session,
+        file: string,
+        options: {
+          owner: string;
+          name?: string;
+          public: boolean;
+          validate: boolean;
+          sourceId?: string;
+          workerTag?: string;
+          canDownload: boolean;
+          comments?: string;
+        },
+      ) => {
+        if (!/^[^\s@]+@[^\s@]+$/.test(options.owner)) {
+          throw new UsageError(
+            `--owner must be the email of an existing user on the Gallery, got "${options.owner}"`,
+          );
+        }
+        let blob: Blob;
+        try {
+          blob = await openAsBlob(file);
+        } catch {
+          throw new UsageError(`cannot read ${file}: no such file or not readable`);
+        }
+        if (blob.size === 0) throw new UsageError(`${file} is empty; expected a .yxzp package`);
+        const { client } = await session.connect();
+        const id = await publishWorkflow(client, {
+          file: blob,
+          fileName: basename(file),
+          name: options.name ?? basename(file).replace(/\.[^.]+$/, ""),
+          owner: options.owner,
+          validate: options.validate,
+          isPublic: options.public,
+          sourceId: options.sourceId,
+          workerTag: options.workerTag,
+          canDownload: options.canDownload,
+          comments: options.comments,
+        });
+        process.stdout.write(`${id}\n`);
+      },
+    ),
+  );
+}

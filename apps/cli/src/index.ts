@@ -1,0 +1,3 @@
+/** Programmatic entry of the CLI (used by tests and the bin). */
+export { main } from "./main.js";
+export { buildProgram } from "./program.js";

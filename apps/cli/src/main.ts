@@ -1,0 +1,76 @@
+/** Runs the CLI: parses arguments, maps every failure to one line and an exit code. */
+import { readFileSync } from "node:fs";
+import { AlteryxApiError } from "@alteryx-admin/client";
+import { CommanderError } from "commander";
+import { ReexecWithCa, reexecWithCa } from "./context.js";
+import { describeNetworkError, EXIT, SilentFailure, UsageError } from "./errors.js";
+import { createLogger } from "./log.js";
+import { buildProgram } from "./program.js";
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** One line for an API error, with the Gallery's own message when it sent one. */
+export function describeApiError(error: AlteryxApiError): string {
+  const parts = [`${error.method} ${error.path} failed with HTTP ${error.status}`];
+  if (error.galleryMessage) parts.push(`the Gallery said: ${error.galleryMessage}`);
+  if (error.innerExceptionMessage) parts.push(`(${error.innerExceptionMessage})`);
+  let line = parts.join(": ");
+  if (error.status === 401) line += "; run `alteryx-admin doctor` to diagnose the credentials";
+  return line;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(version());
+  const quiet = argv.includes("-q") || argv.includes("--quiet");
+  const logger = createLogger(quiet ? "quiet" : "normal");
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.exitCode === 0
+      )
+        return EXIT.ok;
+      return EXIT.usage; // commander already printed the message
+    }
+    if (error instanceof ReexecWithCa) return reexecWithCa(error);
+    if (error instanceof SilentFailure) return EXIT.failure;
+    if (error instanceof UsageError) {
+      logger.error(error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof AlteryxApiError) {
+      logger.error(describeApiError(error));
+      return EXIT.failure;
+    }
+    if (error instanceof TypeError && error.message === "fetch failed") {
+      logger.error(
+        describeNetworkError(
+          error,
+          (program.opts().url as string | undefined) ??
+            process.env.ALTERYX_GALLERY_URL ??
+            "the Gallery",
+        ),
+      );
+      return EXIT.failure;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error(message);
+    if (process.env.ALTERYX_ADMIN_DEBUG && error instanceof Error && error.stack)
+      process.stderr.write(`${error.stack}\n`);
+    return EXIT.failure;
+  }
+}
