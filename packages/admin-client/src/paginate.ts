@@ -35,10 +35,12 @@ export type ItemOf<P extends keyof paths> = paths[P] extends {
 type PagingKeys = "page" | "pageSize" | "offset" | "limit";
 
 /** The query parameters of a paged route other than the paging ones (which paginate sets). */
-export type PagingQuery<P extends PagedPath> = Omit<
+export type PagingQuery<P extends PagedPath> = keyof Omit<
   NonNullable<paths[P]["get"]["parameters"]["query"]>,
   PagingKeys
->;
+> extends never
+  ? Record<string, never>
+  : Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, PagingKeys>;
 
 /** Options of {@link paginate} and {@link paginatePages}. */
 export type PaginateOptions<P extends PagedPath> = {
@@ -48,13 +50,13 @@ export type PaginateOptions<P extends PagedPath> = {
   firstPage?: number;
   /** Aborts the walk. */
   signal?: AbortSignal;
-} & (Partial<PagingQuery<P>> extends PagingQuery<P>
+} & (Record<never, never> extends PagingQuery<P>
   ? { query?: PagingQuery<P> }
   : { query: PagingQuery<P> });
 
 /** `[options?]`, or `[options]` when the route has required parameters (`/auditlog/`'s entity). */
 export type PaginateArgs<P extends PagedPath> =
-  Partial<PagingQuery<P>> extends PagingQuery<P>
+  Record<never, never> extends PagingQuery<P>
     ? [options?: PaginateOptions<P>]
     : [options: PaginateOptions<P>];
 
