@@ -1,9 +1,16 @@
 /** Runs the CLI: parses arguments, maps every failure to one line and an exit code. */
 import { readFileSync } from "node:fs";
-import { AlteryxApiError } from "@alteryx-admin/client";
+import { AlteryxApiError, AlteryxNetworkError } from "@alteryx-admin/client";
 import { CommanderError } from "commander";
-import { ReexecWithCa, reexecWithCa } from "./context.js";
-import { describeNetworkError, EXIT, SilentFailure, UsageError } from "./errors.js";
+import { lastGalleryUrl, ReexecWithCa, reexecWithCa } from "./context.js";
+import {
+  describeNetworkError,
+  EXIT,
+  errorCode,
+  isTlsError,
+  SilentFailure,
+  UsageError,
+} from "./errors.js";
 import { createLogger } from "./log.js";
 import { buildProgram } from "./program.js";
 
@@ -56,15 +63,17 @@ export async function main(argv: string[]): Promise<number> {
       logger.error(describeApiError(error));
       return EXIT.failure;
     }
-    if (error instanceof TypeError && error.message === "fetch failed") {
+    if (error instanceof AlteryxNetworkError) {
+      const where = lastGalleryUrl() ?? "the Gallery";
       logger.error(
-        describeNetworkError(
-          error,
-          (program.opts().url as string | undefined) ??
-            process.env.ALTERYX_GALLERY_URL ??
-            "the Gallery",
-        ),
+        isTlsError(error) || errorCode(error) === "ECONNREFUSED"
+          ? describeNetworkError(error, where)
+          : `${where}: ${error.message}`,
       );
+      return EXIT.failure;
+    }
+    if (error instanceof TypeError && error.message === "fetch failed") {
+      logger.error(describeNetworkError(error, lastGalleryUrl() ?? "the Gallery"));
       return EXIT.failure;
     }
     const message = error instanceof Error ? error.message : String(error);

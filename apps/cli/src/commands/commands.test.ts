@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { redactUrl } from "../log.js";
+import { canonicalEntity } from "./auditlog.js";
+import { likelyCauses } from "./doctor.js";
+import { chooseOwner } from "./migrate.js";
+import { resolveSignUrl } from "./sign.js";
+import { parseIdList } from "./workflows.js";
+
+describe("command helpers", () => {
+  it("removes oauth parameters from logged URLs", () => {
+    expect(redactUrl("https://h/x/?page=0&oauth_signature=abc%3D&oauth_nonce=n&pageSize=5")).toBe(
+      "https://h/x/?page=0&pageSize=5",
+    );
+    expect(redactUrl("https://u:p@h/x?oauth_consumer_key=k")).toBe("https://h/x");
+  });
+  it("accepts audit entities in any case", () => {
+    expect(canonicalEntity("user")).toBe("User");
+    expect(canonicalEntity("workflow")).toBe("AppInfo");
+    expect(() => canonicalEntity("job")).toThrow("use one of AppInfo");
+  });
+  it("checks id lists", () => {
+    expect(parseIdList("57acaca4065e3f26a82b2615, 57acaca4065e3f26a82b2616", "--app-ids")).toBe(
+      "57acaca4065e3f26a82b2615,57acaca4065e3f26a82b2616",
+    );
+    expect(() => parseIdList("abc", "--app-ids")).toThrow('"abc" is not');
+  });
+  it("picks the migration owner: explicit, then the source owner if present, then a curator", () => {
+    const users = [
+      { email: "ina@t.com", active: false, curator: true },
+      { email: "bo@t.com", active: true },
+      { email: "cy@t.com", active: true, curator: true },
+    ];
+    expect(chooseOwner("me@x.com", "bo@t.com", users)).toBe("me@x.com");
+    expect(chooseOwner(undefined, "BO@t.com", users)).toBe("BO@t.com");
+    expect(chooseOwner(undefined, "gone@s.com", users)).toBe("cy@t.com");
+    expect(chooseOwner(undefined, undefined, [])).toBeUndefined();
+  });
+  it("lists likely causes of an invalid signature from the Gallery's messages", () => {
+    const causes = likelyCauses(
+      "The provided signature(oauth_signature) is invalid.",
+      "oauth_timestamp is 900 s off",
+      900,
+      "s ",
+    );
+    expect(causes.join("\n")).toMatch(/clock is 900 s off/);
+    expect(causes.join("\n")).toMatch(/timestamp is outside/);
+    expect(causes.join("\n")).toMatch(/whitespace/);
+  });
+  it("resolves sign URLs relative to the base", () => {
+    expect(resolveSignUrl("/users/", "https://h/gallery/api/admin/v1")).toBe(
+      "https://h/gallery/api/admin/v1/users/",
+    );
+    expect(() => resolveSignUrl("users/", "https://h")).toThrow("absolute");
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
+import { flatten, getPath, pickFields } from "./flatten.js";
+import { fitWidths, parseFields, render, resolveFormat } from "./render.js";
+
+const records = [
+  {
+    id: "a1",
+    metaInfo: { name: "Sales, EMEA", author: "Ana" },
+    collections: [{ id: "c" }],
+    tags: [],
+    owner: null,
+  },
+  {
+    id: "b2",
+    metaInfo: { name: 'Say "hi"', author: null },
+    collections: [],
+    tags: [],
+    owner: { email: "x@y.z" },
+  },
+];
+
+describe("flatten", () => {
+  it("turns nested objects into dotted keys and arrays into JSON text", () => {
+    expect(flatten(records[0])).toEqual({
+      id: "a1",
+      "metaInfo.name": "Sales, EMEA",
+      "metaInfo.author": "Ana",
+      collections: '[{"id":"c"}]',
+      tags: "",
+      owner: null,
+    });
+  });
+  it("reads dotted paths", () => {
+    expect(getPath(records[1], "owner.email")).toBe("x@y.z");
+    expect(getPath(records[0], "owner.email")).toBeUndefined();
+  });
+  it("picks a parent field as all its children", () => {
+    expect(pickFields(records, ["metaInfo"])[0]).toEqual({
+      "metaInfo.name": "Sales, EMEA",
+      "metaInfo.author": "Ana",
+    });
+    expect(pickFields(records, ["missing"])[0]).toEqual({ missing: null });
+  });
+});
+
+describe("render", () => {
+  it("writes CSV with quoting and dotted headers", () => {
+    const csv = render(records, { format: "csv", fields: ["id", "metaInfo.name"] });
+    expect(csv).toBe('id,metaInfo.name\na1,"Sales, EMEA"\nb2,"Say ""hi"""\n');
+  });
+  it("writes NDJSON, one object per line", () => {
+    const lines = render(records, { format: "ndjson", fields: ["id"] })
+      .trim()
+      .split("\n");
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{ id: "a1" }, { id: "b2" }]);
+  });
+  it("keeps whole records in JSON without --fields", () => {
+    expect(JSON.parse(render(records, { format: "json" }))).toEqual(records);
+  });
+  it("draws a table with the default columns and says when there are no results", () => {
+    const table = render(records, { format: "table", tableColumns: ["id", "owner.email"] });
+    expect(table).toContain("owner.email");
+    expect(table).toContain("x@y.z");
+    expect(table).not.toContain("Ana");
+    expect(render([], { format: "table" })).toBe("(no results)\n");
+  });
+  it("shrinks the widest column first to fit the terminal", () => {
+    expect(fitWidths([24, 60, 5], 80)).toEqual([24, 41, 5]); // 24 + 41 + 5 + borders (3 per column + 1) = 80;
+    expect(fitWidths([10, 10], 5)).toEqual([8, 8]);
+  });
+  it("chooses table on a terminal and json otherwise, and rejects unknown formats", () => {
+    expect(resolveFormat(undefined, true)).toBe("table");
+    expect(resolveFormat(undefined, false)).toBe("json");
+    expect(() => resolveFormat("xml", false)).toThrow(UsageError);
+    expect(() => parseFields(" , ")).toThrow(/--fields is empty/);
+    expect(parseFields("id, email")).toEqual(["id", "email"]);
+  });
+});

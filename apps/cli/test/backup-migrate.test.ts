@@ -1,0 +1,154 @@
+/** End-to-end: backup and its re-run; migrate between two mocks and its re-run. */
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createAdminClient, setReadyForMigration } from "@alteryx-admin/client";
+import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
+
+let source: MockGallery;
+let target: MockGallery;
+
+beforeAll(async () => {
+  [source, target] = await Promise.all([
+    startMockGallery({ seed: 1, consumerKey: "src-key", consumerSecret: SENTINEL_SECRET }),
+    startMockGallery({ seed: 2, consumerKey: "dst-key", consumerSecret: `${SENTINEL_SECRET}-2` }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([source?.close(), target?.close()]);
+});
+
+interface Manifest {
+  files: Array<{ path: string; size: number; sha256: string; appId?: string }>;
+}
+
+describe("backup", () => {
+  it("writes packages, inventories and a checksummed manifest; a re-run skips complete files and redoes a damaged one", async () => {
+    const out = tempDir();
+    const env = galleryEnv(source.url, "src-key", SENTINEL_SECRET);
+    const first = await run(["backup", "--out", out, "--concurrency", "6"], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const summary1 = JSON.parse(first.stdout) as {
+      downloaded: number;
+      skipped: number;
+      failed: number;
+    };
+    expect(summary1.downloaded).toBeGreaterThan(0);
+    expect(summary1).toMatchObject({ skipped: 0, failed: 0 });
+
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+    const packages = manifest.files.filter((f) => f.appId);
+    expect(packages).toHaveLength(summary1.downloaded);
+    for (const name of [
+      "users.json",
+      "subscriptions.json",
+      "workflows.json",
+      "schedules.json",
+      "collections.json",
+    ]) {
+      expect(manifest.files.some((f) => f.path === name)).toBe(true);
+    }
+    const workflows = JSON.parse(readFileSync(join(out, "workflows.json"), "utf8")) as unknown[];
+    expect(packages).toHaveLength(workflows.length);
+    const one = packages[0];
+    if (!one) throw new Error("no package");
+    const bytes = readFileSync(join(out, one.path));
+    expect(bytes.length).toBe(one.size);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(one.sha256);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+
+    writeFileSync(join(out, one.path), "damaged");
+    const second = await run(["backup", "--out", out], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      downloaded: 1,
+      skipped: packages.length - 1,
+      failed: 0,
+    });
+    expect(readFileSync(join(out, one.path))).toEqual(bytes);
+  });
+});
+
+describe("migrate", () => {
+  it("publishes ready workflows to the target with an owner that exists there, unmarks them, and a re-run publishes nothing twice", async () => {
+    const config = writeProfiles({
+      dev: { url: source.url, key: "src-key", secret: SENTINEL_SECRET },
+      prod: { url: target.url, key: "dst-key", secret: `${SENTINEL_SECRET}-2` },
+    });
+    const cwd = tempDir();
+    const env = cleanEnv({ ALTERYX_ADMIN_CONFIG: config });
+    const posts = () =>
+      target.requests.filter((r) => r.method === "POST" && r.status === 200).length;
+
+    const dry = await run(["migrate", "--from", "dev", "--to", "prod", "--dry-run"], { env, cwd });
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = JSON.parse(dry.stdout) as Array<{
+      sourceId: string;
+      status: string;
+      owner: string;
+    }>;
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.every((r) => r.status === "would migrate" && r.owner.includes("@"))).toBe(true);
+    expect(posts()).toBe(0);
+
+    const first = await run(["migrate", "--from", "dev", "--to", "prod"], { env, cwd });
+    expect(first.code, first.stderr).toBe(0);
+    const rows = JSON.parse(first.stdout) as Array<{
+      sourceId: string;
+      status: string;
+      targetId: string;
+    }>;
+    expect(rows.map((r) => r.status)).toEqual(planned.map(() => "migrated"));
+    expect(posts()).toBe(planned.length);
+    const log = readFileSync(join(cwd, "alteryx-admin-migrations.ndjson"), "utf8")
+      .trim()
+      .split("\n");
+    expect(log).toHaveLength(planned.length);
+
+    // Unmarked on the source: nothing left to migrate.
+    const srcEnv = galleryEnv(source.url, "src-key", SENTINEL_SECRET);
+    const left = await run(["workflows", "migratable"], { env: srcEnv });
+    expect(JSON.parse(left.stdout)).toEqual([]);
+
+    // Someone marks one again: the log prevents a second publish.
+    const again = rows[0];
+    if (!again) throw new Error("no row");
+    const client = createAdminClient({
+      baseUrl: source.url,
+      consumerKey: "src-key",
+      consumerSecret: SENTINEL_SECRET,
+    });
+    await setReadyForMigration(client, again.sourceId, true);
+    const second = await run(["migrate", "--from", "dev", "--to", "prod", "--format", "table"], {
+      env,
+      cwd,
+    });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("already migrated");
+    expect(second.stdout).toContain(again.targetId);
+    expect(posts()).toBe(planned.length);
+    expect(JSON.parse((await run(["workflows", "migratable"], { env: srcEnv })).stdout)).toEqual(
+      [],
+    );
+    expect(first.stdout + first.stderr + second.stdout + second.stderr).not.toContain(
+      SENTINEL_SECRET,
+    );
+  });
+
+  it("with nothing configured, migrates between two embedded mocks", async () => {
+    const result = await run(["migrate", "--format", "json"], { env: cleanEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("two embedded mock Galleries");
+    const rows = JSON.parse(result.stdout) as Array<{ status: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === "migrated")).toBe(true);
+  });
+
+  it("needs both --from and --to", async () => {
+    const result = await run(["migrate", "--from", "dev"], { env: cleanEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--from PROFILE and --to PROFILE");
+  });
+});

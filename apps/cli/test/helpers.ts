@@ -1,0 +1,91 @@
+/** Spawning the built CLI against mock Galleries started in the test process. */
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The built bin: tests run after `build` (turbo's test task depends on it). */
+export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/** A secret that must never be printed. */
+export const SENTINEL_SECRET = "SENTINEL-0xDEADBEEF-never-print-me";
+
+/** Result of one CLI run. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh empty directory. */
+export function tempDir(prefix = "alteryx-admin-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** An environment with nothing configured: HOME is an empty directory, no ALTERYX_* variables. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const home = tempDir("alteryx-admin-home-");
+  return { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1", ...extra };
+}
+
+/** The environment that points the CLI at a Gallery. */
+export function galleryEnv(
+  url: string,
+  key: string,
+  secret: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return cleanEnv({
+    ALTERYX_GALLERY_URL: url,
+    ALTERYX_API_KEY: key,
+    ALTERYX_API_SECRET: secret,
+    ...extra,
+  });
+}
+
+/** Writes a private profiles file and returns its path. */
+export function writeProfiles(
+  profiles: Record<string, { url: string; key: string; secret: string }>,
+  mode = 0o600,
+): string {
+  const path = join(tempDir("alteryx-admin-cfg-"), "config.json");
+  writeFileSync(path, JSON.stringify({ profiles }, null, 2));
+  chmodSync(path, mode);
+  return path;
+}
+
+/** Runs `node dist/bin.js ...args` and collects its output. */
+export function run(
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; input?: string },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? tempDir(),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** A Gallery URL on a port where nothing listens (bound, then released). */
+export async function closedPortUrl(): Promise<string> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
+}

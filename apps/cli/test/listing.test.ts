@@ -1,0 +1,196 @@
+/**
+ * End-to-end: every listing command in every format against one mock Gallery, exit codes, and
+ * that the secret never appears in any output, even with --verbose.
+ */
+import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closedPortUrl,
+  galleryEnv,
+  type RunResult,
+  run,
+  SENTINEL_SECRET,
+  tempDir,
+} from "./helpers.js";
+
+let mock: MockGallery;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  mock = await startMockGallery({ consumerKey: "cli-test-key", consumerSecret: SENTINEL_SECRET });
+  env = galleryEnv(mock.url, mock.credentials.consumerKey, SENTINEL_SECRET);
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+/** Each listing command, a field every item has, and extra arguments. */
+const LISTINGS: Array<{ args: string[]; field: string }> = [
+  { args: ["users", "--page-size", "5"], field: "email" },
+  { args: ["subscriptions"], field: "name" },
+  { args: ["collections", "--page-size", "4"], field: "name" },
+  { args: ["schedules", "--page-size", "4"], field: "id" },
+  { args: ["insights", "--limit", "4"], field: "name" },
+  { args: ["connections", "server", "--limit", "4"], field: "connectionName" },
+  { args: ["connections", "system", "--limit", "4"], field: "connectionName" },
+  { args: ["workflows", "list", "--limit", "4"], field: "id" },
+  { args: ["workflows", "all", "--page-size", "3"], field: "id" },
+  { args: ["workflows", "jobs", "--no-messages"], field: "status" },
+  { args: ["workflows", "migratable"], field: "id" },
+  { args: ["auditlog", "User", "--page-size", "4"], field: "event" },
+];
+
+function ok(result: RunResult): RunResult {
+  if (result.code !== 0)
+    throw new Error(`exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  return result;
+}
+
+describe("listing commands", () => {
+  it("print JSON, NDJSON, CSV and tables with the same items", async () => {
+    await Promise.all(
+      LISTINGS.map(async ({ args, field }) => {
+        const [json, ndjson, csv, table] = await Promise.all([
+          run([...args, "--format", "json"], { env }).then(ok),
+          run([...args, "--format", "ndjson", "--fields", `id,${field}`], { env }).then(ok),
+          run([...args, "--format", "csv", "--fields", field], { env }).then(ok),
+          run([...args, "--format", "table", "--fields", field], { env }).then(ok),
+        ]);
+        const items = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+        expect(Array.isArray(items), args.join(" ")).toBe(true);
+        expect(items.length, args.join(" ")).toBeGreaterThan(0);
+        const values = items.map((i) => String(i[field] ?? ""));
+        const lines = ndjson.stdout.trim().split("\n");
+        expect(lines).toHaveLength(items.length);
+        expect(lines.map((l) => Object.keys(JSON.parse(l) as object))[0]).toEqual(
+          field === "id" ? ["id"] : ["id", field],
+        );
+        const csvLines = csv.stdout.trim().split("\n");
+        expect(csvLines[0]).toBe(field);
+        expect(csvLines).toHaveLength(items.length + 1);
+        expect(table.stdout).toContain(field);
+        // A value (without characters the CSV writer would quote) shows up in the table.
+        const plain = values.find((v) => v && !/[",\n]/.test(v) && v.length < 30);
+        if (plain) expect(table.stdout).toContain(plain);
+      }),
+    );
+  });
+
+  it("pipes get JSON by default; --all walks every page", async () => {
+    const [page, all] = await Promise.all([
+      run(["users", "--page-size", "50"], { env }).then(ok),
+      run(["users", "--all", "--page-size", "50"], { env }).then(ok),
+    ]);
+    const first = JSON.parse(page.stdout) as unknown[];
+    const every = JSON.parse(all.stdout) as Array<{ id: string }>;
+    expect(first).toHaveLength(50);
+    expect(every.length).toBeGreaterThan(50);
+    expect(new Set(every.map((u) => u.id)).size).toBe(every.length);
+  });
+
+  it("flattens nested fields into dotted CSV columns", async () => {
+    const result = ok(
+      await run(
+        [
+          "workflows",
+          "list",
+          "--limit",
+          "3",
+          "--format",
+          "csv",
+          "--fields",
+          "id,metaInfo.name,publishedVersionOwner.email",
+        ],
+        { env },
+      ),
+    );
+    expect(result.stdout.split("\n")[0]).toBe("id,metaInfo.name,publishedVersionOwner.email");
+  });
+});
+
+describe("exit codes and errors", () => {
+  it("exits 2 on usage errors with one clear line", async () => {
+    const results = await Promise.all([
+      run(["nonsense"], { env }),
+      run(["users", "--format", "xml"], { env }),
+      run(["users", "--page", "-1"], { env }),
+      run(["backup"], { env }),
+      run(["auditlog", "Job"], { env }),
+      run(["workflows", "jobs", "--app-ids", "not-an-id"], { env }),
+      run(["sign", "GET", "/users/"], { env }),
+      run(["--profile", "nope", "users"], { env }),
+    ]);
+    for (const r of results) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/error/);
+      expect(r.stdout).toBe("");
+    }
+    expect(results[4]?.stderr).toContain("use one of AppInfo");
+  });
+
+  it("exits 1 on an API failure with the Gallery's message, and on a network failure", async () => {
+    const [badSecret, refused] = await Promise.all([
+      run(["users"], { env: galleryEnv(mock.url, mock.credentials.consumerKey, "not-the-secret") }),
+      run(["users"], { env: galleryEnv(await closedPortUrl(), "k", "s") }),
+    ]);
+    expect(badSecret.code).toBe(1);
+    expect(badSecret.stderr).toMatch(/401/);
+    expect(badSecret.stderr).toMatch(/signature/i);
+    expect(badSecret.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/connection refused/);
+  });
+
+  it("prints help with an example on every command", async () => {
+    const commands = [
+      [],
+      ...LISTINGS.map((l) => l.args.filter((a) => !a.startsWith("-") && !/^\d+$/.test(a))),
+      ["workflows", "download"],
+      ["workflows", "publish"],
+      ["backup"],
+      ["migrate"],
+      ["report"],
+      ["doctor"],
+      ["sign"],
+    ];
+    const results = await Promise.all(
+      commands.map((c) => run([...c.filter((a) => a !== "User"), "--help"], { env })),
+    );
+    for (const [i, r] of results.entries()) {
+      expect(r.code, commands[i]?.join(" ")).toBe(0);
+      expect(r.stdout, commands[i]?.join(" ")).toContain("$ alteryx-admin");
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("never prints the secret or a signature, even with --verbose", async () => {
+    const out = tempDir();
+    const runs = await Promise.all([
+      ...LISTINGS.map(({ args }) => run(["--verbose", ...args, "--format", "json"], { env })),
+      run(["--verbose", "report"], { env }),
+      run(["--verbose", "doctor"], { env }),
+      run(["--verbose", "sign", "--explain", "GET", "/users/?page=0"], { env }),
+      run(["--verbose", "sign", "--explain", "GET", "/users/", "--placement", "query"], { env }),
+      run(["--verbose", "users", "--page-size", "2"], {
+        env: galleryEnv(mock.url, mock.credentials.consumerKey, `${SENTINEL_SECRET}x`),
+      }),
+      run(["--verbose", "doctor"], {
+        env: galleryEnv(mock.url, mock.credentials.consumerKey, `${SENTINEL_SECRET}x`),
+      }),
+      run(["--verbose", "workflows", "download", "000000000000000000000000", "--out", out], {
+        env,
+      }),
+    ]);
+    for (const r of runs) {
+      const all = r.stdout + r.stderr;
+      expect(all).not.toContain(SENTINEL_SECRET);
+      expect(all).not.toMatch(/oauth_signature=(?!"<redacted>")"?[A-Za-z0-9%+/]{8,}/);
+      expect(all).not.toMatch(/authorization:/i);
+    }
+    // --verbose logs request lines.
+    expect(runs[0]?.stderr).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/users\/\?page=0&pageSize=5 -> 200/,
+    );
+  });
+});
