@@ -1,0 +1,117 @@
+// The `mock-gallery` command: starts a mock Gallery and prints where it is and how to sign.
+import { parseArgs } from "node:util";
+import { type MockGallery, type MockGalleryOptions, startMockGallery } from "./index.js";
+
+const USAGE = `Usage: mock-gallery [options]
+
+Starts a mock Alteryx Gallery (Admin API v1): OAuth1 verifier -> Prism -> in-memory Gallery.
+
+Options:
+  --port <n>               port to listen on (default 0: a free port)
+  --host <name>            interface to listen on (default 127.0.0.1)
+  --key <key>              API key clients sign with (default: random)
+  --secret <secret>        API secret (default: random)
+  --seed <n>               dataset seed (default 1)
+  --static                 answer from the spec's examples (no in-memory Gallery)
+  --public-base-url <url>  public address clients sign against (behind a load balancer)
+  --bom                    prefix JSON bodies with a UTF-8 BOM
+  --quiet                  do not log requests
+  -h, --help               show this help
+`;
+
+/** Parses the command line into MockGalleryOptions; throws a clear message on bad input. */
+export function parseCliArgs(
+  argv: readonly string[],
+): MockGalleryOptions & { help?: boolean; quiet?: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      key: { type: "string" },
+      secret: { type: "string" },
+      seed: { type: "string" },
+      static: { type: "boolean" },
+      "public-base-url": { type: "string" },
+      bom: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const integer = (name: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    if (!/^-?[0-9]+$/.test(text)) throw new Error(`--${name} must be an integer, not "${text}"`);
+    return Number(text);
+  };
+  const options: MockGalleryOptions & { help?: boolean; quiet?: boolean } = {};
+  const port = integer("port", values.port);
+  const seed = integer("seed", values.seed);
+  if (port !== undefined) options.port = port;
+  if (seed !== undefined) options.seed = seed;
+  if (values.host !== undefined) options.host = values.host;
+  if (values.key !== undefined) options.consumerKey = values.key;
+  if (values.secret !== undefined) options.consumerSecret = values.secret;
+  if (values.static) options.static = true;
+  if (values.bom) options.bom = true;
+  if (values["public-base-url"] !== undefined) options.publicBaseUrl = values["public-base-url"];
+  if (values.help) options.help = true;
+  if (values.quiet) options.quiet = true;
+  return options;
+}
+
+/** Streams the command writes to (injectable for tests). */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/**
+ * Runs the command: starts the mock and prints the Admin v1 URL and the credentials. Resolves
+ * to the running mock (undefined after --help or an error, with process.exitCode set).
+ */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<MockGallery | undefined> {
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (error) {
+    io.err(`mock-gallery: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  const { help, quiet, ...options } = parsed;
+  if (help) {
+    io.out(USAGE);
+    return undefined;
+  }
+  if (!quiet) options.logger = (line) => io.err(`${line}\n`);
+  let gallery: MockGallery;
+  try {
+    gallery = await startMockGallery(options);
+  } catch (error) {
+    io.err(
+      `mock-gallery: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+    return undefined;
+  }
+  io.out(
+    [
+      `Mock Alteryx Gallery (${options.static ? "static examples" : `seed ${options.seed ?? 1}`}) listening.`,
+      `Admin v1 URL:    ${gallery.url}`,
+      `Consumer key:    ${gallery.credentials.consumerKey}`,
+      // The user needs the secret to sign: this is the one place it is shown, on purpose.
+      `Consumer secret: ${gallery.credentials.consumerSecret}`,
+      options.publicBaseUrl ? `Sign against:    ${options.publicBaseUrl}` : "",
+      "Press Ctrl-C to stop.",
+      "",
+    ]
+      .filter((line, i, all) => line !== "" || i === all.length - 1)
+      .join("\n"),
+  );
+  return gallery;
+}

@@ -1,0 +1,315 @@
+// The server clients talk to: faults -> OAuth1 verifier -> Prism (validation) -> in-memory
+// Gallery. It also adds the optional UTF-8 BOM after Prism has validated the JSON, and turns
+// every failure into a Gallery-shaped body so that hostile input never crashes the process.
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { Socket } from "node:net";
+import type { FaultState } from "./faults.js";
+import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
+import { badRequest, galleryError, notFound } from "./gallery-error.js";
+import { headerValues, parseAuthorizationHeader, splitTarget } from "./oauth/parse.js";
+import type { Verifier } from "./oauth/verifier.js";
+import { prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
+
+/** One entry of the request log. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  nonce?: string;
+}
+
+/** What the front server needs. */
+export interface FrontServerOptions {
+  verifier: Verifier;
+  prismOrigin: string;
+  faults: FaultState;
+  bom: boolean;
+  log: RequestLogEntry[];
+  logger?: ((line: string) => void) | undefined;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const MAX_LOG_ENTRIES = 10_000;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Creates (but does not start) the front server. */
+export function createFrontServer(options: FrontServerOptions): { server: Server; agent: Agent } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const sockets = new Set<Socket>();
+  const server = createServer({ maxHeaderSize: 32 * 1024 }, (req, res) => {
+    handle(req, res, options, agent).catch((error: unknown) => {
+      options.logger?.(
+        `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!res.headersSent) {
+        const failure = galleryError(500, "Exception", "An error has occurred.");
+        sendJson(res, failure.status, failure.body);
+      } else res.destroy();
+    });
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  // Malformed HTTP (bad request line, oversized headers, invalid bytes): a Gallery body, not a
+  // crash and not Node's bare 400.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const failure = badRequest(
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? "The request headers are too large."
+        : "The request is not valid HTTP.",
+      error.code ?? "",
+    );
+    const body = JSON.stringify(failure.body);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  server.on("close", () => agent.destroy());
+  (server as Server & { destroyAll?: () => void }).destroyAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return { server, agent };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: FrontServerOptions,
+  agent: Agent,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const target = req.url ?? "/";
+  const { path, query } = splitTarget(target);
+  const nonce = bestEffortNonce(req.rawHeaders, query);
+  const record = (status: number) => {
+    const entry: RequestLogEntry = { method, path, status };
+    if (nonce !== undefined) entry.nonce = nonce;
+    options.log.push(entry);
+    if (options.log.length > MAX_LOG_ENTRIES)
+      options.log.splice(0, options.log.length - MAX_LOG_ENTRIES);
+    options.logger?.(`${method} ${truncatePath(path)} ${status === 0 ? "dropped" : status}`);
+  };
+
+  if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
+  const fault = options.faults.take();
+  if (fault.kind === "drop") {
+    record(0);
+    req.socket.destroy();
+    return;
+  }
+  if (fault.kind === "fail") {
+    record(fault.status);
+    const headers: Record<string, string> = {};
+    if (fault.retryAfterSeconds !== undefined)
+      headers["retry-after"] = String(fault.retryAfterSeconds);
+    const failure =
+      fault.status === 429
+        ? galleryError(429, "TooManyRequestsException", "Too many requests. Retry later.")
+        : fault.status === 503
+          ? galleryError(
+              503,
+              "ServiceUnavailableException",
+              "The service is temporarily unavailable.",
+            )
+          : galleryError(500, "Exception", "An error has occurred.");
+    drain(req);
+    sendJson(res, failure.status, failure.body, headers);
+    return;
+  }
+
+  if (!(path === ADMIN_V1_BASE || path.startsWith(`${ADMIN_V1_BASE}/`))) {
+    drain(req);
+    const failure = notFound(
+      `Nothing is served at this path; the Admin API v1 lives under ${ADMIN_V1_BASE}/.`,
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body);
+    return;
+  }
+
+  const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
+  const verification = options.verifier.verify(
+    { method, url: target, rawHeaders: req.rawHeaders },
+    host,
+  );
+  if (!verification.ok) {
+    drain(req);
+    if (verification.diagnosis)
+      options.logger?.(
+        `mock-gallery: bad signature on ${method} ${truncatePath(path)}: ${verification.diagnosis}`,
+      );
+    else
+      options.logger?.(
+        `mock-gallery: rejected ${method} ${truncatePath(path)}: ${verification.failure.body.message}`,
+      );
+    record(verification.failure.status);
+    sendJson(res, verification.failure.status, verification.failure.body);
+    return;
+  }
+
+  const body = await readBody(req);
+  if (body === undefined) {
+    const failure = galleryError(
+      413,
+      "ArgumentException",
+      `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body);
+    return;
+  }
+  const upstream = await forwardToPrism(
+    req,
+    body,
+    target.slice(ADMIN_V1_BASE.length) || "/",
+    options,
+    agent,
+  );
+  record(upstream.status);
+  let payload = upstream.body;
+  const contentType = String(upstream.headers["content-type"] ?? "");
+  if (upstream.status === 200 && contentType.startsWith("application/octet-stream")) {
+    payload = prismTextToBytes(payload);
+  }
+  if (options.bom && /json/.test(contentType) && payload.length > 0) {
+    payload = Buffer.concat([BOM, payload]);
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    headers[name] = value;
+  }
+  headers["content-length"] = String(payload.length);
+  res.writeHead(upstream.status, headers);
+  res.end(payload);
+}
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "upgrade",
+  "proxy-connection",
+  "te",
+  "trailer",
+]);
+
+function forwardToPrism(
+  req: IncomingMessage,
+  body: Buffer,
+  pathAndQuery: string,
+  options: FrontServerOptions,
+  agent: Agent,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (
+      value === undefined ||
+      HOP_BY_HOP.has(name) ||
+      name === "host" ||
+      name.startsWith("x-mock-gallery-")
+    )
+      continue;
+    headers[name] = value;
+  }
+  let outgoing = body;
+  const isJson = /json/i.test(String(req.headers["content-type"] ?? ""));
+  if (body.length > 0 && !isJson) {
+    outgoing = bytesToPrism(body);
+    headers[TRANSCODED_HEADER] = "1";
+  }
+  if (body.length > 0) headers["content-length"] = String(outgoing.length);
+  if (options.faults.takeCorrupt()) headers[CORRUPT_RESPONSE_HEADER] = "1";
+  const url = new URL(
+    pathAndQuery.startsWith("/") ? pathAndQuery : `/${pathAndQuery}`,
+    options.prismOrigin,
+  );
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(url, { method: req.method, headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 502,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+        }),
+      );
+      response.on("error", reject);
+    });
+    upstream.on("error", reject);
+    upstream.end(body.length > 0 ? outgoing : undefined);
+  });
+}
+
+function bytesToPrism(bytes: Buffer): Buffer {
+  return Buffer.from(bytes.toString("latin1"), "utf8");
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function drain(req: IncomingMessage): void {
+  req.resume();
+}
+
+function bestEffortNonce(rawHeaders: readonly string[], query: string): string | undefined {
+  try {
+    const header = headerValues(rawHeaders, "authorization")[0];
+    const fromHeader = header
+      ? parseAuthorizationHeader(header)?.find(([n]) => n === "oauth_nonce")
+      : undefined;
+    if (fromHeader) return fromHeader[1];
+    const match = /(?:^|&)oauth_nonce=([^&]*)/.exec(query);
+    return match?.[1] === undefined ? undefined : decodeURIComponent(match[1].replace(/\+/g, " "));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a JSON body with its length. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function truncatePath(path: string): string {
+  const printable = path.replace(/[^\x20-\x7e]/g, "?");
+  return printable.length > 120 ? `${printable.slice(0, 120)}...` : printable;
+}

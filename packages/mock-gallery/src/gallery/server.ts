@@ -1,0 +1,80 @@
+// The in-memory Gallery behind Prism: a plain HTTP server on 127.0.0.1 (random port) that
+// only Prism talks to.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "../transport.js";
+import type { Gallery } from "./routes.js";
+
+/** The mount point of Admin v1 on a Gallery. */
+export const ADMIN_V1_BASE = "/gallery/api/admin/v1";
+
+/** Header the front server uses to ask the Gallery to break a response (violation tests). */
+export const CORRUPT_RESPONSE_HEADER = "x-mock-gallery-corrupt-response";
+
+/** Starts the Gallery's internal server; resolves to its origin. */
+export async function startGalleryServer(
+  gallery: Gallery,
+): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    handle(gallery, req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        send(res, 500, {
+          data: null,
+          exceptionName: "Exception",
+          innerExceptionMessage: error instanceof Error ? error.message : String(error),
+          message: "An error has occurred.",
+        });
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, server };
+}
+
+async function handle(gallery: Gallery, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let body: Uint8Array = Buffer.concat(chunks);
+  if (req.headers[TRANSCODED_HEADER]) body = prismTextToBytes(body);
+  const url = new URL(req.url ?? "/", "http://gallery.invalid");
+  const path = url.pathname.startsWith(ADMIN_V1_BASE)
+    ? url.pathname.slice(ADMIN_V1_BASE.length)
+    : url.pathname;
+  const result = await gallery.handle({
+    method: req.method ?? "GET",
+    path,
+    query: url.searchParams,
+    contentType: req.headers["content-type"],
+    body,
+  });
+  if ("binary" in result) {
+    const text = bytesToPrismText(result.binary);
+    res.writeHead(result.status, { ...result.headers, "content-length": text.length });
+    res.end(text);
+    return;
+  }
+  if ("empty" in result) {
+    res.writeHead(result.status, { "content-length": 0 });
+    res.end();
+    return;
+  }
+  let json = result.json;
+  if (req.headers[CORRUPT_RESPONSE_HEADER] && Array.isArray(json) && json.length > 0) {
+    // Test hook: drop the required `id` of the first item so Prism flags a response violation.
+    const [first, ...rest] = json as Array<Record<string, unknown>>;
+    const { id: _dropped, ...withoutId } = first ?? {};
+    json = [{ ...withoutId, id: 42 }, ...rest];
+  }
+  send(res, result.status, json);
+}
+
+function send(res: ServerResponse, status: number, json: unknown): void {
+  const text = JSON.stringify(json);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockGallery, startMockGallery } from "../src/index.js";
+import { json, signedFetch } from "./sign.js";
+
+let gallery: MockGallery;
+beforeAll(async () => {
+  gallery = await startMockGallery();
+});
+afterAll(() => gallery.close());
+
+describe("startMockGallery", () => {
+  it("serves Admin v1 at url with random credentials", () => {
+    expect(gallery.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1$/);
+    expect(gallery.origin).toBe(gallery.url.replace("/gallery/api/admin/v1", ""));
+    expect(gallery.credentials.consumerKey).toMatch(/^[0-9a-f]{24}$/);
+    expect(gallery.credentials.consumerSecret.length).toBeGreaterThan(20);
+  });
+
+  it("answers a request signed by oauth-sign with data validated by Prism", async () => {
+    const res = await signedFetch(gallery.credentials, `${gallery.url}/users/?page=0&pageSize=5`);
+    expect(res.status).toBe(200);
+    const users = await json<Array<{ id: string; email: string }>>(res);
+    expect(users).toHaveLength(5);
+    expect(users[0]?.email).toBe("gallery.admin@example.com");
+  });
+});
