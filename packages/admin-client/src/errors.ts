@@ -16,21 +16,18 @@ export interface RequestInfo {
   attempts: number;
 }
 
-/** Symbol under which the fetch layer stores {@link RequestInfo} on a Response. @internal */
-export const REQUEST_INFO: unique symbol = Symbol("alteryx-admin.request");
+// Request info per Response, kept aside: a property added to a Response would change its shape
+// (slower in V8) and could be frozen by a custom fetch.
+const requestInfos = new WeakMap<Response, RequestInfo>();
 
-/** Attaches request info to a response (non-enumerable, so inspect output is unchanged). @internal */
+/** Remembers which request a response answers, for error messages. @internal */
 export function tagResponse(response: Response, info: RequestInfo): Response {
-  try {
-    Object.defineProperty(response, REQUEST_INFO, { value: info, configurable: true });
-  } catch {
-    // A frozen Response from a custom fetch: messages just lack the method.
-  }
+  requestInfos.set(response, info);
   return response;
 }
 
 function requestInfoOf(response: Response): RequestInfo | undefined {
-  return (response as Response & { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO];
+  return requestInfos.get(response);
 }
 
 /**
