@@ -86,7 +86,12 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
       headers = new Headers(template.headers);
       headers.set("authorization", authorization.header);
     }
-    const init: RequestInit = { method: template.method, headers, signal, redirect: template.redirect };
+    const init: RequestInit = {
+      method: template.method,
+      headers,
+      signal,
+      redirect: template.redirect,
+    };
     if (body !== null) init.body = body;
     const url = placement === "query" ? authorization.url : template.url;
     return o.fetch === undefined ? globalThis.fetch(url, init) : o.fetch(new Request(url, init));
