@@ -76,6 +76,11 @@ export const MISTAKES = {
     description: "whitespace or a newline after the consumer secret",
     fix: "trim the consumer secret (a space or newline was pasted after it)",
   },
+  timestampChanged: {
+    id: "timestampChanged",
+    description: "signature computed over a different oauth_timestamp than the one sent",
+    fix: "compute the timestamp (and the nonce) once, sign with it and send the same values",
+  },
   missingPath: {
     id: "missingPath",
     description: "base string URI without the endpoint path",
@@ -100,6 +105,8 @@ interface Variant {
   includeQueryParams: boolean;
   version: "asSent" | "add" | "remove";
   secret: string;
+  /** Replaces the oauth_timestamp that was sent. */
+  timestamp?: string;
 }
 
 /**
@@ -126,6 +133,10 @@ export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined 
         ? { mistakes: [MISTAKES.versionSentNotSigned], version: "remove" }
         : { mistakes: [MISTAKES.versionSignedNotSent], version: "add" },
     ],
+    timestampAlternatives(input).map((timestamp) => ({
+      mistakes: [MISTAKES.timestampChanged],
+      timestamp,
+    })),
     [" ", "\n", "\r\n", "\t", "  "].map((suffix) => ({
       mistakes: [MISTAKES.secretWhitespace],
       secret: input.consumerSecret + suffix,
@@ -207,6 +218,14 @@ function baseUriAlternatives(
   return alternatives;
 }
 
+/** Timestamps a client that reads the clock twice may have signed (a second or two apart). */
+function timestampAlternatives(input: DiagnosisInput): string[] {
+  const sent = [...input.queryPairs, ...input.headerPairs].find(([n]) => n === "oauth_timestamp");
+  if (!sent || !/^[0-9]{1,12}$/.test(sent[1])) return [];
+  const t = Number(sent[1]);
+  return [t - 1, t + 1, t - 2, t + 2].filter((v) => v > 0).map(String);
+}
+
 function hmac(variant: Variant, input: DiagnosisInput): Buffer {
   let pairs: Array<readonly [string, string]> = [
     ...(variant.includeQueryParams
@@ -214,6 +233,10 @@ function hmac(variant: Variant, input: DiagnosisInput): Buffer {
       : input.queryPairs.filter(([name]) => name.startsWith("oauth_"))),
     ...input.headerPairs,
   ].filter(([name]) => name !== "oauth_signature");
+  if (variant.timestamp !== undefined) {
+    const timestamp = variant.timestamp;
+    pairs = pairs.map(([name, value]) => [name, name === "oauth_timestamp" ? timestamp : value]);
+  }
   if (variant.version === "remove") pairs = pairs.filter(([name]) => name !== "oauth_version");
   if (variant.version === "add") pairs.push(["oauth_version", "1.0"]);
   if (variant.order === "oauthFirst") {
