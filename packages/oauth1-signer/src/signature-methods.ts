@@ -14,7 +14,7 @@ export type SignFunction = (baseString: string) => string | Promise<string>;
 interface NodeCrypto {
   createHmac(
     algorithm: string,
-    key: string,
+    key: Uint8Array,
   ): { update(data: string): { digest(encoding: "base64"): string } };
   createPrivateKey(pem: string): unknown;
   sign(algorithm: string, data: Uint8Array, key: unknown): { toString(encoding: "base64"): string };
@@ -129,7 +129,10 @@ export async function createSignFunction(keys: SignatureKeys): Promise<SignFunct
   const key = hmacKey(keys);
   if (node !== null) {
     const crypto = node;
-    return (baseString) => crypto.createHmac(hash.node, key).update(baseString).digest("base64");
+    // Bytes, not a string: node converts a string key on every call.
+    const keyBytes = encoder.encode(key);
+    return (baseString) =>
+      crypto.createHmac(hash.node, keyBytes).update(baseString).digest("base64");
   }
   // The CryptoKey is imported on first use and cached for the signer's lifetime.
   let cryptoKey: Promise<CryptoKey> | undefined;

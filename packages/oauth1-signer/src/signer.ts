@@ -2,7 +2,8 @@
  * createSigner: where a request is signed. Collects the parameters (query, oauth, form body),
  * builds the base string, signs it and places the result in the header or the query.
  */
-import { checkMethod, encodePair, sortAndJoin, splitUrl } from "./base-string.js";
+import { attachController, signalForCopy } from "./abort-signal.js";
+import { checkMethod, encodePair, normalizeEncoded, splitUrl } from "./base-string.js";
 import { randomNonce } from "./nonce.js";
 import { type NormalizedOptions, normalizeOptions } from "./options.js";
 import { encodeLabelled, parseForm, percentEncode } from "./percent-encode.js";
@@ -15,6 +16,23 @@ const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
 /** True when a Content-Type means a body that RFC 5849 3.4.1.3.1 signs. @internal */
 export function isFormContentType(contentType: string | null | undefined): boolean {
   return typeof contentType === "string" && FORM_TYPE.test(contentType);
+}
+
+/**
+ * Encoded base string URIs of recent requests: an API client calls the same few endpoints, and
+ * encoding the URI is a good part of the work that is not the HMAC itself.
+ */
+const encodedUris = new Map<string, string>();
+const ENCODED_URI_CACHE_SIZE = 256;
+
+function encodeBaseUri(baseUri: string): string {
+  let encoded = encodedUris.get(baseUri);
+  if (encoded === undefined) {
+    encoded = percentEncode(baseUri);
+    if (encodedUris.size >= ENCODED_URI_CACHE_SIZE) encodedUris.clear();
+    encodedUris.set(baseUri, encoded);
+  }
+  return encoded;
 }
 
 function nowSeconds(): number {
@@ -75,6 +93,23 @@ export function createSigner(options: SignerOptions): Signer {
     return nonce;
   }
 
+  // Everything about the protocol parameters that does not change between requests, built
+  // once: their encoded pairs and the fixed parts of the header and the query.
+  const staticEncoded: Array<[string, string]> = [
+    ["oauth_consumer_key", encodedConsumerKey],
+    ["oauth_signature_method", o.signatureMethod],
+  ];
+  if (encodedToken !== undefined) staticEncoded.push(["oauth_token", encodedToken]);
+  if (o.version) staticEncoded.push(["oauth_version", "1.0"]);
+  const tail = (separator: string, quote: string) =>
+    `${o.token === undefined ? "" : `${separator}oauth_token=${quote}${encodedToken}${quote}`}${o.version ? `${separator}oauth_version=${quote}1.0${quote}` : ""}`;
+  const headerHead = `${realmPrefix}oauth_consumer_key="${encodedConsumerKey}", oauth_nonce="`;
+  const headerTail = `", oauth_signature_method="${o.signatureMethod}", oauth_timestamp="`;
+  const headerEnd = `"${tail(", ", '"')}`;
+  const queryHead = `oauth_consumer_key=${encodedConsumerKey}&oauth_nonce=`;
+  const queryTail = `&oauth_signature_method=${o.signatureMethod}&oauth_timestamp=`;
+  const queryEnd = tail("&", "");
+
   async function authorizeParts(
     method: string,
     url: string | URL,
@@ -84,15 +119,15 @@ export function createSigner(options: SignerOptions): Signer {
     const split = splitUrl(url);
     const parameters: Array<[string, string]> =
       split.query === "" ? [] : parseForm(split.query, "query");
+    const encoded: Array<[string, string]> = [];
     for (const pair of parameters) {
       if (pair[0] === "oauth_signature") {
         throw new TypeError(
           "This URL is already signed (its query has oauth_signature); sign the original, unsigned URL",
         );
       }
+      encoded.push(encodePair(pair[0], pair[1]));
     }
-    const encoded: Array<[string, string]> = [];
-    for (const pair of parameters) encoded.push(encodePair(pair[0], pair[1]));
     if (bodyPairs !== null) {
       for (const pair of bodyPairs) {
         parameters.push(pair);
@@ -103,43 +138,42 @@ export function createSigner(options: SignerOptions): Signer {
     const nonce = nextNonce();
     const timestamp = nextTimestamp();
     const encodedNonce = encodeLabelled(nonce, "The nonce");
-    // The protocol parameters in sorted order; oauth_signature is inserted after oauth_nonce.
-    const oauth: Array<[string, string, string]> = [
-      ["oauth_consumer_key", o.consumerKey, encodedConsumerKey],
-      ["oauth_nonce", nonce, encodedNonce],
-      ["oauth_signature_method", o.signatureMethod, o.signatureMethod],
-      ["oauth_timestamp", timestamp, timestamp],
-    ];
-    if (o.token !== undefined) oauth.push(["oauth_token", o.token, encodedToken as string]);
-    if (o.version) oauth.push(["oauth_version", "1.0", "1.0"]);
-    for (const [name, value, encodedValue] of oauth) {
-      parameters.push([name, value]);
-      encoded.push([name, encodedValue]);
-    }
+    parameters.push(
+      ["oauth_consumer_key", o.consumerKey],
+      ["oauth_nonce", nonce],
+      ["oauth_signature_method", o.signatureMethod],
+      ["oauth_timestamp", timestamp],
+    );
+    if (o.token !== undefined) parameters.push(["oauth_token", o.token]);
+    if (o.version) parameters.push(["oauth_version", "1.0"]);
+    for (const pair of staticEncoded) encoded.push(pair);
+    encoded.push(["oauth_nonce", encodedNonce], ["oauth_timestamp", timestamp]);
 
-    const normalizedParameters = sortAndJoin(encoded);
-    // Normalized parameters hold only unreserved characters, "%", "=" and "&", for which
-    // encodeURIComponent is exactly RFC 5849 3.6.
-    const baseString = `${upperMethod}&${percentEncode(split.baseUri)}&${encodeURIComponent(normalizedParameters)}`;
+    const [normalizedParameters, encodedParameters] = normalizeEncoded(encoded);
+    const baseString = `${upperMethod}&${encodeBaseUri(split.baseUri)}&${encodedParameters}`;
     const sign = signFunction ?? (await getSignFunction());
     const signature = await sign(baseString);
-    const encodedSignature = percentEncode(signature);
-    oauth.splice(2, 0, ["oauth_signature", signature, encodedSignature]);
+    // Signatures are base64 (RSA, HMAC) or an encoded key (PLAINTEXT): no `!'()*` in them, so
+    // encodeURIComponent is exact here.
+    const encodedSignature = encodeURIComponent(signature);
 
-    const oauthParameters: Record<string, string> = {};
-    let header = realmPrefix;
-    let query = "";
-    for (let i = 0; i < oauth.length; i++) {
-      const [name, value, encodedValue] = oauth[i] as [string, string, string];
-      oauthParameters[name] = value;
-      header += i === 0 ? `${name}="${encodedValue}"` : `, ${name}="${encodedValue}"`;
-      query += `&${name}=${encodedValue}`;
-    }
+    const oauthParameters: Record<string, string> = {
+      oauth_consumer_key: o.consumerKey,
+      oauth_nonce: nonce,
+      oauth_signature: signature,
+      oauth_signature_method: o.signatureMethod,
+      oauth_timestamp: timestamp,
+    };
+    if (o.token !== undefined) oauthParameters.oauth_token = o.token;
+    if (o.version) oauthParameters.oauth_version = "1.0";
+    const header = `${headerHead}${encodedNonce}", oauth_signature="${encodedSignature}${headerTail}${timestamp}${headerEnd}`;
+    const query = `${queryHead}${encodedNonce}&oauth_signature=${encodedSignature}${queryTail}${timestamp}${queryEnd}`;
     const base = split.withoutFragment;
+    const last = base.charCodeAt(base.length - 1);
     const signedUrl =
       split.query === ""
-        ? `${base.endsWith("?") ? base : `${base}?`}${query.slice(1)}`
-        : `${base}${base.endsWith("&") ? query.slice(1) : query}`;
+        ? `${base}${last === 63 /* ? */ ? "" : "?"}${query}`
+        : `${base}${last === 38 /* & */ ? "" : "&"}${query}`;
 
     return {
       oauthParameters,
@@ -209,8 +243,9 @@ export function createSigner(options: SignerOptions): Signer {
 }
 
 /**
- * A copy of `request` with another URL and headers. Built from explicit init fields: Node 20's
- * `new Request(url, request)` leaks an abort listener per call on the source request.
+ * A copy of `request` with another URL and headers, built from explicit init fields rather
+ * than `new Request(url, request)`, and with a signal that follows the original's without
+ * piling listeners on it (see abort-signal.ts).
  */
 function rebuildRequest(
   request: Request,
@@ -218,10 +253,11 @@ function rebuildRequest(
   headers: Headers,
   formBody: string | null,
 ): Request {
+  const { signal, controller } = signalForCopy(request.signal);
   const init: RequestInit & { duplex?: "half" } = {
     method: request.method,
     headers,
-    signal: request.signal,
+    signal,
     redirect: request.redirect,
   };
   if (request.body !== null) {
@@ -241,5 +277,5 @@ function rebuildRequest(
     init.referrer = request.referrer;
   }
   if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy;
-  return new Request(url, init);
+  return attachController(new Request(url, init), controller);
 }
