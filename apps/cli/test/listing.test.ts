@@ -46,34 +46,79 @@ function ok(result: RunResult): RunResult {
   return result;
 }
 
+/** Fails with the output when the exit code is not 0, and checks that no secret was printed. */
+function clean(result: RunResult): RunResult {
+  ok(result);
+  expectNoSecrets(result);
+  return result;
+}
+
+function expectNoSecrets(result: RunResult): void {
+  const all = result.stdout + result.stderr;
+  expect(all).not.toContain(SENTINEL_SECRET);
+  expect(all).not.toMatch(/oauth_signature=(?!"<redacted>")"?[A-Za-z0-9%+/]{8,}/);
+  expect(all).not.toMatch(/authorization:/i);
+}
+
+/** Runs tasks with at most `n` at a time (spawning 48 processes at once thrashes 2 cores). */
+async function limited<T>(n: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await (tasks[index] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: n }, worker));
+  return results;
+}
+
 describe("listing commands", () => {
-  it("print JSON, NDJSON, CSV and tables with the same items", async () => {
-    await Promise.all(
-      LISTINGS.map(async ({ args, field }) => {
-        const [json, ndjson, csv, table] = await Promise.all([
-          run([...args, "--format", "json"], { env }).then(ok),
-          run([...args, "--format", "ndjson", "--fields", `id,${field}`], { env }).then(ok),
-          run([...args, "--format", "csv", "--fields", field], { env }).then(ok),
-          run([...args, "--format", "table", "--fields", field], { env }).then(ok),
-        ]);
-        const items = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
-        expect(Array.isArray(items), args.join(" ")).toBe(true);
-        expect(items.length, args.join(" ")).toBeGreaterThan(0);
-        const values = items.map((i) => String(i[field] ?? ""));
-        const lines = ndjson.stdout.trim().split("\n");
-        expect(lines).toHaveLength(items.length);
-        expect(lines.map((l) => Object.keys(JSON.parse(l) as object))[0]).toEqual(
-          field === "id" ? ["id"] : ["id", field],
-        );
-        const csvLines = csv.stdout.trim().split("\n");
-        expect(csvLines[0]).toBe(field);
-        expect(csvLines).toHaveLength(items.length + 1);
-        expect(table.stdout).toContain(field);
-        // A value (without characters the CSV writer would quote) shows up in the table.
-        const plain = values.find((v) => v && !/[",\n]/.test(v) && v.length < 30);
-        if (plain) expect(table.stdout).toContain(plain);
-      }),
+  it("print JSON, NDJSON, CSV and tables with the same items; --verbose logs requests but no secret", async () => {
+    const runs = await limited(
+      4,
+      LISTINGS.flatMap(({ args, field }) => [
+        () => run(["--verbose", ...args, "--format", "json"], { env }).then(clean),
+        () =>
+          run(["--verbose", ...args, "--format", "ndjson", "--fields", `id,${field}`], {
+            env,
+          }).then(clean),
+        () =>
+          run(["--verbose", ...args, "--format", "csv", "--fields", field], { env }).then(clean),
+        () =>
+          run(["--verbose", ...args, "--format", "table", "--fields", field], { env }).then(clean),
+      ]),
     );
+    for (const [index, { args, field }] of LISTINGS.entries()) {
+      const [json, ndjson, csv, table] = runs.slice(index * 4, index * 4 + 4) as [
+        RunResult,
+        RunResult,
+        RunResult,
+        RunResult,
+      ];
+      const items = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+      expect(Array.isArray(items), args.join(" ")).toBe(true);
+      expect(items.length, args.join(" ")).toBeGreaterThan(0);
+      const values = items.map((i) => String(i[field] ?? ""));
+      const lines = ndjson.stdout.trim().split("\n");
+      expect(lines).toHaveLength(items.length);
+      expect(lines.map((l) => Object.keys(JSON.parse(l) as object))[0]).toEqual(
+        field === "id" ? ["id"] : ["id", field],
+      );
+      const csvLines = csv.stdout.trim().split("\n");
+      expect(csvLines[0]).toBe(field);
+      expect(csvLines).toHaveLength(items.length + 1);
+      expect(table.stdout).toContain(field);
+      // A value without characters the CSV writer would quote shows up in the table.
+      const plain = values.find((v) => v && !/[",\n]/.test(v) && v.length < 30);
+      if (plain) expect(table.stdout).toContain(plain);
+      // --verbose: one request line per call on stderr, without oauth parameters.
+      expect(json.stderr).toMatch(
+        /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\S+ -> 200 \(\d+ ms\)$/m,
+      );
+      expect(json.stderr).not.toContain("oauth_");
+    }
   });
 
   it("pipes get JSON by default; --all walks every page", async () => {
@@ -164,10 +209,9 @@ describe("exit codes and errors", () => {
 });
 
 describe("secrets", () => {
-  it("never prints the secret or a signature, even with --verbose", async () => {
+  it("never prints the secret or a signature in the other commands, even with --verbose or failing", async () => {
     const out = tempDir();
     const runs = await Promise.all([
-      ...LISTINGS.map(({ args }) => run(["--verbose", ...args, "--format", "json"], { env })),
       run(["--verbose", "report"], { env }),
       run(["--verbose", "doctor"], { env }),
       run(["--verbose", "sign", "--explain", "GET", "/users/?page=0"], { env }),
@@ -182,15 +226,7 @@ describe("secrets", () => {
         env,
       }),
     ]);
-    for (const r of runs) {
-      const all = r.stdout + r.stderr;
-      expect(all).not.toContain(SENTINEL_SECRET);
-      expect(all).not.toMatch(/oauth_signature=(?!"<redacted>")"?[A-Za-z0-9%+/]{8,}/);
-      expect(all).not.toMatch(/authorization:/i);
-    }
-    // --verbose logs request lines.
-    expect(runs[0]?.stderr).toMatch(
-      /GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/users\/\?page=0&pageSize=5 -> 200/,
-    );
+    for (const r of runs) expectNoSecrets(r);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 1, 1, 1]);
   });
 });

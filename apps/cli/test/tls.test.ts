@@ -113,7 +113,8 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
     mock = await startMockGallery({
       consumerKey: "tls-key",
       consumerSecret: SENTINEL_SECRET,
-      publicBaseUrl: url,
+      // The mock takes the public address up to the Gallery root (it appends /api/admin/v1).
+      publicBaseUrl: url.replace(/\/api\/admin\/v1$/, ""),
     });
     upstreamPort = Number(new URL(mock.origin).port);
   });

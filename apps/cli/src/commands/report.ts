@@ -18,6 +18,10 @@ export interface GallerySummary {
   collections: number;
   recentJobs: Array<{ workflow: string; status: string; disposition: string; createDate: string }>;
   recentEvents: Array<{
+    /** The entity's name when known (workflow, user email, subscription, collection), else its id. */
+    what: string;
+    /** The email of the user who made the change when known, else the id. */
+    by: string;
     timestamp: string;
     entity: string;
     event: string;
@@ -32,6 +36,8 @@ const EVENT_ENTITIES = ["AppInfo", "User", "Subscription", "Collection"];
 const MAX_EVENTS_PER_ENTITY = 1000;
 
 interface U {
+  id: string;
+  email?: string | null;
   active?: boolean;
   curator?: boolean;
   accountLocked?: boolean;
@@ -46,7 +52,12 @@ export async function collectSummary(
   const [users, subscriptions, workflows, schedules, collections, migratable, jobs, events] =
     await Promise.all([
       getAll<U>(client, "/users/", {}, 500),
-      getAll<{ active?: boolean }>(client, "/subscriptions/", {}, 500),
+      getAll<{ id: string; name?: string | null; active?: boolean }>(
+        client,
+        "/subscriptions/",
+        {},
+        500,
+      ),
       getAll<{
         id: string;
         packageType?: number;
@@ -54,7 +65,7 @@ export async function collectSummary(
         fileName?: string | null;
       }>(client, "/workflows/", {}, 500),
       getAll<{ enabled?: boolean }>(client, "/schedules/", {}, 500),
-      getAll<unknown>(client, "/collections/", {}, 500),
+      getAll<{ id: string; name?: string | null }>(client, "/collections/", {}, 500),
       getJson<unknown[]>(client, "/workflows/migratable/"),
       getJson<
         Array<{
@@ -77,6 +88,14 @@ export async function collectSummary(
       ),
     ]);
   const names = new Map(workflows.map((w) => [w.id, w.metaInfo?.name ?? w.fileName ?? w.id]));
+  // Audit events carry ids only; name what this report already fetched.
+  const labels = new Map<string, string>([
+    ...names,
+    ...users.filter((u) => u.email).map((u): [string, string] => [u.id, String(u.email)]),
+    ...subscriptions.filter((x) => x.name).map((x): [string, string] => [x.id, String(x.name)]),
+    ...collections.filter((x) => x.name).map((x): [string, string] => [x.id, String(x.name)]),
+  ]);
+  const label = (id: string | null | undefined) => (id ? (labels.get(id) ?? id) : "");
   const byType: Record<string, number> = {};
   for (const w of workflows) {
     const type = PACKAGE_TYPES[w.packageType ?? -1] ?? "other";
@@ -119,6 +138,8 @@ export async function collectSummary(
         event: e.event ?? "",
         entityId: e.entityId ?? "",
         userId: e.userId ?? "",
+        what: label(e.entityId),
+        by: label(e.userId),
       })),
   };
 }
@@ -183,8 +204,14 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
   lines.push(
     s.recentEvents.length
       ? table(
-          ["when", "entity", "event", "entity id", "by user"],
-          s.recentEvents.map((e) => [when(e.timestamp), e.entity, e.event, e.entityId, e.userId]),
+          ["when", "entity", "event", "what", "by"],
+          s.recentEvents.map((e) => [
+            when(e.timestamp),
+            e.entity,
+            e.event,
+            e.what.slice(0, 36),
+            e.by.slice(0, 36),
+          ]),
         )
       : colors.dim("  (no events)"),
   );
