@@ -2,8 +2,26 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // The JSON report is what `.ci/verify.mjs` sums into the closing "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "contract",
+          include: ["test/contract/**/*.test.ts"],
+          // One mock Gallery for the whole run (fault tests start their own).
+          globalSetup: ["test/global-setup.ts"],
+          // The files share the global mock and some of them write to it (publish, toggle):
+          // one file at a time keeps every read deterministic.
+          fileParallelism: false,
+          testTimeout: 15_000,
+        },
+      },
+    ],
   },
 });
