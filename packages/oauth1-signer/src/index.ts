@@ -2,6 +2,11 @@
  * @alteryx-admin/oauth1-signer: RFC 5849 OAuth 1.0a request signing with zero dependencies.
  * @packageDocumentation
  */
+
+export {
+  type ParsedAuthorizationHeader,
+  parseAuthorizationHeader,
+} from "./authorization-header.js";
 export {
   baseStringUri,
   normalizeParameters,

@@ -129,10 +129,7 @@ export function createSigner(options: SignerOptions): Signer {
       encoded.push(encodePair(pair[0], pair[1]));
     }
     if (bodyPairs !== null) {
-      for (const pair of bodyPairs) {
-        parameters.push(pair);
-        encoded.push(encodePair(pair[0], pair[1]));
-      }
+      for (const pair of bodyPairs) encoded.push(encodePair(pair[0], pair[1]));
     }
 
     const nonce = nextNonce();
@@ -146,6 +143,8 @@ export function createSigner(options: SignerOptions): Signer {
     );
     if (o.token !== undefined) parameters.push(["oauth_token", o.token]);
     if (o.version) parameters.push(["oauth_version", "1.0"]);
+    // RFC 5849 3.4.1.3.1 order: query, protocol parameters, form body.
+    if (bodyPairs !== null) for (const pair of bodyPairs) parameters.push(pair);
     for (const pair of staticEncoded) encoded.push(pair);
     encoded.push(["oauth_nonce", encodedNonce], ["oauth_timestamp", timestamp]);
 

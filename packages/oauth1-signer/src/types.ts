@@ -65,7 +65,7 @@ export interface Authorization {
    * Send either `header` with the original URL, or this URL without the header.
    */
   url: string;
-  /** Every pair that was signed (query, oauth, form body), decoded, in collection order. */
+  /** Every pair that was signed, decoded: the query's, then the oauth_* ones, then the form body's. */
   parameters: Array<[string, string]>;
   /** Step 2 of RFC 5849 3.4.1: the normalized parameter string. */
   normalizedParameters: string;
