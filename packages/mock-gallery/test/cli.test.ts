@@ -1,0 +1,109 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { main, parseCliArgs } from "../src/cli.js";
+import type { MockGallery } from "../src/index.js";
+import { signedFetch } from "./sign.js";
+
+let running: MockGallery | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  process.exitCode = undefined;
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+describe("mock-gallery command", () => {
+  it("parses every option", () => {
+    expect(
+      parseCliArgs([
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--key",
+        "k",
+        "--secret",
+        "s",
+        "--seed",
+        "3",
+        "--static",
+        "--public-base-url",
+        "https://g.example.com/gallery",
+        "--bom",
+      ]),
+    ).toEqual({
+      port: 0,
+      host: "127.0.0.1",
+      consumerKey: "k",
+      consumerSecret: "s",
+      seed: 3,
+      static: true,
+      publicBaseUrl: "https://g.example.com/gallery",
+      bom: true,
+    });
+  });
+
+  it("starts, prints the Admin v1 URL and the credentials, and serves signed requests", async () => {
+    const { io, out, err } = capture();
+    running = await main(["--key", "cli-key", "--secret", "cli-secret", "--seed", "2"], io);
+    expect(running).toBeDefined();
+    const text = out.join("");
+    expect(text).toContain(`Admin v1 URL:    ${running?.url}`);
+    expect(text).toContain("Consumer key:    cli-key");
+    expect(text).toContain("Consumer secret: cli-secret");
+    const res = await signedFetch(
+      { consumerKey: "cli-key", consumerSecret: "cli-secret" },
+      `${running?.url}/users/?pageSize=1`,
+    );
+    expect(res.status).toBe(200);
+    expect(err.join("")).toMatch(/GET \/gallery\/api\/admin\/v1\/users\/ 200/);
+  });
+
+  it("explains a bad option and sets exit code 2", async () => {
+    const { io, err } = capture();
+    expect(await main(["--seed", "many"], io)).toBeUndefined();
+    expect(err.join("")).toMatch(/--seed must be an integer, not "many"/);
+    expect(process.exitCode).toBe(2);
+    expect(await main(["--colour"], io)).toBeUndefined();
+    expect(err.join("")).toMatch(/Unknown option '--colour'/);
+  });
+
+  it("--help prints the usage", async () => {
+    const { io, out } = capture();
+    expect(await main(["--help"], io)).toBeUndefined();
+    expect(out.join("")).toMatch(/^Usage: mock-gallery \[options\]/);
+  });
+
+  const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+  it.skipIf(!existsSync(bin))(
+    "the built bin stops cleanly on SIGTERM",
+    async () => {
+      const child = spawn(process.execPath, [bin, "--quiet"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          const match = /Admin v1 URL:\s+(\S+)/.exec(text);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.on("exit", () => reject(new Error(`exited early: ${text}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1$/);
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    },
+    20_000,
+  );
+});
