@@ -52,6 +52,19 @@ describe("typed errors", () => {
     }
   });
 
+  it("a clock an hour off (clockOffsetSeconds -3600) gives the typed 401 with a hint", async () => {
+    const { url, consumerKey, consumerSecret } = inject("mockGallery");
+    const skewed = createAdminClient({
+      baseUrl: url,
+      consumerKey,
+      consumerSecret,
+      clockOffsetSeconds: -3600,
+    });
+    const error = await caught(skewed.GET("/users/").then(unwrap));
+    expect(error.status).toBe(401);
+    expect(error.hint).toMatch(/clockOffsetSeconds/);
+  });
+
   it("an unknown id gives the typed 404 for download and the toggle", async () => {
     const admin = mockClient();
     const download = await caught(downloadPackage(admin, UNKNOWN_ID));

@@ -120,6 +120,14 @@ describe.each(PLACEMENTS)("every operation, %s placement", (placement) => {
     }
   });
 
+  it("GET /workflows/ with a search full of characters that are easy to sign wrong", async () => {
+    // Space, !*'() (left alone by encodeURIComponent, encoded by RFC 5849), + & = and non-ASCII.
+    const search = "Q3 sales (draft)! it's *ünï* a+b&c=d";
+    const result = await admin.GET("/workflows/", { params: { query: { search, limit: 5 } } });
+    expect(result.response.status).toBe(200);
+    expect(Array.isArray(result.data)).toBe(true);
+  });
+
   it("GET /workflows/all/ (listAllWorkflows)", async () => {
     const all = unwrap(
       await admin.GET("/workflows/all/", { params: { query: { page: 0, pageSize: 3 } } }),
