@@ -119,7 +119,10 @@ describe("normalizeOptions", () => {
   });
 
   it("rejects bad realm, clock offset, version, nonce, timestamp and crypto values", () => {
-    expect(fails({ ...base, realm: 'a"b' })).toThrow(/realm must not contain quotes/);
+    expect(fails({ ...base, realm: 'a"b' })).toThrow(
+      /realm must be printable ASCII without quotes or backslashes/,
+    );
+    expect(fails({ ...base, realm: "Réalm" })).toThrow(/realm must be printable ASCII/);
     expect(fails({ ...base, clockOffsetSeconds: Number.NaN })).toThrow(
       /clockOffsetSeconds must be a finite number/,
     );

@@ -139,10 +139,11 @@ function checkPrivateKey(value: unknown): Secret {
   return new Secret(pem);
 }
 
+/** The realm goes into a quoted header value as is: printable ASCII without `"` or `\\`. */
 function hasQuoteOrControl(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f || c === 0x22 || c === 0x5c) return true;
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) return true;
   }
   return false;
 }
@@ -211,7 +212,9 @@ export function normalizeOptions(options: SignerOptions): NormalizedOptions {
   if (options.realm !== undefined) {
     realm = checkString("realm", options.realm, false);
     if (hasQuoteOrControl(realm)) {
-      throw new TypeError("realm must not contain quotes, backslashes or control characters");
+      throw new TypeError(
+        "realm must be printable ASCII without quotes or backslashes (it is sent as is in the Authorization header)",
+      );
     }
   }
   checkFunction("nonce", options.nonce);
