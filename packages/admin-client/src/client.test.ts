@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { createSigner } from "@alteryx-admin/oauth1-signer";
 import { describe, expect, it, vi } from "vitest";
 import {
   BASE,
@@ -81,6 +82,62 @@ describe("createAdminClient: signing", () => {
       params: { path: { appId: "5a0000000000000000000009" } },
     });
     expect(error).toEqual({ exceptionName: "NotFoundException", message: "nope" });
+  });
+});
+
+describe("createAdminClient: what is signed", () => {
+  /** Recomputes the signature of a recorded request with its own nonce and timestamp. */
+  async function expectedSignature(
+    call: { method: string; url: string; headers: Headers },
+    body?: string,
+  ): Promise<string> {
+    const oauth = oauthOf(call as never);
+    const signer = createSigner({
+      consumerKey: "test-key",
+      consumerSecret: SECRET,
+      nonce: () => oauth.oauth_nonce as string,
+      timestamp: () => Number(oauth.oauth_timestamp),
+    });
+    const url = call.url.replace(/[?&]oauth_.*$/, "");
+    const authorization = await signer.authorize({
+      method: call.method,
+      url,
+      body: body ?? null,
+      contentType: call.headers.get("content-type"),
+    });
+    return authorization.signature;
+  }
+
+  it("signs the query of a GET exactly as the signer does", async () => {
+    const fetch = fakeFetch(() => json([]));
+    await testClient(fetch).GET("/workflows/", {
+      params: { query: { search: "it's (draft)!", limit: 5 } },
+    });
+    const [call] = fetch.calls;
+    expect(oauthOf(call as never).oauth_signature).toBe(await expectedSignature(call as never));
+  });
+
+  it("signs the fields of a form-encoded body, but not those of a multipart one", async () => {
+    const fetch = fakeFetch(() => json("5b0000000000000000000002"));
+    const admin = testClient(fetch);
+    await admin.POST("/workflows/", {
+      body: { name: "a b" } as never,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const [form] = fetch.calls;
+    const sentBody = new TextDecoder().decode(form?.body ?? new ArrayBuffer(0));
+    expect(sentBody).toBe("name=a+b");
+    expect(oauthOf(form as never).oauth_signature).toBe(
+      await expectedSignature(form as never, sentBody),
+    );
+    expect(oauthOf(form as never).oauth_signature).not.toBe(await expectedSignature(form as never));
+
+    const multipart = new FormData();
+    multipart.append("name", "a b");
+    await admin.POST("/workflows/", { body: multipart as never, bodySerializer: () => multipart });
+    const [, second] = fetch.calls;
+    expect(second?.headers.get("content-type")).toMatch(/^multipart\/form-data/);
+    expect(oauthOf(second as never).oauth_signature).toBe(await expectedSignature(second as never));
   });
 });
 
