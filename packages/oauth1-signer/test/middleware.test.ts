@@ -38,6 +38,16 @@ interface paths {
       responses: { 200: { content: { "application/json": Verdict } } };
     };
   };
+  "/workflows/": {
+    put: {
+      requestBody: { content: { "application/json": { name: string; tags: string[] } } };
+      responses: { 200: { content: { "application/json": Verdict } } };
+    };
+    post: {
+      requestBody: { content: { "multipart/form-data": FormData } };
+      responses: { 200: { content: { "application/json": Verdict } } };
+    };
+  };
   "/workflows/{id}/": {
     post: {
       parameters: { path: { id: string } };
@@ -167,6 +177,21 @@ describe.each(placements)("oauth1Middleware with openapi-fetch, placement %s", (
     expect(new URLSearchParams(data?.body)).toEqual(
       new URLSearchParams({ name: "My workflow", note: "50% off & more!" }),
     );
+  });
+
+  it("a JSON PUT and a multipart POST reach the server intact, their bodies not signed", async () => {
+    const c = client();
+    const put = await c.PUT("/workflows/", { body: { name: "a=b&c", tags: ["x y"] } });
+    expect(put.data?.ok).toBe(true);
+    expect(JSON.parse(put.data?.body ?? "")).toEqual({ name: "a=b&c", tags: ["x y"] });
+
+    const form = new FormData();
+    form.set("name", "workflow=1&x");
+    form.set("file", new Blob([new Uint8Array([0, 1, 2, 255])]), "w.yxzp");
+    const post = await c.POST("/workflows/", { body: form });
+    expect(post.data?.ok).toBe(true);
+    expect(post.data?.body).toMatch(/name="name"\r\n\r\nworkflow=1&x\r\n/);
+    expect(post.data?.body).toContain('filename="w.yxzp"');
   });
 
   it("many requests in a row each get a fresh nonce and are all accepted", async () => {
