@@ -210,7 +210,14 @@ export function createSigner(options: SignerOptions): Signer {
   }
 
   async function sign(request: Request): Promise<Request> {
-    if (!(request instanceof Request)) {
+    // Duck-typed: a Request from another realm or fetch implementation is fine too.
+    if (
+      request === null ||
+      typeof request !== "object" ||
+      typeof request.url !== "string" ||
+      typeof request.method !== "string" ||
+      typeof request.clone !== "function"
+    ) {
       throw new TypeError("sign() expects a Request; for other clients use authorize()");
     }
     const headers = new Headers(request.headers);
