@@ -1,7 +1,8 @@
 // A deterministic Gallery: the same seed always gives the same users, workflows, events and
 // ids. Every date derives from REFERENCE_DATE (never from the clock) so that snapshots and
 // contract tests are stable. Records are kept close to the spec's views; routes.ts shapes them.
-import { base, en, Faker } from "@faker-js/faker";
+import type { Faker } from "@faker-js/faker";
+import { seededFaker } from "./faker.js";
 
 /** The "now" of the generated data: every generated date lies before it. */
 export const REFERENCE_DATE = Date.UTC(2021, 8, 30, 12, 0, 0);
@@ -313,8 +314,7 @@ const CONNECTION_TYPES = [
  * Generates the dataset for a seed: same seed, same data (ids, names, dates, events).
  */
 export function createDataset(seed = 1): Dataset {
-  const faker = new Faker({ locale: [en, base] });
-  faker.seed(seed);
+  const faker = seededFaker(seed);
   const objectId = objectIdFactory(faker);
   const between = (from: number, to: number) =>
     faker.number.int({ min: Math.floor(from), max: Math.max(Math.floor(from), Math.floor(to)) });

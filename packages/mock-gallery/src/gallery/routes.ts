@@ -1,9 +1,9 @@
 // The in-memory Gallery's Admin v1 routes: paging and filters as the spec documents them, and
 // the three writes (publish, migration toggle) with their audit events.
 
-import { en, Faker } from "@faker-js/faker";
 import { badRequest, type GalleryFailure, galleryError, notFound } from "../gallery-error.js";
 import { type Dataset, galleryDate, objectIdFactory, type WorkflowRecord } from "./dataset.js";
+import { seededFaker } from "./faker.js";
 import { buildPackage, contentDisposition } from "./package.js";
 import {
   auditEventView,
@@ -51,8 +51,7 @@ const ID = /^[0-9a-f]{24}$/;
  */
 export function createGallery(data: Dataset, now: () => number = Date.now): Gallery {
   const index = buildIndex(data);
-  const idFaker = new Faker({ locale: [en] });
-  idFaker.seed(data.seed + 7919);
+  const idFaker = seededFaker(data.seed + 7919);
   const newId = objectIdFactory(idFaker);
   const packages = new Map<string, Uint8Array>();
 
