@@ -134,6 +134,15 @@ export class Session {
    * when nothing is configured.
    */
   async connect(): Promise<Connection> {
+    const { target, embedded } = await this.resolve();
+    return { target, client: clientFor(target, this.logger), embedded };
+  }
+
+  /**
+   * Resolves the configured Gallery without creating a client (doctor checks what a client
+   * would refuse), or starts the embedded mock when nothing is configured.
+   */
+  async resolve(): Promise<{ target: Target; embedded: boolean }> {
     const stdinSecret = await stdinSecretOf(this.options);
     const target = resolveTarget({
       profile: this.options.profile,
@@ -144,9 +153,12 @@ export class Session {
     });
     if (target) {
       if (target.ca) checkCa(target.ca, stdinSecret);
-      return { target, client: clientFor(target, this.logger), embedded: false };
+      return { target, embedded: false };
     }
-    return this.connectEmbedded(1, "embedded mock Gallery");
+    return {
+      target: (await this.connectEmbedded(1, "embedded mock Gallery")).target,
+      embedded: true,
+    };
   }
 
   /** Starts an embedded mock Gallery, closed when the session ends. */

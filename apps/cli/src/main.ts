@@ -27,11 +27,10 @@ function version(): string {
 
 /** One line for an API error, with the Gallery's own message when it sent one. */
 export function describeApiError(error: AlteryxApiError): string {
-  const parts = [`${error.method} ${error.path} failed with HTTP ${error.status}`];
-  if (error.galleryMessage) parts.push(`the Gallery said: ${error.galleryMessage}`);
-  if (error.innerExceptionMessage) parts.push(`(${error.innerExceptionMessage})`);
-  let line = parts.join(": ");
-  if (error.status === 401) line += "; run `alteryx-admin doctor` to diagnose the credentials";
+  let line = `${error.method} ${error.path} failed with HTTP ${error.status}`;
+  if (error.galleryMessage) line += `: ${error.galleryMessage}`;
+  if (error.innerExceptionMessage) line += ` [${error.innerExceptionMessage}]`;
+  if (error.status === 401) line += " (run `alteryx-admin doctor` to diagnose the credentials)";
   return line;
 }
 

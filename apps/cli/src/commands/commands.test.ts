@@ -37,14 +37,26 @@ describe("command helpers", () => {
   });
   it("lists likely causes of an invalid signature from the Gallery's messages", () => {
     const causes = likelyCauses(
-      "The provided signature(oauth_signature) is invalid.",
-      "oauth_timestamp is 900 s off",
+      "invalid",
+      "oauth_timestamp is outside the allowed window",
       900,
       "s ",
     );
     expect(causes.join("\n")).toMatch(/clock is 900 s off/);
     expect(causes.join("\n")).toMatch(/timestamp is outside/);
     expect(causes.join("\n")).toMatch(/whitespace/);
+    expect(likelyCauses("invalid", "this nonce was already used", 0, "s").join("\n")).toMatch(
+      /replay/,
+    );
+    // Advice that merely names the nonce and timestamp is not a replay or skew diagnosis.
+    const plain = likelyCauses(
+      "invalid",
+      "Check that the oauth_nonce and oauth_timestamp you signed are the ones you sent.",
+      0,
+      "s",
+    );
+    expect(plain.join("\n")).not.toMatch(/replay|outside/);
+    expect(plain.join("\n")).toMatch(/wrong API secret/);
   });
   it("resolves sign URLs relative to the base", () => {
     expect(resolveSignUrl("/users/", "https://h/gallery/api/admin/v1")).toBe(

@@ -4,7 +4,7 @@ import { connect, rootCertificates } from "node:tls";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import type { Command } from "commander";
 import type { Target } from "../config/resolve.js";
-import { describeNetworkError, SilentFailure } from "../errors.js";
+import { describeNetworkError, SilentFailure, UsageError } from "../errors.js";
 import { loggingFetch } from "../http.js";
 import type { Logger } from "../log.js";
 import { example, withSession } from "./shared.js";
@@ -34,10 +34,15 @@ export function likelyCauses(
       `this machine's clock is ${Math.round(skewSeconds)} s off the server's: sync it (NTP)`,
     );
   }
-  if (/timestamp|expired|window|clock/.test(text))
+  // Only a diagnosis counts: the Gallery's advice may name oauth_nonce and oauth_timestamp anyway.
+  if (
+    /timestamp[^.]*(expired|window|outside|too old|skew)|(expired|outside)[^.]*timestamp/.test(text)
+  ) {
     causes.push("the timestamp is outside the server's window: check the clock of this machine");
-  if (/nonce|replay/.test(text))
+  }
+  if (/nonce[^.]*(already|used|seen|replay)|replay/.test(text)) {
     causes.push("a nonce was reused (replay): every request needs a fresh nonce");
+  }
   if (/consumer|key|unknown/.test(text) && !/signature/.test(text))
     causes.push(
       "the API key is not known to this Gallery: copy it again from the Gallery's settings page",
@@ -161,8 +166,18 @@ export async function runDoctor(target: Target, logger: Logger): Promise<Check[]
     return checks;
   }
 
-  const signer = createSigner({ consumerKey: target.key, consumerSecret: target.secret });
-  const auth = await signer.authorize({ method: "GET", url: probeUrl });
+  let auth: Awaited<ReturnType<ReturnType<typeof createSigner>["authorize"]>>;
+  try {
+    const signer = createSigner({ consumerKey: target.key, consumerSecret: target.secret });
+    auth = await signer.authorize({ method: "GET", url: probeUrl });
+  } catch (error) {
+    checks.push({
+      name: "credentials",
+      status: "fail",
+      summary: `cannot sign: ${(error as Error).message}`,
+    });
+    return checks;
+  }
   try {
     const response = await fetcher(probeUrl, {
       method: "GET",
@@ -245,7 +260,10 @@ export function registerDoctorCommand(program: Command): void {
   );
   command.action(
     withSession(async (session, options: { format?: string }) => {
-      const { target, embedded } = await session.connect();
+      if (options.format !== undefined && options.format !== "text" && options.format !== "json") {
+        throw new UsageError(`doctor --format is text or json, got "${options.format}"`);
+      }
+      const { target, embedded } = await session.resolve();
       if (embedded)
         session.logger.info(
           "doctor is checking the embedded mock; configure a Gallery to check yours",
