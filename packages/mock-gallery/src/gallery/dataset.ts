@@ -455,6 +455,8 @@ export function createDataset(seed = 1): Dataset {
     ]);
     const created = between(Date.parse(owner.dateAdded), REFERENCE_DATE - 20 * 86_400_000);
     const revisionCount = faker.number.int({ min: 1, max: 4 });
+    // some workflows were published and never run: no last job, no lastRunDate
+    const neverRun = faker.datatype.boolean(0.08);
     const revisions: RevisionRecord[] = [];
     let at = created;
     for (let v = 1; v <= revisionCount; v++) {
@@ -466,7 +468,7 @@ export function createDataset(seed = 1): Dataset {
         authorId: author.id,
         dateCreated: date(at),
         executionMode: faker.helpers.arrayElement(["Safe", "SemiSafe", "Standard"] as const),
-        runCount: faker.number.int({ min: 0, max: 400 }),
+        runCount: neverRun ? 0 : faker.number.int({ min: 1, max: 400 }),
         downloadCount: faker.number.int({ min: 0, max: 40 }),
         canDownload: faker.datatype.boolean(0.8),
         comments: faker.datatype.boolean(0.5) ? faker.git.commitMessage() : null,
