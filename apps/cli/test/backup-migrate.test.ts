@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createAdminClient, setReadyForMigration } from "@alteryx-admin/client";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
@@ -115,12 +114,14 @@ describe("migrate", () => {
     // Someone marks one again: the log prevents a second publish.
     const again = rows[0];
     if (!again) throw new Error("no row");
-    const client = createAdminClient({
-      baseUrl: source.url,
-      consumerKey: "src-key",
-      consumerSecret: SENTINEL_SECRET,
-    });
-    await setReadyForMigration(client, again.sourceId, true);
+    const marked = await run(["workflows", "mark", again.sourceId], { env: srcEnv });
+    expect(JSON.parse(marked.stdout)).toEqual([
+      { id: again.sourceId, readyForMigration: true, changed: true },
+    ]);
+    const markedTwice = await run(["workflows", "mark", again.sourceId], { env: srcEnv });
+    expect(JSON.parse(markedTwice.stdout)).toEqual([
+      { id: again.sourceId, readyForMigration: true, changed: false },
+    ]);
     const second = await run(["migrate", "--from", "dev", "--to", "prod", "--format", "table"], {
       env,
       cwd,

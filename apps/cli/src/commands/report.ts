@@ -33,7 +33,7 @@ export interface GallerySummary {
 const PACKAGE_TYPES: Record<number, string> = { 0: "apps", 1: "workflows", 2: "macros" };
 /** Audit entities shown as recent events; at most this many events per entity are read. */
 const EVENT_ENTITIES = ["AppInfo", "User", "Subscription", "Collection"];
-const MAX_EVENTS_PER_ENTITY = 1000;
+const MAX_EVENTS_PER_ENTITY = 5000;
 
 interface U {
   id: string;
@@ -144,6 +144,10 @@ export async function collectSummary(
   };
 }
 
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -193,7 +197,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
           ["created", "workflow", "status", "disposition"],
           s.recentJobs.map((j) => [
             when(j.createDate),
-            j.workflow.slice(0, 40),
+            clip(j.workflow, 40),
             statusColor(j.status),
             statusColor(j.disposition),
           ]),
@@ -209,8 +213,8 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             when(e.timestamp),
             e.entity,
             e.event,
-            e.what.slice(0, 36),
-            e.by.slice(0, 36),
+            clip(e.what, 36),
+            clip(e.by, 36),
           ]),
         )
       : colors.dim("  (no events)"),

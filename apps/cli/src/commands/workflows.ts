@@ -2,7 +2,7 @@
 import { openAsBlob } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { downloadPackage, publishWorkflow } from "@alteryx-admin/client";
+import { downloadPackage, publishWorkflow, setReadyForMigration } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { safeFileName, saveStream } from "../files.js";
@@ -203,6 +203,34 @@ export function registerWorkflowCommands(program: Command): void {
       );
       printRecords(records, options, ["id", "publishedVersionId", "subscriptionId"]);
     }),
+  );
+
+  const mark = group
+    .command("mark")
+    .description('set (or with --unmark clear) the "ready for migration" flag; safe to repeat')
+    .argument("<appId...>", "workflow ids")
+    .option("--unmark", "clear the flag instead of setting it");
+  addOutputOptions(mark);
+  example(
+    mark,
+    "alteryx-admin workflows mark 57acaca4065e3f26a82b2615 57acaca4065e3f26a82b2616",
+    "alteryx-admin workflows mark 57acaca4065e3f26a82b2615 --unmark",
+  );
+  mark.action(
+    withSession(
+      async (session, appIds: string[], options: OutputOptions & { unmark?: boolean }) => {
+        for (const id of appIds) parseIdList(id, "appId");
+        const { client } = await session.connect();
+        const ready = !options.unmark;
+        const rows: Array<{ id: string; readyForMigration: boolean; changed: boolean }> = [];
+        // One at a time: the API only offers a toggle, and the helper reads the flag before each.
+        for (const id of appIds) {
+          const { changed } = await setReadyForMigration(client, id, ready);
+          rows.push({ id, readyForMigration: ready, changed });
+        }
+        printRecords(rows, options, ["id", "readyForMigration", "changed"]);
+      },
+    ),
   );
 
   const download = group
