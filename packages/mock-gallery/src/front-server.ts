@@ -51,7 +51,7 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
       );
       if (!res.headersSent) {
         const failure = galleryError(500, "Exception", "An error has occurred.");
-        sendJson(res, failure.status, failure.body);
+        sendJson(res, failure.status, failure.body, options.bom);
       } else res.destroy();
     });
   });
@@ -123,7 +123,7 @@ async function handle(
             )
           : galleryError(500, "Exception", "An error has occurred.");
     drain(req);
-    sendJson(res, failure.status, failure.body, headers);
+    sendJson(res, failure.status, failure.body, options.bom, headers);
     return;
   }
 
@@ -133,7 +133,7 @@ async function handle(
       `Nothing is served at this path; the Admin API v1 lives under ${ADMIN_V1_BASE}/.`,
     );
     record(failure.status);
-    sendJson(res, failure.status, failure.body);
+    sendJson(res, failure.status, failure.body, options.bom);
     return;
   }
 
@@ -153,7 +153,7 @@ async function handle(
         `mock-gallery: rejected ${method} ${truncatePath(path)}: ${verification.failure.body.message}`,
       );
     record(verification.failure.status);
-    sendJson(res, verification.failure.status, verification.failure.body);
+    sendJson(res, verification.failure.status, verification.failure.body, options.bom);
     return;
   }
 
@@ -165,7 +165,7 @@ async function handle(
       `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
     );
     record(failure.status);
-    sendJson(res, failure.status, failure.body);
+    sendJson(res, failure.status, failure.body, options.bom);
     return;
   }
   const upstream = await forwardToPrism(
@@ -289,20 +289,22 @@ function bestEffortNonce(rawHeaders: readonly string[], query: string): string |
   }
 }
 
-/** Sends a JSON body with its length. */
+/** Sends a JSON body with its length (and a UTF-8 BOM when asked, like some servers). */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
+  bom: boolean,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const text = Buffer.from(JSON.stringify(body));
+  const payload = bom ? Buffer.concat([BOM, text]) : text;
   res.writeHead(status, {
     ...headers,
     "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
+    "content-length": payload.length,
   });
-  res.end(text);
+  res.end(payload);
 }
 
 function delay(ms: number): Promise<void> {

@@ -83,6 +83,14 @@ describe("bom", () => {
     );
   });
 
+  it("also on the verifier's own 401", async () => {
+    const res = await fetch(`${withBom.url}/users/`);
+    expect(res.status).toBe(401);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
+  });
+
   it("also on Gallery errors that went through Prism, but not on binary packages", async () => {
     const missing = await signedFetch(
       withBom.credentials,

@@ -1,0 +1,142 @@
+// Properties of the verifier, in-process: whatever the parameters, a request signed by
+// oauth-sign is accepted in both placements, any change to the signature is refused, and a
+// client that makes one of the usual mistakes is told which.
+import fc from "fast-check";
+import { hmacsign, rfc3986 } from "oauth-sign";
+import { describe, expect, it } from "vitest";
+import { type Bugs, buggySign } from "../../test/buggy-client.js";
+import { createVerifier, INVALID_SIGNATURE } from "./verifier.js";
+
+const HOST = "127.0.0.1:8080";
+const PATH = "/gallery/api/admin/v1/workflows/";
+const NOW = 1_700_000_000;
+
+const params = fc.array(
+  fc.tuple(
+    fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.startsWith("oauth_")),
+    fc.string({ maxLength: 20 }),
+  ),
+  { maxLength: 6 },
+);
+
+function signed(
+  pairs: Array<[string, string]>,
+  secret: string,
+  placement: "header" | "query",
+  nonce: string,
+) {
+  const oauth: Record<string, string> = {
+    oauth_consumer_key: "key",
+    oauth_nonce: nonce,
+    oauth_signature_method: "HMAC-SHA1",
+    oauth_timestamp: String(NOW),
+    oauth_version: "1.0",
+  };
+  const all: Record<string, string | string[]> = Object.create(null);
+  for (const [k, v] of pairs) {
+    const prev = all[k];
+    all[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  Object.assign(all, oauth);
+  const signature = hmacsign("GET", `http://${HOST}${PATH}`, all, secret, "");
+  const query = pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`);
+  const sent = { ...oauth, oauth_signature: signature };
+  if (placement === "query") {
+    query.push(...Object.entries(sent).map(([k, v]) => `${k}=${rfc3986(v)}`));
+    return { url: `${PATH}?${query.join("&")}`, rawHeaders: [] as string[], signature };
+  }
+  const header = `OAuth ${Object.entries(sent)
+    .map(([k, v]) => `${k}="${rfc3986(v)}"`)
+    .join(", ")}`;
+  return {
+    url: `${PATH}${query.length ? "?" : ""}${query.join("&")}`,
+    rawHeaders: ["Authorization", header],
+    signature,
+  };
+}
+
+const hasLoneSurrogate = (s: string) =>
+  /[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""));
+
+describe("createVerifier (properties)", () => {
+  it("accepts any oauth-sign request in both placements, and refuses a changed signature", () => {
+    let n = 0;
+    fc.assert(
+      fc.property(
+        params,
+        fc.constantFrom("header" as const, "query" as const),
+        fc.string({ minLength: 1, maxLength: 16 }),
+        (pairs, placement, secret) => {
+          fc.pre(
+            !pairs.some(([k, v]) => hasLoneSurrogate(k) || hasLoneSurrogate(v)) &&
+              !hasLoneSurrogate(secret),
+          );
+          const verifier = createVerifier({
+            consumerKey: "key",
+            consumerSecret: secret,
+            now: () => NOW,
+          });
+          const good = signed(pairs, secret, placement, `n${n++}`);
+          expect(verifier.verify({ method: "GET", ...good }, HOST)).toMatchObject({
+            ok: true,
+            placement,
+          });
+          const flipped = good.signature.startsWith("A")
+            ? `B${good.signature.slice(1)}`
+            : `A${good.signature.slice(1)}`;
+          const bad = {
+            ...good,
+            url: good.url.replace(rfc3986(good.signature), rfc3986(flipped)),
+            rawHeaders: good.rawHeaders.map((h) =>
+              h.replace(rfc3986(good.signature), rfc3986(flipped)),
+            ),
+          };
+          const result = verifier.verify({ method: "GET", ...bad }, HOST);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.failure.body.message).toBe(INVALID_SIGNATURE);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("names the mistake a buggy client made, for any search text", () => {
+    const bugs: Array<[Bugs, RegExp]> = [
+      [{ unsorted: true }, /sorted/],
+      [{ base64url: true }, /base64url/],
+      [{ formEncoding: true }, /form encoding/],
+      [{ versionSignedNotSent: true }, /signed but not sent/],
+      [{ secretSuffix: "\r\n" }, /whitespace or a newline/],
+      [{ timestampOffset: -2 }, /different oauth_timestamp/],
+    ];
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z]{1,6}( [a-z]{1,6}){1,2}$/),
+        fc.constantFrom(...bugs),
+        (search, [bug, named]) => {
+          const credentials = { consumerKey: "key", consumerSecret: "s3cret" };
+          const verifier = createVerifier({
+            ...credentials,
+            now: () => Math.floor(Date.now() / 1000),
+          });
+          const url = `http://${HOST}${PATH}?search=${rfc3986(search)}&limit=5`;
+          const request = buggySign(credentials, "GET", url, bug);
+          const result = verifier.verify(
+            {
+              method: "GET",
+              url: request.url.slice(`http://${HOST}`.length),
+              rawHeaders: ["Authorization", request.headers.authorization ?? ""],
+            },
+            HOST,
+          );
+          expect(result.ok).toBe(false);
+          if (!result.ok) {
+            expect(result.diagnosis).toMatch(named);
+            expect(result.diagnosis).not.toContain("s3cret");
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
