@@ -109,12 +109,19 @@ if (!isMainThread) {
       },
     ],
   ];
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  // Many short rounds, each running every task for a moment in a rotated order: a load spike
+  // from elsewhere on the machine then hits all tasks alike, and the median over the rounds
+  // drops it.
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
   const samples = new Map(tasks.map(([name]) => [name, []]));
+  const warmup = new Bench({ time: 500, warmupTime: 200 });
+  for (const [name, fn] of tasks) warmup.add(name, fn);
+  await warmup.run();
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({
-      time: Number(process.env.BENCH_TIME_MS ?? 1000),
-      warmupTime: round === 0 ? 500 : 100,
+      time: Number(process.env.BENCH_TIME_MS ?? 60),
+      iterations: 20,
+      warmup: false,
     });
     for (let i = 0; i < tasks.length; i++) {
       const [name, fn] = tasks[(i + round) % tasks.length];
@@ -130,7 +137,10 @@ if (!isMainThread) {
   const opsOf = (name) => median(samples.get(name));
   const baselineOps = opsOf(tasks[0][0]);
   console.log(
-    `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${os.platform()} ${os.arch()}; median of ${rounds} rounds\n`,
+    `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${os.platform()} ${os.arch()}; median of ${rounds} rounds; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (the machine may be shared: compare rows of one run, not runs)\n`,
   );
   console.log("| task | requests/s | µs/request | cost vs baseline |");
   console.log("|---|---:|---:|---:|");
