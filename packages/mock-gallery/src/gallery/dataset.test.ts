@@ -67,3 +67,13 @@ describe("createDataset", () => {
     expect(stamps).toEqual([...stamps].sort());
   });
 });
+
+describe("audit log", () => {
+  it("dates every event after the creation of its entity (the ObjectId time)", () => {
+    const data = createDataset(3);
+    for (const e of data.auditEvents) {
+      const created = Number.parseInt(e.entityId.slice(0, 8), 16) * 1000;
+      expect(Date.parse(e.timestamp)).toBeGreaterThanOrEqual(created);
+    }
+  });
+});

@@ -778,12 +778,16 @@ export function createDataset(seed = 1): Dataset {
       { value: "insert" as const, weight: 1 },
       { value: "delete" as const, weight: 1 },
     ]);
+    const entityId = faker.helpers.arrayElement(entityIds[entity]);
+    // An ObjectId starts with its creation time: an entity changes only after it was created,
+    // and its insert event is its creation.
+    const created = Number.parseInt(entityId.slice(0, 8), 16) * 1000;
     auditEvents.push({
       id: "",
       entity,
-      entityId: faker.helpers.arrayElement(entityIds[entity]),
+      entityId,
       userId: (faker.helpers.arrayElement(curators) ?? users[0])?.id ?? "",
-      timestamp: date(between(FIRST_DATE, REFERENCE_DATE)),
+      timestamp: date(kind === "insert" ? created : between(created, REFERENCE_DATE)),
       event: kind,
       oldValues: kind === "insert" ? null : JSON.stringify({ [field]: before() }),
       newValues: kind === "delete" ? null : JSON.stringify({ [field]: after() }),
