@@ -230,3 +230,58 @@ describe("secrets", () => {
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 1, 1, 1]);
   });
 });
+
+describe("workflow packages", () => {
+  it("downloads a package and publishes it back as a new workflow", async () => {
+    const out = tempDir();
+    const [first] = JSON.parse(
+      ok(await run(["workflows", "list", "--limit", "1", "--fields", "id"], { env })).stdout,
+    ) as Array<{
+      id: string;
+    }>;
+    if (!first) throw new Error("no workflow");
+    const download = ok(await run(["workflows", "download", first.id, "--out", out], { env }));
+    const [path, size, sha256] = download.stdout.trim().split("\t");
+    expect(path?.startsWith(out)).toBe(true);
+    expect(path).toMatch(/\.yxzp$/);
+    expect(Number(size)).toBeGreaterThan(0);
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const publish = ok(
+      await run(
+        [
+          "workflows",
+          "publish",
+          path ?? "",
+          "--owner",
+          "gallery.admin@example.com",
+          "--name",
+          "CLI publish test",
+        ],
+        { env },
+      ),
+    );
+    const newId = publish.stdout.trim();
+    expect(newId).toMatch(/^[0-9a-f]{24}$/);
+    const found = JSON.parse(
+      ok(
+        await run(
+          ["workflows", "list", "--search", "CLI publish test", "--fields", "id,metaInfo.name"],
+          { env },
+        ),
+      ).stdout,
+    ) as Array<{ id: string }>;
+    expect(found.map((w) => w.id)).toContain(newId);
+
+    const badOwner = await run(["workflows", "publish", path ?? "", "--owner", "not-an-email"], {
+      env,
+    });
+    expect(badOwner.code).toBe(2);
+    const unknownOwner = await run(
+      ["workflows", "publish", path ?? "", "--owner", "nobody@nowhere.example"],
+      { env },
+    );
+    expect(unknownOwner.code).toBe(1);
+    expect(unknownOwner.stderr).toMatch(/^error: POST \/workflows\/ failed with HTTP \d+/);
+  });
+});
