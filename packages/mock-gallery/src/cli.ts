@@ -104,8 +104,11 @@ export async function main(
       `Mock Alteryx Gallery (${options.static ? "static examples" : `seed ${options.seed ?? 1}`}) listening.`,
       `Admin v1 URL:    ${gallery.url}`,
       `Consumer key:    ${gallery.credentials.consumerKey}`,
-      // The user needs the secret to sign: this is the one place it is shown, on purpose.
-      `Consumer secret: ${gallery.credentials.consumerSecret}`,
+      // A generated secret is shown once, on purpose: the user needs it to sign. A secret the
+      // user passed is never echoed back.
+      options.consumerSecret === undefined
+        ? `Consumer secret: ${gallery.credentials.consumerSecret}`
+        : "Consumer secret: (as given with --secret)",
       options.publicBaseUrl ? `Sign against:    ${options.publicBaseUrl}` : "",
       "Press Ctrl-C to stop.",
       "",

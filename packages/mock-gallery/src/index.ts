@@ -72,10 +72,10 @@ export interface MockGallery {
  */
 export async function startMockGallery(options: MockGalleryOptions = {}): Promise<MockGallery> {
   validateOptions(options);
-  const credentials = {
+  const credentials = redactedInInspect({
     consumerKey: options.consumerKey ?? randomBytes(12).toString("hex"),
     consumerSecret: options.consumerSecret ?? randomBytes(24).toString("base64url"),
-  };
+  });
   const closers: Array<() => Promise<void>> = [];
   try {
     let upstream: string | undefined;
@@ -131,6 +131,20 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
     await closeAll(closers);
     throw error;
   }
+}
+
+/**
+ * Tests read `credentials.consumerSecret` directly, but `console.log(gallery)` or a failing
+ * assertion must not print it: a non-enumerable inspect hook (not copied by spreads) hides it.
+ */
+function redactedInInspect<T extends { consumerKey: string; consumerSecret: string }>(
+  credentials: T,
+): T {
+  Object.defineProperty(credentials, Symbol.for("nodejs.util.inspect.custom"), {
+    enumerable: false,
+    value: () => ({ consumerKey: credentials.consumerKey, consumerSecret: "[redacted]" }),
+  });
+  return credentials;
 }
 
 async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {

@@ -57,13 +57,20 @@ describe("mock-gallery command", () => {
     const text = out.join("");
     expect(text).toContain(`Admin v1 URL:    ${running?.url}`);
     expect(text).toContain("Consumer key:    cli-key");
-    expect(text).toContain("Consumer secret: cli-secret");
+    expect(text).toContain("Consumer secret: (as given with --secret)");
+    expect(text + err.join("")).not.toContain("cli-secret");
     const res = await signedFetch(
       { consumerKey: "cli-key", consumerSecret: "cli-secret" },
       `${running?.url}/users/?pageSize=1`,
     );
     expect(res.status).toBe(200);
     expect(err.join("")).toMatch(/GET \/gallery\/api\/admin\/v1\/users\/ 200/);
+  });
+
+  it("prints a generated secret once so that the user can sign", async () => {
+    const { io, out } = capture();
+    running = await main(["--quiet"], io);
+    expect(out.join("")).toContain(`Consumer secret: ${running?.credentials.consumerSecret}`);
   });
 
   it("explains a bad option and sets exit code 2", async () => {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockGallery, startMockGallery } from "../src/index.js";
 import { json, signedFetch } from "./sign.js";
@@ -14,6 +15,13 @@ describe("startMockGallery", () => {
     expect(gallery.origin).toBe(gallery.url.replace("/gallery/api/admin/v1", ""));
     expect(gallery.credentials.consumerKey).toMatch(/^[0-9a-f]{24}$/);
     expect(gallery.credentials.consumerSecret.length).toBeGreaterThan(20);
+  });
+
+  it("hides the secret from inspect output but not from property access or spreads", () => {
+    const { consumerSecret } = gallery.credentials;
+    expect(inspect(gallery, { depth: 5 })).not.toContain(consumerSecret);
+    expect(inspect(gallery.credentials)).toContain("[redacted]");
+    expect({ ...gallery.credentials }.consumerSecret).toBe(consumerSecret);
   });
 
   it("answers a request signed by oauth-sign with data validated by Prism", async () => {
