@@ -140,3 +140,63 @@ describe("createVerifier (properties)", () => {
     );
   });
 });
+
+describe("createVerifier (options)", () => {
+  it("honours timestampWindowSeconds", () => {
+    const verifier = createVerifier({
+      consumerKey: "key",
+      consumerSecret: "s",
+      timestampWindowSeconds: 10,
+      now: () => NOW + 11,
+    });
+    const request = signed([], "s", "header", "w1");
+    const result = verifier.verify({ method: "GET", ...request }, HOST);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.failure.body.message).toMatch(/11 s behind the server clock \(allowed: 10 s/);
+    const lenient = createVerifier({
+      consumerKey: "key",
+      consumerSecret: "s",
+      timestampWindowSeconds: 20,
+      now: () => NOW + 11,
+    });
+    expect(lenient.verify({ method: "GET", ...request }, HOST).ok).toBe(true);
+  });
+
+  it("rebuilds the signed URL from publicBaseUrl (scheme, host, and /gallery mount point)", () => {
+    const oauth: Record<string, string> = {
+      oauth_consumer_key: "key",
+      oauth_nonce: "p1",
+      oauth_signature_method: "HMAC-SHA1",
+      oauth_timestamp: String(NOW),
+    };
+    const signature = hmacsign(
+      "GET",
+      "https://lb.example.com/alteryx/api/admin/v1/workflows/",
+      oauth,
+      "s",
+      "",
+    );
+    const header = `OAuth ${Object.entries({ ...oauth, oauth_signature: signature })
+      .map(([k, v]) => `${k}="${rfc3986(v)}"`)
+      .join(", ")}`;
+    const verifier = createVerifier({
+      consumerKey: "key",
+      consumerSecret: "s",
+      publicBaseUrl: "https://LB.example.com:443/alteryx/",
+      now: () => NOW,
+    });
+    expect(
+      verifier.verify({ method: "GET", url: PATH, rawHeaders: ["Authorization", header] }, HOST).ok,
+    ).toBe(true);
+  });
+
+  it("answers 400, not a throw, for a query it cannot decode", () => {
+    const verifier = createVerifier({ consumerKey: "key", consumerSecret: "s", now: () => NOW });
+    const result = verifier.verify({ method: "GET", url: `${PATH}?q=%ZZ`, rawHeaders: [] }, HOST);
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { status: 400, body: { exceptionName: "ArgumentException" } },
+    });
+  });
+});
