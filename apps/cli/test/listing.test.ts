@@ -164,6 +164,8 @@ describe("exit codes and errors", () => {
       run(["workflows", "jobs", "--app-ids", "not-an-id"], { env }),
       run(["sign", "GET", "/users/"], { env }),
       run(["--profile", "nope", "users"], { env }),
+      run(["users", "--all", "--page-size", "0"], { env }),
+      run(["--quiet", "--verbose", "users"], { env }),
     ]);
     for (const r of results) {
       expect(r.code, r.stderr).toBe(2);

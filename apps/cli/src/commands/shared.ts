@@ -153,6 +153,12 @@ export async function fetchList(
   paging: PagingOptions,
 ): Promise<unknown[]> {
   if (style === "none") return getJson<unknown[]>(client, path, filters);
+  const size = style === "page" ? paging.pageSize : paging.limit;
+  if (paging.all && size === 0) {
+    throw new UsageError(
+      `--all walks pages of ${style === "page" ? "--page-size" : "--limit"} items; it must be at least 1`,
+    );
+  }
   if (style === "page") {
     if (paging.all) {
       if (paging.page !== undefined)
