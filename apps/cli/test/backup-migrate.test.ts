@@ -27,7 +27,11 @@ describe("backup", () => {
   it("writes packages, inventories and a checksummed manifest; a re-run skips complete files and redoes a damaged one", async () => {
     const out = tempDir();
     const env = galleryEnv(source.url, "src-key", SENTINEL_SECRET);
-    const first = await run(["backup", "--out", out, "--concurrency", "6"], { env });
+    const first = await run(["--verbose", "backup", "--out", out, "--concurrency", "6"], { env });
+    expect(first.stderr).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\w+\/package\/ -> 200/m,
+    );
+    expect(first.stdout + first.stderr).not.toContain(SENTINEL_SECRET);
     expect(first.code, first.stderr).toBe(0);
     const summary1 = JSON.parse(first.stdout) as {
       downloaded: number;
@@ -92,7 +96,10 @@ describe("migrate", () => {
     expect(planned.every((r) => r.status === "would migrate" && r.owner.includes("@"))).toBe(true);
     expect(posts()).toBe(0);
 
-    const first = await run(["migrate", "--from", "dev", "--to", "prod"], { env, cwd });
+    const first = await run(["--verbose", "migrate", "--from", "dev", "--to", "prod"], {
+      env,
+      cwd,
+    });
     expect(first.code, first.stderr).toBe(0);
     const rows = JSON.parse(first.stdout) as Array<{
       sourceId: string;

@@ -29,6 +29,8 @@ export function likelyCauses(
 ): string[] {
   const text = `${message} ${inner}`.toLowerCase();
   const causes: string[] = [];
+  if (/matches one computed with/.test(text))
+    causes.push("the mistake the Gallery recognised (see its message above): fix that first");
   if (skewSeconds !== undefined && Math.abs(skewSeconds) > SKEW_LIMIT - 60) {
     causes.push(
       `this machine's clock is ${Math.round(skewSeconds)} s off the server's: sync it (NTP)`,
