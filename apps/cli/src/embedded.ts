@@ -1,16 +1,10 @@
 /** The embedded mock Gallery used when nothing is configured, so every command can be tried. */
+import type { MockGallery } from "@alteryx-admin/mock-gallery";
 import type { Target } from "./config/resolve.js";
-
-/** The part of @alteryx-admin/mock-gallery's MockGallery the CLI uses. */
-interface RunningMock {
-  url: string;
-  credentials: { consumerKey: string; consumerSecret: string };
-  close(): Promise<void>;
-}
 
 /** A running embedded mock and the target pointing at it. */
 export interface Embedded {
-  mock: RunningMock;
+  mock: MockGallery;
   target: Target;
 }
 
@@ -19,10 +13,7 @@ export interface Embedded {
  * imported lazily: it carries Prism, which runs against a real server never need.
  */
 export async function startEmbedded(seed: number, label: string): Promise<Embedded> {
-  const specifier = "@alteryx-admin/mock-gallery";
-  const { startMockGallery } = (await import(specifier)) as {
-    startMockGallery: (options: { seed: number }) => Promise<RunningMock>;
-  };
+  const { startMockGallery } = await import("@alteryx-admin/mock-gallery");
   const mock = await startMockGallery({ seed });
   return {
     mock,
