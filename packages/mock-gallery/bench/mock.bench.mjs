@@ -5,6 +5,9 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
+import { createDataset } from "../dist/gallery/dataset.js";
+import { createGallery } from "../dist/gallery/routes.js";
+import { startGalleryServer } from "../dist/gallery/server.js";
 import { startMockGallery } from "../dist/index.js";
 import { createVerifier } from "../dist/oauth/verifier.js";
 
@@ -86,6 +89,10 @@ const baseline = createServer((_req, res) => {
 await new Promise((r) => baseline.listen(0, "127.0.0.1", r));
 const baselineUrl = `http://127.0.0.1:${baseline.address().port}/gallery/api/admin/v1/users/?pageSize=10`;
 
+// The in-memory Gallery alone (no verifier, no Prism), to show what Prism and the verifier add.
+const inner = await startGalleryServer(createGallery(createDataset(1)));
+const innerUrl = `${inner.origin}/gallery/api/admin/v1/users/?pageSize=10`;
+
 const gallery = await startMockGallery();
 const staticGallery = await startMockGallery({ static: true });
 const signer = createSigner(gallery.credentials);
@@ -104,6 +111,10 @@ const results = [
   await throughput(
     "baseline: bare node:http, fixed JSON (unsigned)",
     async () => (await get(baselineUrl)) === 200,
+  ),
+  await throughput(
+    "in-memory Gallery alone (no verifier, no Prism)",
+    async () => (await get(innerUrl)) === 200,
   ),
   await throughput(
     "chain: signed GET /users/?pageSize=10",
@@ -128,6 +139,8 @@ const results = [
 ];
 await Promise.all([gallery.close(), staticGallery.close()]);
 baseline.close();
+inner.server.close();
+inner.server.closeAllConnections();
 
 // --- verifier alone (in-process) ---
 const verifier = createVerifier({
@@ -188,4 +201,9 @@ for (const r of [verifyOk, verifyBad]) {
 }
 console.log(
   `\ndiagnosis costs ${(verifyOk.opsPerSecond / verifyBad.opsPerSecond).toFixed(0)}x a good verification`,
+);
+const alone = results[1].sequentialMs;
+const chain = results[2].sequentialMs;
+console.log(
+  `verifier + Prism (validation both ways) + two extra hops add ${(chain - alone).toFixed(2)} ms to GET /users/?pageSize=10 (${alone.toFixed(2)} -> ${chain.toFixed(2)} ms, 1 client)`,
 );
