@@ -114,23 +114,29 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
 
     for (let attempt = 1; ; attempt++) {
       callerSignal.throwIfAborted();
-      const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      // Without a timeout the caller's signal is enough; with one, a controller per attempt
+      // aborts on whichever comes first.
+      let attemptSignal = callerSignal;
+      let onCallerAbort: (() => void) | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       let timedOut = false;
-      const timer = hasTimeout
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-          }, timeoutMs)
-        : undefined;
+      if (hasTimeout) {
+        const controller = new AbortController();
+        attemptSignal = controller.signal;
+        onCallerAbort = () => controller.abort(callerSignal.reason);
+        callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+        }, timeoutMs);
+      }
 
       let response: Response;
       try {
-        response = await sendAttempt(request, body, formBody, controller.signal);
+        response = await sendAttempt(request, body, formBody, attemptSignal);
       } catch (error) {
         clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        if (onCallerAbort !== undefined) callerSignal.removeEventListener("abort", onCallerAbort);
         if (callerSignal.aborted) throw callerSignal.reason;
         // Errors thrown before fetch ran (a bad URL or signer input) are not worth retrying.
         if (error instanceof TypeError && !isFetchFailure(error)) throw error;
@@ -169,7 +175,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random),
             retryAfterMs ?? 0,
           );
-          callerSignal.removeEventListener("abort", onCallerAbort);
+          if (onCallerAbort !== undefined) callerSignal.removeEventListener("abort", onCallerAbort);
           // Release the connection of the answer we discard.
           await response.body?.cancel().catch(() => undefined);
           retry.onRetry?.({

@@ -15,6 +15,11 @@ export interface RecordedRequest {
   headers: Headers;
   body: ArrayBuffer | null;
   signal: AbortSignal;
+  /**
+   * The Request itself. Kept so that it lives as long as the record: Node's Request holds the
+   * controller behind `signal`, which the fetch's own signal references only weakly.
+   */
+  request: Request;
 }
 
 export type FakeFetch = ((request: Request) => Promise<Response>) & { calls: RecordedRequest[] };
@@ -31,6 +36,7 @@ export function fakeFetch(
       headers: request.headers,
       body: request.body === null ? null : await request.arrayBuffer(),
       signal: request.signal,
+      request,
     };
     calls.push(recorded);
     return handler(recorded, calls.length);
