@@ -2,7 +2,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type AdminClient, downloadPackage } from "@alteryx-admin/client";
-import { SingleBar } from "cli-progress";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import pLimit from "p-limit";
 import { SilentFailure, UsageError } from "../errors.js";
@@ -103,11 +103,14 @@ export async function runBackup(
   const result: BackupResult = { downloaded: 0, skipped: 0, failed: [] };
   const bar =
     process.stderr.isTTY && logger.verbosity !== "quiet"
-      ? new SingleBar({
-          format: "packages {bar} {value}/{total} {name}",
-          hideCursor: true,
-          stream: process.stderr,
-        })
+      ? new SingleBar(
+          {
+            format: "packages {bar} {value}/{total} {name}",
+            hideCursor: true,
+            stream: process.stderr,
+          },
+          Presets.shades_classic,
+        )
       : undefined;
   bar?.start(workflows.length, 0, { name: "" });
   const limit = pLimit(concurrency);
