@@ -44,17 +44,22 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export function createFrontServer(options: FrontServerOptions): { server: Server; agent: Agent } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const sockets = new Set<Socket>();
-  const server = createServer({ maxHeaderSize: 32 * 1024 }, (req, res) => {
-    handle(req, res, options, agent).catch((error: unknown) => {
-      options.logger?.(
-        `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
-      );
-      if (!res.headersSent) {
-        const failure = galleryError(500, "Exception", "An error has occurred.");
-        sendJson(res, failure.status, failure.body, options.bom);
-      } else res.destroy();
-    });
-  });
+  // requireHostHeader: false so that a missing Host gets a Gallery body (the local address is
+  // signed instead) rather than Node's bare 400.
+  const server = createServer(
+    { maxHeaderSize: 32 * 1024, requireHostHeader: false },
+    (req, res) => {
+      handle(req, res, options, agent).catch((error: unknown) => {
+        options.logger?.(
+          `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (!res.headersSent) {
+          const failure = galleryError(500, "Exception", "An error has occurred.");
+          sendJson(res, failure.status, failure.body, options.bom);
+        } else res.destroy();
+      });
+    },
+  );
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

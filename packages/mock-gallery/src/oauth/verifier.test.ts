@@ -96,7 +96,7 @@ describe("createVerifier (properties)", () => {
           if (!result.ok) expect(result.failure.body.message).toBe(INVALID_SIGNATURE);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 20261132 },
     );
   });
 
@@ -136,7 +136,7 @@ describe("createVerifier (properties)", () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261133 },
     );
   });
 });
