@@ -3,7 +3,13 @@
  * builds the base string, signs it and places the result in the header or the query.
  */
 import { attachController, signalForCopy } from "./abort-signal.js";
-import { checkMethod, encodePair, normalizeEncoded, splitUrl } from "./base-string.js";
+import {
+  checkMethod,
+  encodePair,
+  normalizeEncoded,
+  type SplitUrl,
+  splitUrl,
+} from "./base-string.js";
 import { randomNonce } from "./nonce.js";
 import { type NormalizedOptions, normalizeOptions } from "./options.js";
 import { encodeLabelled, parseForm, percentEncode } from "./percent-encode.js";
@@ -33,6 +39,17 @@ function encodeBaseUri(baseUri: string): string {
     encodedUris.set(baseUri, encoded);
   }
   return encoded;
+}
+
+/** What the signature step needs from the steps before it. */
+interface Steps {
+  split: SplitUrl;
+  parameters: Array<[string, string]>;
+  normalizedParameters: string;
+  baseString: string;
+  nonce: string;
+  encodedNonce: string;
+  timestamp: string;
 }
 
 function nowSeconds(): number {
@@ -110,11 +127,15 @@ export function createSigner(options: SignerOptions): Signer {
   const queryTail = `&oauth_signature_method=${o.signatureMethod}&oauth_timestamp=`;
   const queryEnd = tail("&", "");
 
-  async function authorizeParts(
+  /**
+   * Signs synchronously when the sign function is (node:crypto, PLAINTEXT), so the common path
+   * costs no extra promise hops; otherwise returns a promise.
+   */
+  function authorizeParts(
     method: string,
     url: string | URL,
     bodyPairs: Array<[string, string]> | null,
-  ): Promise<Authorization> {
+  ): Authorization | Promise<Authorization> {
     const upperMethod = checkMethod(method);
     const split = splitUrl(url);
     const parameters: Array<[string, string]> =
@@ -150,8 +171,26 @@ export function createSigner(options: SignerOptions): Signer {
 
     const [normalizedParameters, encodedParameters] = normalizeEncoded(encoded);
     const baseString = `${upperMethod}&${encodeBaseUri(split.baseUri)}&${encodedParameters}`;
-    const sign = signFunction ?? (await getSignFunction());
-    const signature = await sign(baseString);
+    const steps: Steps = {
+      split,
+      parameters,
+      normalizedParameters,
+      baseString,
+      nonce,
+      encodedNonce,
+      timestamp,
+    };
+    if (signFunction === undefined) {
+      return getSignFunction().then(async (sign) => finish(steps, await sign(baseString)));
+    }
+    const signature = signFunction(baseString);
+    return typeof signature === "string"
+      ? finish(steps, signature)
+      : signature.then((value) => finish(steps, value));
+  }
+
+  function finish(steps: Steps, signature: string): Authorization {
+    const { split, nonce, encodedNonce, timestamp } = steps;
     // Signatures are base64 (RSA, HMAC) or an encoded key (PLAINTEXT): no `!'()*` in them, so
     // encodeURIComponent is exact here.
     const encodedSignature = encodeURIComponent(signature);
@@ -179,14 +218,23 @@ export function createSigner(options: SignerOptions): Signer {
       signature,
       header,
       url: signedUrl,
-      parameters,
-      normalizedParameters,
+      parameters: steps.parameters,
+      normalizedParameters: steps.normalizedParameters,
       baseStringUri: split.baseUri,
-      baseString,
+      baseString: steps.baseString,
     };
   }
 
-  async function authorize(input: AuthorizeInput): Promise<Authorization> {
+  function authorize(input: AuthorizeInput): Promise<Authorization> {
+    try {
+      const result = authorizeInput(input);
+      return result instanceof Promise ? result : Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function authorizeInput(input: AuthorizeInput): Authorization | Promise<Authorization> {
     if (input === null || typeof input !== "object") {
       throw new TypeError("authorize() expects { method, url, body?, contentType? }");
     }
