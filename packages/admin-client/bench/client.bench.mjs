@@ -62,6 +62,7 @@ if (!isMainThread) {
 
   const admin = createAdminClient({ baseUrl, ...credentials });
   const adminQuery = createAdminClient({ baseUrl, ...credentials, placement: "query" });
+  const adminNoTimeout = createAdminClient({ baseUrl, ...credentials, timeoutMs: Infinity });
   const signer = createSigner(credentials);
   const usersUrl = `${baseUrl}/users/`;
   const presigned = (await signer.authorize({ method: "GET", url: usersUrl })).url;
@@ -98,6 +99,13 @@ if (!isMainThread) {
       "createAdminClient GET /users/ (header placement)",
       async () => {
         const { error } = await admin.GET("/users/");
+        if (error !== undefined) throw new Error("unexpected error");
+      },
+    ],
+    [
+      "createAdminClient GET /users/ (header placement, timeoutMs Infinity)",
+      async () => {
+        const { error } = await adminNoTimeout.GET("/users/");
         if (error !== undefined) throw new Error("unexpected error");
       },
     ],
