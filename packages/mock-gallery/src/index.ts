@@ -41,7 +41,10 @@ export interface MockGalleryOptions {
   timestampWindowSeconds?: number;
   /** Prefix JSON bodies with a UTF-8 BOM, like some real servers. */
   bom?: boolean;
-  /** Receives one line per request and per diagnosis; never secrets. */
+  /**
+   * Receives one line per request and per diagnosis; never secrets. Without it, setting the
+   * MOCK_GALLERY_DEBUG environment variable prints those lines to stderr.
+   */
   logger?: (line: string) => void;
 }
 
@@ -76,6 +79,12 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
     consumerKey: options.consumerKey ?? randomBytes(12).toString("hex"),
     consumerSecret: options.consumerSecret ?? randomBytes(24).toString("base64url"),
   });
+  // MOCK_GALLERY_DEBUG=1 prints the request and diagnosis lines of every mock (e.g. in CI).
+  const logger =
+    options.logger ??
+    (process.env.MOCK_GALLERY_DEBUG
+      ? (line: string) => process.stderr.write(`[mock-gallery] ${line}\n`)
+      : undefined);
   const closers: Array<() => Promise<void>> = [];
   try {
     let upstream: string | undefined;
@@ -85,9 +94,7 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
       closers.push(() => closeServer(internal.server));
       upstream = `${internal.origin}${ADMIN_V1_BASE}`;
     }
-    const prism = await startPrism(
-      options.logger ? { upstream, logger: options.logger } : { upstream },
-    );
+    const prism = await startPrism(logger ? { upstream, logger } : { upstream });
     closers.push(() => prism.close());
     const verifier = createVerifier({
       ...credentials,
@@ -102,7 +109,7 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
       faults,
       bom: options.bom ?? false,
       log,
-      logger: options.logger,
+      logger,
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -1,6 +1,7 @@
 // Prism runs in-process: in proxy mode it validates every request and response against
 // openapi/admin-v1.yaml (422 for a bad request, 500 with the violations for a bad response) and
 // forwards to the in-memory Gallery; in static mode it answers from the spec's examples.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import prismCore from "@stoplight/prism-core";
 import prismHttp from "@stoplight/prism-http";
@@ -12,6 +13,17 @@ const { createServer } = prismServer;
 
 /** Where the spec the mock validates against lives (copied there by scripts/copy-spec.mjs). */
 export const SPEC_URL = new URL("../spec/admin-v1.yaml", import.meta.url);
+// In the monorepo, a build restored from a cache may lack spec/: use the contract itself.
+const REPO_SPEC_URL = new URL("../../../openapi/admin-v1.yaml", import.meta.url);
+
+function specPath(): string {
+  for (const url of [SPEC_URL, REPO_SPEC_URL]) {
+    if (existsSync(url)) return fileURLToPath(url);
+  }
+  throw new Error(
+    `mock-gallery: the spec is missing (${fileURLToPath(SPEC_URL)}); run the package build (scripts/copy-spec.mjs copies it)`,
+  );
+}
 
 /** How to start Prism. */
 export interface PrismOptions {
@@ -29,7 +41,7 @@ export interface RunningPrism {
 
 /** Starts Prism on 127.0.0.1 (random port) with request and response validation and errors on. */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
-  const operations = await getHttpOperationsFromSpec(fileURLToPath(SPEC_URL));
+  const operations = await getHttpOperationsFromSpec(specPath());
   const { logger } = options;
   // Prism logs through pino; it stays silent unless the caller asked for lines.
   const pinoLogger = logger

@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockGallery, startMockGallery } from "../src/index.js";
+import { fcParams } from "./fast-check-config.js";
 import { handSign, signedFetch } from "./sign.js";
 
 let gallery: MockGallery;
@@ -108,7 +109,7 @@ describe("hostile input", () => {
           expectGalleryFailure(await raw(request(target)));
         },
       ),
-      { numRuns: 120, seed: 20261129 },
+      fcParams(120, 20261129),
     );
   });
 
@@ -143,7 +144,7 @@ describe("hostile input", () => {
         const res = await raw(request(base, Buffer.from(`Authorization: ${clean}\r\n`, "utf8")));
         expectGalleryFailure(res);
       }),
-      { numRuns: 120, seed: 20261130 },
+      fcParams(120, 20261130),
     );
   });
 
@@ -178,7 +179,7 @@ describe("hostile input", () => {
         );
         expectGalleryFailure(res);
       }),
-      { numRuns: 150, seed: 20261131 },
+      fcParams(150, 20261131),
     );
   });
 

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { hmacsign, rfc3986 } from "oauth-sign";
 import { describe, expect, it } from "vitest";
 import { type Bugs, buggySign } from "../../test/buggy-client.js";
+import { fcParams } from "../../test/fast-check-config.js";
 import { createVerifier, INVALID_SIGNATURE } from "./verifier.js";
 
 const HOST = "127.0.0.1:8080";
@@ -96,7 +97,7 @@ describe("createVerifier (properties)", () => {
           if (!result.ok) expect(result.failure.body.message).toBe(INVALID_SIGNATURE);
         },
       ),
-      { numRuns: 200, seed: 20261132 },
+      fcParams(200, 20261132),
     );
   });
 
@@ -136,7 +137,7 @@ describe("createVerifier (properties)", () => {
           }
         },
       ),
-      { numRuns: 60, seed: 20261133 },
+      fcParams(60, 20261133),
     );
   });
 });
