@@ -9,7 +9,7 @@ import { ADMIN_API_ROOT } from "./options.js";
 type GalleryErrorBody = components["schemas"]["GalleryError"];
 
 /** What the fetch layer records about a request on its Response, for error messages. @internal */
-export interface RequestInfo {
+export interface RequestRecord {
   method: string;
   /** Path and query relative to the API root, without oauth_* parameters. */
   path: string;
@@ -18,15 +18,15 @@ export interface RequestInfo {
 
 // Request info per Response, kept aside: a property added to a Response would change its shape
 // (slower in V8) and could be frozen by a custom fetch.
-const requestInfos = new WeakMap<Response, RequestInfo>();
+const requestInfos = new WeakMap<Response, RequestRecord>();
 
 /** Remembers which request a response answers, for error messages. @internal */
-export function tagResponse(response: Response, info: RequestInfo): Response {
+export function tagResponse(response: Response, info: RequestRecord): Response {
   requestInfos.set(response, info);
   return response;
 }
 
-function requestInfoOf(response: Response): RequestInfo | undefined {
+function requestInfoOf(response: Response): RequestRecord | undefined {
   return requestInfos.get(response);
 }
 

@@ -4,7 +4,7 @@
  * (a server that remembers nonces would reject a replayed one).
  */
 import type { Signer } from "@alteryx-admin/oauth1-signer";
-import { AlteryxNetworkError, type RequestInfo, safePath, tagResponse } from "./errors.js";
+import { AlteryxNetworkError, type RequestRecord, safePath, tagResponse } from "./errors.js";
 import type { FetchLike, NormalizedRetry, Placement } from "./options.js";
 import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry-after.js";
 
@@ -39,7 +39,7 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Request info whose path is computed only when an error message needs it. */
-function lazyInfo(method: string, url: string, attempts: number): RequestInfo {
+function lazyInfo(method: string, url: string, attempts: number): RequestRecord {
   let path: string | undefined;
   return {
     method,
