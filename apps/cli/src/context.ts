@@ -16,6 +16,7 @@ export interface GlobalOptions {
   key?: string;
   secretStdin?: boolean;
   ca?: string;
+  clockOffset?: number;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -56,7 +57,7 @@ export function verbosityOf(options: GlobalOptions): Verbosity {
 }
 
 /** Creates the client for a target with request logging. */
-export function clientFor(target: Target, logger: Logger): AdminClient {
+export function clientFor(target: Target, logger: Logger, clockOffsetSeconds = 0): AdminClient {
   lastUrl = target.url;
   try {
     return createAdminClient({
@@ -65,6 +66,7 @@ export function clientFor(target: Target, logger: Logger): AdminClient {
       consumerSecret: target.secret,
       fetch: loggingFetch(logger),
       userAgent: "alteryx-admin-cli",
+      clockOffsetSeconds,
       retry: {
         onRetry: (e) =>
           logger.debug(
@@ -135,7 +137,7 @@ export class Session {
    */
   async connect(): Promise<Connection> {
     const { target, embedded } = await this.resolve();
-    return { target, client: clientFor(target, this.logger), embedded };
+    return { target, client: clientFor(target, this.logger, this.options.clockOffset), embedded };
   }
 
   /**
@@ -170,13 +172,21 @@ export class Session {
         `no Gallery configured (ALTERYX_GALLERY_URL, --url or a profile): using an embedded mock Gallery with demo data at ${mock.url}`,
       );
     }
-    return { target, client: clientFor(target, this.logger), embedded: true };
+    return {
+      target,
+      client: clientFor(target, this.logger, this.options.clockOffset),
+      embedded: true,
+    };
   }
 
   /** Connects to a target resolved elsewhere (migrate's profiles). */
   connectTo(target: Target): Connection {
     if (target.ca) checkCa(target.ca, undefined);
-    return { target, client: clientFor(target, this.logger), embedded: false };
+    return {
+      target,
+      client: clientFor(target, this.logger, this.options.clockOffset),
+      embedded: false,
+    };
   }
 
   /** Closes the embedded mocks. */

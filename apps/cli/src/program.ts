@@ -9,6 +9,7 @@ import { registerReportCommand } from "./commands/report.js";
 import { registerResourceCommands } from "./commands/resources.js";
 import { registerSignCommand } from "./commands/sign.js";
 import { registerWorkflowCommands } from "./commands/workflows.js";
+import { UsageError } from "./errors.js";
 
 /** Applies exit-code and help settings to a command and all of its subcommands. */
 function configureTree(command: Command): void {
@@ -35,6 +36,17 @@ export function buildProgram(version: string): Command {
       "read the API secret from stdin (else ALTERYX_API_SECRET or the profile)",
     )
     .option("--ca <file>", "PEM file of a private CA that signed the server's certificate")
+    .option(
+      "--clock-offset <seconds>",
+      "seconds added to this machine's clock when signing (doctor measures it)",
+      (v) => {
+        if (!/^[+-]?\d+$/.test(v))
+          throw new UsageError(
+            `--clock-offset must be whole seconds (e.g. 120 or -45), got "${v}"`,
+          );
+        return Number(v);
+      },
+    )
     .option("-q, --quiet", "only errors on stderr")
     .option(
       "-v, --verbose",

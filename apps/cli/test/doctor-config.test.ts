@@ -46,6 +46,24 @@ describe("doctor", () => {
     expect(result.stdout).not.toContain("wrong-secret");
   });
 
+  it("spots a signing clock outside the server's window (--clock-offset) and names it as the cause", async () => {
+    const env = galleryEnv(mock.url, "doctor-key", SENTINEL_SECRET);
+    const [doctor, users, bad] = await Promise.all([
+      run(["--clock-offset", "900", "doctor"], { env }),
+      run(["--clock-offset", "-900", "users"], { env }),
+      run(["--clock-offset", "soon", "users"], { env }),
+    ]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(
+      /^FAIL {2}clock +.*with --clock-offset 900: 9\d\d s ahead of the server's Date header/m,
+    );
+    expect(doctor.stdout).toMatch(/^FAIL {2}credentials/m);
+    expect(doctor.stdout).toMatch(/timestamps sent are 9\d\d s ahead of the server's clock/);
+    expect(users.code).toBe(1);
+    expect(users.stderr).toMatch(/oauth_timestamp/);
+    expect(bad.code).toBe(2);
+  });
+
   it("reports an unreachable server", async () => {
     const result = await run(["doctor", "--format", "json"], {
       env: galleryEnv(await closedPortUrl(), "k", "s"),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { redactUrl } from "../log.js";
 import { canonicalEntity } from "./auditlog.js";
-import { likelyCauses } from "./doctor.js";
+import { clockCheck, likelyCauses } from "./doctor.js";
 import { chooseOwner } from "./migrate.js";
 import { resolveSignUrl } from "./sign.js";
 import { parseIdList } from "./workflows.js";
@@ -42,7 +42,7 @@ describe("command helpers", () => {
       900,
       "s ",
     );
-    expect(causes.join("\n")).toMatch(/clock is 900 s off/);
+    expect(causes.join("\n")).toMatch(/timestamps sent are 900 s behind the server's clock/);
     expect(causes.join("\n")).toMatch(/timestamp is outside/);
     expect(causes.join("\n")).toMatch(/whitespace/);
     expect(likelyCauses("invalid", "this nonce was already used", 0, "s").join("\n")).toMatch(
@@ -57,6 +57,23 @@ describe("command helpers", () => {
     );
     expect(plain.join("\n")).not.toMatch(/replay|outside/);
     expect(plain.join("\n")).toMatch(/wrong API secret/);
+  });
+  it("judges clock skew, with and without --clock-offset", () => {
+    expect(clockCheck(0.8, 0)).toEqual({
+      name: "clock",
+      status: "ok",
+      summary: "in sync with the server's Date header",
+    });
+    expect(clockCheck(-90, 0).status).toBe("warn");
+    const behind = clockCheck(900, 0);
+    expect(behind.status).toBe("fail");
+    expect(behind.summary).toMatch(/^900 s behind the server's Date header: .*--clock-offset 900$/);
+    expect(clockCheck(0, 900).summary).toMatch(/with --clock-offset 900: 900 s ahead of .*drop --clock-offset$/);
+    expect(clockCheck(900, 899)).toMatchObject({
+      status: "ok",
+      summary:
+        "900 s behind the server's Date header; with --clock-offset 899: in sync with the server's Date header",
+    });
   });
   it("resolves sign URLs relative to the base", () => {
     expect(resolveSignUrl("/users/", "https://h/gallery/api/admin/v1")).toBe(

@@ -32,13 +32,16 @@ export function likelyCauses(
   if (/matches one computed with/.test(text))
     causes.push("the mistake the Gallery recognised (see its message above): fix that first");
   if (skewSeconds !== undefined && Math.abs(skewSeconds) > SKEW_LIMIT - 60) {
+    const n = Math.round(Math.abs(skewSeconds));
     causes.push(
-      `this machine's clock is ${Math.round(skewSeconds)} s off the server's: sync it (NTP)`,
+      `the timestamps sent are ${n} s ${skewSeconds < 0 ? "ahead of" : "behind"} the server's clock: sync this machine's clock (NTP) or correct it with --clock-offset`,
     );
   }
   // Only a diagnosis counts: the Gallery's advice may name oauth_nonce and oauth_timestamp anyway.
   if (
-    /timestamp[^.]*(expired|window|outside|too old|skew)|(expired|outside)[^.]*timestamp/.test(text)
+    /timestamp[^.]*(expired|window|outside|too old|skew|ahead|behind)|(expired|outside)[^.]*timestamp/.test(
+      text,
+    )
   ) {
     causes.push("the timestamp is outside the server's window: check the clock of this machine");
   }
@@ -110,8 +113,33 @@ async function tlsCheck(url: URL, caPath: string | undefined): Promise<Check> {
   });
 }
 
+/**
+ * The clock check: `skew` is the server's time minus this machine's, in seconds; `offset` is what
+ * --clock-offset adds when signing. Within the Date header's 1 s resolution counts as in sync.
+ */
+export function clockCheck(skew: number, offset: number): Check {
+  const describe = (s: number) => {
+    const rounded = Math.abs(s) < 2 ? 0 : Math.round(s);
+    if (rounded === 0) return "in sync with the server's Date header";
+    return `${Math.abs(rounded)} s ${rounded > 0 ? "behind" : "ahead of"} the server's Date header`;
+  };
+  const effective = skew - offset;
+  const status =
+    Math.abs(effective) > SKEW_LIMIT ? "fail" : Math.abs(effective) > 60 ? "warn" : "ok";
+  let summary = describe(skew);
+  if (offset !== 0) summary += `; with --clock-offset ${offset}: ${describe(effective)}`;
+  if (status !== "ok") {
+    summary += `: signed requests ${status === "fail" ? "will be" : "may be"} rejected (servers allow about ${SKEW_LIMIT} s); sync this machine's clock or ${Math.abs(skew) < 2 ? "drop --clock-offset" : `pass --clock-offset ${Math.round(skew)}`}`;
+  }
+  return { name: "clock", status, summary };
+}
+
 /** Runs every check against a target. Returns the checks in order. */
-export async function runDoctor(target: Target, logger: Logger): Promise<Check[]> {
+export async function runDoctor(
+  target: Target,
+  logger: Logger,
+  clockOffsetSeconds = 0,
+): Promise<Check[]> {
   const checks: Check[] = [];
   const base = new URL(target.url);
   const fetcher = loggingFetch(logger);
@@ -141,13 +169,9 @@ export async function runDoctor(target: Target, logger: Logger): Promise<Check[]
     if (date && !Number.isNaN(Date.parse(date))) {
       // The Date header has 1 s resolution; compare with the middle of the round trip.
       skew = (Date.parse(date) - (started + Date.now()) / 2) / 1000;
-      // Within the header's 1 s resolution (plus rounding) counts as in sync.
-      const rounded = Math.abs(skew) < 2 ? 0 : Math.round(skew);
-      checks.push({
-        name: "clock",
-        status: Math.abs(skew) > SKEW_LIMIT ? "fail" : Math.abs(skew) > 60 ? "warn" : "ok",
-        summary: `${rounded === 0 ? "in sync with" : `${Math.abs(rounded)} s ${rounded > 0 ? "behind" : "ahead of"}`} the server's Date header${Math.abs(skew) > SKEW_LIMIT ? `: more than ${SKEW_LIMIT} s, signed requests will be rejected; sync this machine's clock` : ""}`,
-      });
+      checks.push(clockCheck(skew, clockOffsetSeconds));
+      // What the signature sees: the clock corrected by --clock-offset.
+      skew -= clockOffsetSeconds;
     } else {
       checks.push({ name: "clock", status: "skip", summary: "the server sent no Date header" });
     }
@@ -170,7 +194,11 @@ export async function runDoctor(target: Target, logger: Logger): Promise<Check[]
 
   let auth: Awaited<ReturnType<ReturnType<typeof createSigner>["authorize"]>>;
   try {
-    const signer = createSigner({ consumerKey: target.key, consumerSecret: target.secret });
+    const signer = createSigner({
+      consumerKey: target.key,
+      consumerSecret: target.secret,
+      clockOffsetSeconds,
+    });
     auth = await signer.authorize({ method: "GET", url: probeUrl });
   } catch (error) {
     checks.push({
@@ -270,7 +298,7 @@ export function registerDoctorCommand(program: Command): void {
         session.logger.info(
           "doctor is checking the embedded mock; configure a Gallery to check yours",
         );
-      const checks = await runDoctor(target, session.logger);
+      const checks = await runDoctor(target, session.logger, session.options.clockOffset);
       if (options.format === "json") process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
       else process.stdout.write(formatChecks(checks, session.logger.colors));
       if (checks.some((c) => c.status === "fail")) throw new SilentFailure();

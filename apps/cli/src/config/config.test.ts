@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import { assertPrivate, loadProfiles, parseIni } from "./profiles.js";
+import { assertPrivate, loadProfiles, normalizeProfiles, parseIni } from "./profiles.js";
 import { normalizeUrl, resolveProfile, resolveTarget } from "./resolve.js";
 
 function profilesFile(content: string, name = "config.json", mode = 0o600): string {
@@ -35,6 +35,21 @@ describe.skipIf(process.platform === "win32")("profiles file", () => {
     expect(() => parseIni("[dev]\ncolor=red\n", "f")).toThrow('f:2: unknown setting "color"');
     const path = profilesFile(`[default]\nurl=${URL_A}\nkey=k\nsecret=s\n`, "config.ini");
     expect(loadProfiles({ ALTERYX_ADMIN_CONFIG: path })?.defaultProfile).toBe("default");
+  });
+});
+
+describe("profile validation", () => {
+  it("rejects unknown settings and non-strings, and resolves a relative ca against the file", () => {
+    expect(() => normalizeProfiles({ dev: { url: 1 } }, "/c/config.json")).toThrow(
+      'profile "dev": url must be a string',
+    );
+    expect(() => normalizeProfiles({ dev: { token: "x" } }, "/c/config.json")).toThrow(
+      'unknown setting "token"',
+    );
+    expect(() => normalizeProfiles({ dev: "x" }, "/c/config.json")).toThrow("must be an object");
+    expect(normalizeProfiles({ dev: { ca: "certs/ca.pem" } }, "/c/config.json").dev?.ca).toBe(
+      join("/c", "certs/ca.pem"),
+    );
   });
 });
 

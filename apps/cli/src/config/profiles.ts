@@ -1,6 +1,6 @@
 /** The profiles file: named Galleries with URL, key and secret, in JSON or INI. */
 import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import envPaths from "env-paths";
 import { UsageError } from "../errors.js";
 
@@ -99,6 +99,37 @@ function parseJson(
   return out;
 }
 
+/**
+ * Checks that every profile holds only string settings, and makes a relative `ca` path relative
+ * to the profiles file (not to the directory the command runs in).
+ */
+export function normalizeProfiles(
+  profiles: Record<string, unknown>,
+  path: string,
+): Record<string, Profile> {
+  const out: Record<string, Profile> = {};
+  for (const [name, value] of Object.entries(profiles)) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      throw new UsageError(
+        `${path}: profile "${name}" must be an object with url, key, secret (and optionally ca)`,
+      );
+    }
+    const profile: Profile = {};
+    for (const [setting, v] of Object.entries(value as Record<string, unknown>)) {
+      if (setting !== "url" && setting !== "key" && setting !== "secret" && setting !== "ca") {
+        throw new UsageError(
+          `${path}: profile "${name}" has an unknown setting "${setting}" (use url, key, secret or ca)`,
+        );
+      }
+      if (typeof v !== "string")
+        throw new UsageError(`${path}: profile "${name}": ${setting} must be a string`);
+      profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
+    }
+    out[name] = profile;
+  }
+  return out;
+}
+
 /** Loads the first profiles file that exists, or returns undefined when there is none. */
 export function loadProfiles(env: NodeJS.ProcessEnv = process.env): ProfilesFile | undefined {
   for (const path of profileFileCandidates(env)) {
@@ -111,10 +142,12 @@ export function loadProfiles(env: NodeJS.ProcessEnv = process.env): ProfilesFile
     assertPrivate(path, mode);
     const text = readFileSync(path, "utf8");
     if (path.endsWith(".ini")) {
-      const profiles = parseIni(text, path);
+      const profiles = normalizeProfiles(parseIni(text, path), path);
       return { path, profiles, defaultProfile: "default" in profiles ? "default" : undefined };
     }
-    const { profiles, defaultProfile } = parseJson(text, path);
+    const parsed = parseJson(text, path);
+    const profiles = normalizeProfiles(parsed.profiles, path);
+    const defaultProfile = parsed.defaultProfile;
     return {
       path,
       profiles,
