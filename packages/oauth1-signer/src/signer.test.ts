@@ -235,6 +235,33 @@ describe("sign", () => {
     expect(request.headers.has("authorization")).toBe(false);
   });
 
+  it("copies the other Request fields that differ from the defaults", async () => {
+    const request = new Request(ADMIN, {
+      credentials: "include",
+      cache: "no-store",
+      mode: "same-origin",
+      referrerPolicy: "no-referrer",
+      keepalive: true,
+      integrity: "sha256-abc",
+    });
+    const signed = await createSigner(credentials).sign(request);
+    expect({
+      credentials: signed.credentials,
+      cache: signed.cache,
+      mode: signed.mode,
+      referrerPolicy: signed.referrerPolicy,
+      keepalive: signed.keepalive,
+      integrity: signed.integrity,
+    }).toEqual({
+      credentials: "include",
+      cache: "no-store",
+      mode: "same-origin",
+      referrerPolicy: "no-referrer",
+      keepalive: true,
+      integrity: "sha256-abc",
+    });
+  });
+
   it("query placement: appends to the query as sent (%20 stays %20, + stays +)", async () => {
     const signer = createSigner({ ...credentials, ...fixed, placement: "query" });
     const request = new Request(`${ADMIN}/workflows/?search=a%20b+c&name=x%2By`);

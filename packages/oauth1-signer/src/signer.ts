@@ -321,15 +321,18 @@ function rebuildRequest(
       init.duplex = "half";
     }
   }
-  // Optional fields: copied when the runtime has them (Deno and Bun lack some).
-  if (request.credentials !== undefined) init.credentials = request.credentials;
-  if (request.cache !== undefined) init.cache = request.cache;
+  // The other fields are copied only when they differ from the defaults: each one given costs
+  // the Request constructor more work, and a missing one (Deno and Bun lack some) is skipped.
+  if (request.credentials !== undefined && request.credentials !== "same-origin") {
+    init.credentials = request.credentials;
+  }
+  if (request.cache !== undefined && request.cache !== "default") init.cache = request.cache;
   if (request.integrity) init.integrity = request.integrity;
   if (request.keepalive) init.keepalive = request.keepalive;
-  if (request.mode !== undefined && request.mode !== "navigate") init.mode = request.mode;
-  if (request.referrer !== undefined && request.referrer !== "about:client") {
-    init.referrer = request.referrer;
+  if (request.mode !== undefined && request.mode !== "cors" && request.mode !== "navigate") {
+    init.mode = request.mode;
   }
+  if (request.referrer && request.referrer !== "about:client") init.referrer = request.referrer;
   if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy;
   return attachController(new Request(url, init), controller);
 }
