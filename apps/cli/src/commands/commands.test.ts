@@ -68,7 +68,9 @@ describe("command helpers", () => {
     const behind = clockCheck(900, 0);
     expect(behind.status).toBe("fail");
     expect(behind.summary).toMatch(/^900 s behind the server's Date header: .*--clock-offset 900$/);
-    expect(clockCheck(0, 900).summary).toMatch(/with --clock-offset 900: 900 s ahead of .*drop --clock-offset$/);
+    expect(clockCheck(0, 900).summary).toMatch(
+      /with --clock-offset 900: 900 s ahead of .*drop --clock-offset$/,
+    );
     expect(clockCheck(900, 899)).toMatchObject({
       status: "ok",
       summary:
