@@ -43,7 +43,6 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Creates (but does not start) the front server. */
 export function createFrontServer(options: FrontServerOptions): { server: Server; agent: Agent } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const sockets = new Set<Socket>();
   // requireHostHeader: false so that a missing Host gets a Gallery body (the local address is
   // signed instead) rather than Node's bare 400.
   const server = createServer(
@@ -60,10 +59,6 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
       });
     },
   );
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   // Malformed HTTP (bad request line, oversized headers, invalid bytes): a Gallery body, not a
   // crash and not Node's bare 400.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -80,9 +75,6 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
     );
   });
   server.on("close", () => agent.destroy());
-  (server as Server & { destroyAll?: () => void }).destroyAll = () => {
-    for (const socket of sockets) socket.destroy();
-  };
   return { server, agent };
 }
 
