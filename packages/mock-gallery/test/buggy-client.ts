@@ -16,6 +16,8 @@ export interface Bugs {
   secretSuffix?: string;
   timestampOffset?: number;
   constantNonce?: string;
+  /** Sign the query names and values as they appear in the URL, without decoding them. */
+  queryNotDecoded?: boolean;
 }
 
 const rfc3986 = (v: string) =>
@@ -46,7 +48,13 @@ export function buggySign(
   ];
   const sentVersion = !bugs.versionSignedNotSent;
   const signedVersion = !bugs.versionSentNotSigned;
-  const query = [...parsed.searchParams];
+  const query: Array<[string, string]> = bugs.queryNotDecoded
+    ? parsed.search
+        .slice(1)
+        .split("&")
+        .filter((s) => s !== "")
+        .map((s) => [s.split("=")[0] ?? "", s.split("=").slice(1).join("=")])
+    : [...parsed.searchParams];
   const signedOauth: Array<[string, string]> = oauth.map(([n, v]) => [
     n,
     n === "oauth_timestamp" && bugs.timestampOffset ? String(timestamp + bugs.timestampOffset) : v,

@@ -149,6 +149,11 @@ describe("rejects and diagnoses the usual mistakes", () => {
       /whitespace or a newline after the consumer secret/,
     ],
     [
+      "query values signed still percent-encoded (not decoded)",
+      { queryNotDecoded: true },
+      /query parameters signed as sent \(still percent-encoded\).*fix: decode each query name and value/,
+    ],
+    [
       "unsorted + base64url together",
       { unsorted: true, base64url: true },
       /these mistakes: parameters signed in the order they were sent.*; signature encoded as base64url/,

@@ -81,6 +81,11 @@ export const MISTAKES = {
     description: "signature computed over a different oauth_timestamp than the one sent",
     fix: "compute the timestamp (and the nonce) once, sign with it and send the same values",
   },
+  queryNotDecoded: {
+    id: "queryNotDecoded",
+    description: "query parameters signed as sent (still percent-encoded) instead of decoded first",
+    fix: "decode each query name and value (+ is a space) before percent-encoding them again for the signature",
+  },
   missingPath: {
     id: "missingPath",
     description: "base string URI without the endpoint path",
@@ -103,6 +108,8 @@ interface Variant {
   encode: Encoder;
   baseUri: string;
   includeQueryParams: boolean;
+  /** Use the query's raw (undecoded) names and values. */
+  rawQuery?: boolean;
   version: "asSent" | "add" | "remove";
   secret: string;
   /** Replaces the oauth_timestamp that was sent. */
@@ -119,6 +126,9 @@ export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined 
     ([name]) => name === "oauth_version",
   );
   const axes: Array<Array<Partial<Variant> & { mistakes: Mistake[] }>> = [
+    hasEncodedQuery(input.rawQuery)
+      ? [{ mistakes: [MISTAKES.queryNotDecoded], rawQuery: true }]
+      : [],
     [
       { mistakes: [MISTAKES.unsorted], order: "sent" },
       { mistakes: [MISTAKES.unsorted], order: "oauthFirst" },
@@ -226,11 +236,29 @@ function timestampAlternatives(input: DiagnosisInput): string[] {
   return [t - 1, t + 1, t - 2, t + 2].filter((v) => v > 0).map(String);
 }
 
+/** Whether any query segment holds % or + (else decoding changes nothing). */
+function hasEncodedQuery(rawQuery: string): boolean {
+  return /[%+]/.test(rawQuery.replace(/(^|&)oauth_[^&]*/g, ""));
+}
+
+/** The query as sent, split but not decoded (the oauth_* pairs stay decoded: they are ours). */
+function undecodedQuery(input: DiagnosisInput): Array<readonly [string, string]> {
+  const own = input.rawQuery
+    .split("&")
+    .filter((segment) => segment !== "" && !segment.startsWith("oauth_"))
+    .map((segment): readonly [string, string] => {
+      const eq = segment.indexOf("=");
+      return eq === -1 ? [segment, ""] : [segment.slice(0, eq), segment.slice(eq + 1)];
+    });
+  return [...own, ...input.queryPairs.filter(([name]) => name.startsWith("oauth_"))];
+}
+
 function hmac(variant: Variant, input: DiagnosisInput): Buffer {
+  const queryPairs = variant.rawQuery ? undecodedQuery(input) : input.queryPairs;
   let pairs: Array<readonly [string, string]> = [
     ...(variant.includeQueryParams
-      ? input.queryPairs
-      : input.queryPairs.filter(([name]) => name.startsWith("oauth_"))),
+      ? queryPairs
+      : queryPairs.filter(([name]) => name.startsWith("oauth_"))),
     ...input.headerPairs,
   ].filter(([name]) => name !== "oauth_signature");
   if (variant.timestamp !== undefined) {
