@@ -3,6 +3,7 @@
  * builds the base string, signs it and places the result in the header or the query.
  */
 import { attachController, signalForCopy } from "./abort-signal.js";
+import { OAuthParameters, SignedAuthorization } from "./authorization.js";
 import {
   checkMethod,
   encodePair,
@@ -195,13 +196,12 @@ export function createSigner(options: SignerOptions): Signer {
     // encodeURIComponent is exact here.
     const encodedSignature = encodeURIComponent(signature);
 
-    const oauthParameters: Record<string, string> = {
-      oauth_consumer_key: o.consumerKey,
-      oauth_nonce: nonce,
-      oauth_signature: signature,
-      oauth_signature_method: o.signatureMethod,
-      oauth_timestamp: timestamp,
-    };
+    const oauthParameters = new OAuthParameters();
+    oauthParameters.oauth_consumer_key = o.consumerKey;
+    oauthParameters.oauth_nonce = nonce;
+    oauthParameters.oauth_signature = signature;
+    oauthParameters.oauth_signature_method = o.signatureMethod;
+    oauthParameters.oauth_timestamp = timestamp;
     if (o.token !== undefined) oauthParameters.oauth_token = o.token;
     if (o.version) oauthParameters.oauth_version = "1.0";
     const header = `${headerHead}${encodedNonce}", oauth_signature="${encodedSignature}${headerTail}${timestamp}${headerEnd}`;
@@ -213,16 +213,17 @@ export function createSigner(options: SignerOptions): Signer {
         ? `${base}${last === 63 /* ? */ ? "" : "?"}${query}`
         : `${base}${last === 38 /* & */ ? "" : "&"}${query}`;
 
-    return {
+    return new SignedAuthorization(
       oauthParameters,
       signature,
+      encodedSignature,
       header,
-      url: signedUrl,
-      parameters: steps.parameters,
-      normalizedParameters: steps.normalizedParameters,
-      baseStringUri: split.baseUri,
-      baseString: steps.baseString,
-    };
+      signedUrl,
+      steps.parameters,
+      steps.normalizedParameters,
+      split.baseUri,
+      steps.baseString,
+    );
   }
 
   function authorize(input: AuthorizeInput): Promise<Authorization> {

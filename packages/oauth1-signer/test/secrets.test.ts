@@ -59,6 +59,36 @@ describe("secrets never leak", () => {
     expectClean(JSON.stringify(middleware));
   });
 
+  it("an Authorization shows its signature redacted when logged, and keeps it in its fields", async () => {
+    for (const signatureMethod of ["HMAC-SHA1", "PLAINTEXT"] as const) {
+      const auth = await createSigner({
+        ...options,
+        signatureMethod,
+        placement: "query",
+      }).authorize({
+        method: "GET",
+        url: "https://e.com/users/?q=a%26b",
+      });
+      const shown = [
+        inspect(auth, { depth: 10 }),
+        JSON.stringify(auth),
+        inspect(auth.oauthParameters),
+        JSON.stringify(auth.oauthParameters),
+      ];
+      for (const text of shown) {
+        expectClean(text);
+        expect(text).not.toContain(auth.signature);
+        expect(text).not.toContain(encodeURIComponent(auth.signature));
+        expect(text).toContain("[redacted]");
+      }
+      expect(JSON.stringify(auth)).toContain(JSON.stringify(auth.baseString));
+      expect(JSON.parse(JSON.stringify(auth)).url).toContain("q=a%26b");
+      expect(auth.header).toContain(`oauth_signature="${encodeURIComponent(auth.signature)}"`);
+      expect(auth.oauthParameters.oauth_signature).toBe(auth.signature);
+      expect(Object.keys(auth.oauthParameters)).toContain("oauth_signature");
+    }
+  });
+
   it("not in option errors (whitespace, bad method, RSA without key)", async () => {
     expectClean(
       await errorText(() => createSigner({ ...options, consumerSecret: ` ${CONSUMER_SECRET}` })),
