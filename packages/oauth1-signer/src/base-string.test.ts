@@ -150,6 +150,31 @@ describe("normalizeParameters", () => {
     ).toBe("a=2&a%20=1");
   });
 
+  it("sorts small and large parameter lists like a reference sort (property, up to 60 pairs)", () => {
+    const reference = (pairs: Array<[string, string]>) =>
+      pairs
+        .map(([n, v]) =>
+          [encodeURIComponent(n), encodeURIComponent(v)].map((s) =>
+            s.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+          ),
+        )
+        .sort((a, b) =>
+          [...(a as string[])].join("\u0000") < [...(b as string[])].join("\u0000") ? -1 : 1,
+        )
+        .map(([n, v]) => `${n}=${v}`)
+        .join("&");
+    const text = fc.string({
+      unit: fc.constantFrom("a", "b", "A", " ", "!", "%", "~", "é", "="),
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { maxLength: 60 }), (pairs) => {
+        expect(normalizeParameters(pairs)).toBe(reference(pairs));
+      }),
+      runs(500),
+    );
+  });
+
   it("skips oauth_signature (RFC 5849 3.4.1.3.1)", () => {
     expect(
       normalizeParameters([
