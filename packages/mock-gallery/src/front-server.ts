@@ -16,7 +16,7 @@ import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
 import { badRequest, galleryError, notFound } from "./gallery-error.js";
 import { headerValues, parseAuthorizationHeader, splitTarget } from "./oauth/parse.js";
 import type { Verifier } from "./oauth/verifier.js";
-import { prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
+import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
 
 /** One entry of the request log. */
 export interface RequestLogEntry {
@@ -223,7 +223,7 @@ function forwardToPrism(
   let outgoing = body;
   const isJson = /json/i.test(String(req.headers["content-type"] ?? ""));
   if (body.length > 0 && !isJson) {
-    outgoing = bytesToPrism(body);
+    outgoing = bytesToPrismText(body);
     headers[TRANSCODED_HEADER] = "1";
   }
   if (body.length > 0) headers["content-length"] = String(outgoing.length);
@@ -248,10 +248,6 @@ function forwardToPrism(
     upstream.on("error", reject);
     upstream.end(body.length > 0 ? outgoing : undefined);
   });
-}
-
-function bytesToPrism(bytes: Buffer): Buffer {
-  return Buffer.from(bytes.toString("latin1"), "utf8");
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
