@@ -103,6 +103,31 @@ describe("RFC 5849 section 1.2 table (consumer dpf43f3p2l4k3l03)", () => {
     expect(signature).toBe("gKgrFCywp7rO0OXSjdot/IHF7IU=");
   });
 
+  it("the signer itself gives both POST signatures, with callback / verifier carried in the query", async () => {
+    // Where a parameter travels does not change the base string, so the extra protocol
+    // parameters can ride in the query.
+    const initiate = await createSigner({
+      ...consumer,
+      version: false,
+      ...fixed("wIjqoS", 137131200),
+    }).authorize({
+      method: "POST",
+      url: `https://photos.example.net/initiate?oauth_callback=${encodeURIComponent("http://printer.example.com/ready")}`,
+    });
+    expect(initiate.signature).toBe("74KNZJeDHnMBp0EMJ9ZHt/XKycU=");
+    const token = await createSigner({
+      ...consumer,
+      token: "hh5s93j4hdidpola",
+      tokenSecret: "hdhd0244k9j7ao03",
+      version: false,
+      ...fixed("walatlh", 137131201),
+    }).authorize({
+      method: "POST",
+      url: "https://photos.example.net/token?oauth_verifier=hfdp7dh39dks9884",
+    });
+    expect(token.signature).toBe("gKgrFCywp7rO0OXSjdot/IHF7IU=");
+  });
+
   it("GET http://photos.example.net/photos?file=vacation.jpg&size=original gives MdpQcU8iPSUjWoN/UDMsK2sui9I= (realm not signed)", async () => {
     const signer = createSigner({
       ...consumer,
