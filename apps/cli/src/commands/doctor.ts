@@ -38,7 +38,9 @@ export function likelyCauses(
     );
   }
   // Only a diagnosis counts: the Gallery's advice may name oauth_nonce and oauth_timestamp anyway.
+  const skewNamed = causes.some((c) => c.startsWith("the timestamps sent"));
   if (
+    !skewNamed &&
     /timestamp[^.]*(expired|window|outside|too old|skew|ahead|behind)|(expired|outside)[^.]*timestamp/.test(
       text,
     )
