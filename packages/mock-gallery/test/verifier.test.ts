@@ -1,4 +1,5 @@
 import { createSigner } from "@alteryx-admin/oauth1-signer";
+import { rfc3986 } from "oauth-sign";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVALID_SIGNATURE, type MockGallery, startMockGallery } from "../src/index.js";
 import { type Bugs, buggySign } from "./buggy-client.js";
@@ -319,5 +320,22 @@ describe("rejects malformed OAuth", () => {
     // fetch folds them into one comma-joined value, which no longer parses as one OAuth header
     const res = await fetch(url(), { headers });
     expect(res.status).toBe(401);
+  });
+
+  it("quotes no signature when it cannot parse the header (nor in the log)", async () => {
+    const signed = handSign(gallery.credentials, url());
+    const signature = signed.oauth.oauth_signature ?? "";
+    // signature first, so that a quoted snippet of the second (folded) header would hold it
+    const header = `OAuth oauth_signature="${rfc3986(signature)}", ${signed.headers.authorization?.slice(6)}`;
+    const res = await fetch(url(), { headers: { authorization: `${header}, ${header}` } });
+    expect(res.status).toBe(401);
+    const body = await json<GalleryErrorBody>(res);
+    expect(body.message).toMatch(
+      /not a valid OAuth header near "OAuth oauth_signature="\[redacted\]/,
+    );
+    for (const text of [JSON.stringify(body), lines.join("\n")]) {
+      expect(text).not.toContain(rfc3986(signature).slice(0, 8));
+      expect(text).not.toContain(signature.slice(0, 8));
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   ParseError,
   parseAuthorizationHeader,
   parseQuery,
+  redactSignatures,
   splitTarget,
 } from "./parse.js";
 
@@ -42,5 +43,30 @@ describe("parse", () => {
   it("splits absolute-form targets and drops fragments", () => {
     expect(splitTarget("http://h:1/p/?q=1#f")).toEqual({ path: "/p/", query: "q=1" });
     expect(splitTarget("/p")).toEqual({ path: "/p", query: "" });
+  });
+
+  it("never quotes an oauth_signature back in a parse error", () => {
+    const signature = "ykc9d8Q%2BunqCEAQzzzzzzzzzzzz%3D";
+    const header = `OAuth oauth_signature="${signature}", oauth_nonce="x"`;
+    // two headers folded into one by a client: the second "OAuth" does not parse
+    const folded = () => parseAuthorizationHeader(`${header}, ${header}`);
+    expect(folded).toThrow(/near "OAuth oauth_signature="\[redacted\]/);
+    expect(folded).not.toThrow(/ykc9d8Q/);
+    expect(() => parseAuthorizationHeader('OAuth oauth_signature="abcdefgh%ZZ"')).toThrow(
+      /^The oauth_signature is not valid percent-encoding\.[^"]*$/,
+    );
+    expect(() => parseQuery("oauth_signature=abcdefgh%ZZ")).toThrow(
+      /^The oauth_signature is not valid percent-encoding\.[^"]*$/,
+    );
+    expect(redactSignatures('x oauth%5Fsignature=abc&oauth_signature = "def"')).toBe(
+      'x oauth%5Fsignature=[redacted]&oauth_signature = "[redacted]"',
+    );
+  });
+
+  it("decodes a query signature as form data and a header signature as percent-encoding", () => {
+    expect(parseQuery("oauth_signature=a+b%2B")).toEqual([["oauth_signature", "a b+"]]);
+    expect(parseAuthorizationHeader('OAuth oauth_signature="a+b%2B"')).toEqual([
+      ["oauth_signature", "a+b+"],
+    ]);
   });
 });

@@ -60,7 +60,12 @@ export function parseQuery(query: string): Array<[string, string]> {
     const eq = segment.indexOf("=");
     const name = eq === -1 ? segment : segment.slice(0, eq);
     const value = eq === -1 ? "" : segment.slice(eq + 1);
-    pairs.push([formDecode(name), formDecode(value)]);
+    const decodedName = formDecode(name);
+    // A malformed signature is still the client's signature: never quote it back.
+    pairs.push([
+      decodedName,
+      isSignature(decodedName) ? decodeSecret(value, true) : formDecode(value),
+    ]);
   }
   return pairs;
 }
@@ -91,14 +96,43 @@ export function parseAuthorizationHeader(value: string): Array<[string, string]>
     const param = AUTH_PARAM.exec(rest);
     if (!param) {
       throw new ParseError(
-        `The Authorization header is not a valid OAuth header near "${truncate(rest.trim(), 40)}". Expected a comma-separated list of name="percent-encoded value".`,
+        `The Authorization header is not a valid OAuth header near "${truncate(redactSignatures(rest.trim()), 40)}". Expected a comma-separated list of name="percent-encoded value".`,
         401,
       );
     }
-    pairs.push([percentDecode(param[1] ?? ""), percentDecode(param[2] ?? param[3] ?? "")]);
+    const name = percentDecode(param[1] ?? "");
+    const raw = param[2] ?? param[3] ?? "";
+    pairs.push([name, isSignature(name) ? decodeSecret(raw, false) : percentDecode(raw)]);
     rest = rest.slice(param[0].length);
   }
   return pairs;
+}
+
+function isSignature(name: string): boolean {
+  return name === "oauth_signature";
+}
+
+/**
+ * Decodes an oauth_signature value (`form`: + is a space, as everywhere in the query); the error
+ * names the parameter but never quotes it.
+ */
+function decodeSecret(value: string, form: boolean): string {
+  try {
+    return decodeURIComponent(form ? value.replace(/\+/g, " ") : value);
+  } catch {
+    throw new ParseError(
+      "The oauth_signature is not valid percent-encoding. Percent-encode the base64 signature (+ as %2B, / as %2F, = as %3D).",
+      form ? 400 : 401,
+    );
+  }
+}
+
+/**
+ * Replaces every oauth_signature value in `text` by [redacted], so that a snippet of hostile
+ * input quoted in an error message or a log line never carries a signature.
+ */
+export function redactSignatures(text: string): string {
+  return text.replace(/(oauth(?:_|%5F)signature\s*=\s*"?)[^",&\s]*/gi, "$1[redacted]");
 }
 
 function percentDecode(value: string): string {
