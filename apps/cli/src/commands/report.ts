@@ -1,5 +1,5 @@
 /** `report`: a one-screen summary of a Gallery. */
-import type { AdminClient } from "@alteryx-admin/client";
+import { type AdminClient, AlteryxApiError } from "@alteryx-admin/client";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -13,7 +13,8 @@ export interface GallerySummary {
   generatedAt: string;
   users: { total: number; active: number; curators: number; locked: number };
   subscriptions: { total: number; active: number };
-  workflows: { total: number; byType: Record<string, number>; readyForMigration: number };
+  /** `readyForMigration` is null when the server has no migration routes (before 2018.4). */
+  workflows: { total: number; byType: Record<string, number>; readyForMigration: number | null };
   schedules: { total: number; enabled: number };
   collections: number;
   recentJobs: Array<{ workflow: string; status: string; disposition: string; createDate: string }>;
@@ -28,6 +29,27 @@ export interface GallerySummary {
     entityId: string;
     userId: string;
   }>;
+  /** Sections the server refused (section name to the error), shown as unavailable. */
+  unavailable: Record<string, string>;
+}
+
+/**
+ * Runs an optional part of the report: an API error other than 401 (an older server without the
+ * route, a key without audit rights) becomes a reason instead of failing the whole report.
+ */
+export async function optional<T>(
+  section: string,
+  work: Promise<T>,
+  unavailable: Record<string, string>,
+): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof AlteryxApiError) || error.status === 401) throw error;
+    unavailable[section] =
+      `${error.method} ${error.path.replace(/\?.*$/, "")} answered HTTP ${error.status}`;
+    return undefined;
+  }
 }
 
 const PACKAGE_TYPES: Record<number, string> = { 0: "apps", 1: "workflows", 2: "macros" };
@@ -49,6 +71,7 @@ export async function collectSummary(
   gallery: string,
   recent: number,
 ): Promise<GallerySummary> {
+  const unavailable: Record<string, string> = {};
   const [users, subscriptions, workflows, schedules, collections, migratable, jobs, events] =
     await Promise.all([
       getAll<U>(client, "/users/", {}, 500),
@@ -66,25 +89,37 @@ export async function collectSummary(
       }>(client, "/workflows/", {}, 500),
       getAll<{ enabled?: boolean }>(client, "/schedules/", {}, 500),
       getAll<{ id: string; name?: string | null }>(client, "/collections/", {}, 500),
-      getJson<unknown[]>(client, "/workflows/migratable/"),
-      getJson<
-        Array<{
-          appId?: string | null;
-          status?: string | null;
-          disposition?: string | null;
-          createDate?: string | null;
-        }>
-      >(client, "/workflows/jobs/", { includeMessages: false }),
-      Promise.all(
-        EVENT_ENTITIES.map((entity) =>
-          getAll<{
-            timestamp?: string | null;
-            entity?: string | null;
-            event?: string | null;
-            entityId?: string | null;
-            userId?: string | null;
-          }>(client, "/auditlog/", { entity }, 500, MAX_EVENTS_PER_ENTITY),
+      optional(
+        "readyForMigration",
+        getJson<unknown[]>(client, "/workflows/migratable/"),
+        unavailable,
+      ),
+      optional(
+        "recentJobs",
+        getJson<
+          Array<{
+            appId?: string | null;
+            status?: string | null;
+            disposition?: string | null;
+            createDate?: string | null;
+          }>
+        >(client, "/workflows/jobs/", { includeMessages: false }),
+        unavailable,
+      ),
+      optional(
+        "recentEvents",
+        Promise.all(
+          EVENT_ENTITIES.map((entity) =>
+            getAll<{
+              timestamp?: string | null;
+              entity?: string | null;
+              event?: string | null;
+              entityId?: string | null;
+              userId?: string | null;
+            }>(client, "/auditlog/", { entity }, 500, MAX_EVENTS_PER_ENTITY),
+          ),
         ),
+        unavailable,
       ),
     ]);
   const names = new Map(workflows.map((w) => [w.id, w.metaInfo?.name ?? w.fileName ?? w.id]));
@@ -116,10 +151,14 @@ export async function collectSummary(
       total: subscriptions.length,
       active: subscriptions.filter((s) => s.active).length,
     },
-    workflows: { total: workflows.length, byType, readyForMigration: migratable.length },
+    workflows: {
+      total: workflows.length,
+      byType,
+      readyForMigration: migratable ? migratable.length : null,
+    },
     schedules: { total: schedules.length, enabled: schedules.filter((s) => s.enabled).length },
     collections: collections.length,
-    recentJobs: [...jobs]
+    recentJobs: [...(jobs ?? [])]
       .sort((a, b) => newestFirst(a.createDate, b.createDate))
       .slice(0, recent)
       .map((j) => ({
@@ -128,7 +167,7 @@ export async function collectSummary(
         disposition: j.disposition ?? "",
         createDate: j.createDate ?? "",
       })),
-    recentEvents: events
+    recentEvents: (events ?? [])
       .flat()
       .sort((a, b) => newestFirst(a.timestamp, b.timestamp))
       .slice(0, recent)
@@ -141,6 +180,7 @@ export async function collectSummary(
         what: label(e.entityId),
         by: label(e.userId),
       })),
+    unavailable,
   };
 }
 
@@ -174,7 +214,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
     "",
     `${label("Users")}${num(s.users.total)}  ${colors.dim(`${s.users.active} active, ${plural(s.users.curators, "curator")}, ${s.users.locked} locked`)}`,
     `${label("Subscriptions")}${num(s.subscriptions.total)}  ${colors.dim(`${s.subscriptions.active} active`)}`,
-    `${label("Workflows")}${num(s.workflows.total)}  ${colors.dim(`${types || "none"}; ${s.workflows.readyForMigration} ready for migration`)}`,
+    `${label("Workflows")}${num(s.workflows.total)}  ${colors.dim(`${types || "none"}; ${s.workflows.readyForMigration === null ? "ready for migration: unavailable" : `${s.workflows.readyForMigration} ready for migration`}`)}`,
     `${label("Schedules")}${num(s.schedules.total)}  ${colors.dim(`${s.schedules.enabled} enabled`)}`,
     `${label("Collections")}${num(s.collections)}`,
     "",
@@ -202,7 +242,9 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             statusColor(j.disposition),
           ]),
         )
-      : colors.dim("  (no jobs)"),
+      : colors.dim(
+          s.unavailable.recentJobs ? `  (unavailable: ${s.unavailable.recentJobs})` : "  (no jobs)",
+        ),
   );
   lines.push("", colors.bold("Recent audit events"));
   lines.push(
@@ -217,7 +259,11 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             clip(e.by, 36),
           ]),
         )
-      : colors.dim("  (no events)"),
+      : colors.dim(
+          s.unavailable.recentEvents
+            ? `  (unavailable: ${s.unavailable.recentEvents})`
+            : "  (no events)",
+        ),
   );
   return `${lines.join("\n")}\n`;
 }
