@@ -276,21 +276,45 @@ describe("createAdminClient: retries", () => {
   });
 
   it("times out each attempt and retries", async () => {
-    const fetch = fakeFetch(
-      (request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener("abort", () => reject(request.signal.reason));
-        }),
-    );
-    const admin = testClient(fetch, {
-      timeoutMs: 20,
-      retry: { attempts: 2, minDelayMs: 1, sleep: async () => undefined },
-    });
-    const error = await admin.GET("/users/").catch((e) => e);
-    expect(error).toBeInstanceOf(AlteryxNetworkError);
-    expect(error.timedOut).toBe(true);
-    expect(error.message).toMatch(/^GET \/users\/ timed out after 20 ms \(2 attempts\)/);
-    expect(fetch.calls).toHaveLength(2);
+    // Fake timers: the per-attempt timeout fires only when the test advances the clock, so a
+    // loaded machine cannot make it fire early or late, and nothing waits for real.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const fetch = fakeFetch(
+        (request) =>
+          new Promise<Response>((_, reject) => {
+            // A fetch given an aborted signal rejects at once, like the real one.
+            request.signal.throwIfAborted();
+            request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          }),
+      );
+      const admin = testClient(fetch, {
+        timeoutMs: 30_000,
+        retry: { attempts: 2, minDelayMs: 1, sleep: async () => undefined },
+      });
+      const settled = admin.GET("/users/").catch((e: unknown) => e);
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        // Let the attempt be signed and sent (setImmediate is real: only timeouts are faked).
+        for (let turn = 0; turn < 1000 && fetch.calls.length < attempt; turn++) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        expect(fetch.calls).toHaveLength(attempt);
+        expect(fetch.calls[attempt - 1]?.signal.aborted).toBe(false);
+        await vi.advanceTimersByTimeAsync(29_999);
+        expect(fetch.calls[attempt - 1]?.signal.aborted).toBe(false);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(fetch.calls[attempt - 1]?.signal.aborted).toBe(true);
+      }
+      const error = await settled;
+      expect(error).toBeInstanceOf(AlteryxNetworkError);
+      expect((error as AlteryxNetworkError).timedOut).toBe(true);
+      expect((error as AlteryxNetworkError).message).toMatch(
+        /^GET \/users\/ timed out after 30000 ms \(2 attempts\)/,
+      );
+      expect(fetch.calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("stops at once when the caller aborts, even while waiting to retry", async () => {
