@@ -11,10 +11,9 @@ import { registerSignCommand } from "./commands/sign.js";
 import { registerWorkflowCommands } from "./commands/workflows.js";
 import { UsageError } from "./errors.js";
 
-/** Applies exit-code and help settings to a command and all of its subcommands. */
+/** Makes a command and all of its subcommands return usage errors to main() instead of exiting. */
 function configureTree(command: Command): void {
   command.exitOverride();
-  command.showHelpAfterError("(add --help for usage and examples)");
   for (const sub of command.commands) configureTree(sub);
 }
 

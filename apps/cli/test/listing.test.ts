@@ -170,6 +170,7 @@ describe("exit codes and errors", () => {
     for (const r of results) {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/error/);
+      expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
       expect(r.stdout).toBe("");
     }
     expect(results[4]?.stderr).toContain("use one of AppInfo");
