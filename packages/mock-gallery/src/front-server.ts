@@ -97,7 +97,11 @@ async function handle(
     options.logger?.(`${method} ${truncatePath(path)} ${status === 0 ? "dropped" : status}`);
   };
 
-  if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
+  if (options.faults.latencyMs > 0) {
+    await delayUnlessClosed(options.faults.latencyMs, res);
+    // The client left (or close() ran) while the request waited: nothing to answer.
+    if (req.socket.destroyed) return;
+  }
   const fault = options.faults.take();
   if (fault.kind === "drop") {
     record(0);
@@ -300,8 +304,17 @@ export function sendJson(
   res.end(payload);
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the connection closes first (so close() leaves no timer behind). */
+function delayUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once("close", done);
+  });
 }
 
 function truncatePath(path: string): string {

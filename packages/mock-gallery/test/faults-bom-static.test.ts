@@ -56,10 +56,24 @@ describe("faults", () => {
     ).toBe(200);
   });
 
-  it("setLatency delays responses and clear() removes every fault", async () => {
-    gallery.faults.setLatency(50);
+  it("setLatency delays every response by at least the latency", async () => {
+    // A lower bound only: a timer never fires early, so this cannot flake on a slow machine.
+    gallery.faults.setLatency(400);
+    try {
+      const started = performance.now();
+      const res = await signedFetch(gallery.credentials, `${gallery.url}/users/?pageSize=1`);
+      expect(res.status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(395);
+    } finally {
+      gallery.faults.setLatency(0);
+    }
+  });
+
+  it("clear() removes every fault and the latency", async () => {
+    gallery.faults.setLatency(600_000);
     gallery.faults.failNext(3);
     gallery.faults.dropNext(3);
+    gallery.faults.corruptNextResponse(3);
     gallery.faults.clear();
     const res = await signedFetch(gallery.credentials, `${gallery.url}/users/?pageSize=1`);
     expect(res.status).toBe(200);
