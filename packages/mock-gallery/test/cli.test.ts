@@ -89,27 +89,45 @@ describe("mock-gallery command", () => {
   });
 
   const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-  it.skipIf(!existsSync(bin))(
-    "the built bin stops cleanly on SIGTERM",
-    async () => {
-      const child = spawn(process.execPath, [bin, "--quiet"], {
+  it.skipIf(!existsSync(bin)).each(["SIGINT", "SIGTERM"] as const)(
+    "the built bin serves signed requests and stops cleanly on %s (exit 0)",
+    async (signal) => {
+      const child = spawn(process.execPath, [bin, "--key", "bin-key", "--secret", "bin-secret"], {
         stdio: ["ignore", "pipe", "pipe"],
       });
-      const url = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          text += chunk.toString();
-          const match = /Admin v1 URL:\s+(\S+)/.exec(text);
-          if (match?.[1]) resolve(match[1]);
-        });
-        child.on("exit", () => reject(new Error(`exited early: ${text}`)));
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
       });
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1$/);
       const exited = new Promise<number | null>((resolve) =>
         child.on("exit", (code) => resolve(code)),
       );
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let text = "";
+          child.stdout.on("data", (chunk: Buffer) => {
+            text += chunk.toString();
+            const match = /Admin v1 URL:\s+(\S+)/.exec(text);
+            if (match?.[1]) resolve(match[1]);
+          });
+          child.on("exit", () => reject(new Error(`exited early: ${text}${stderr}`)));
+        });
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1$/);
+        const res = await signedFetch(
+          { consumerKey: "bin-key", consumerSecret: "bin-secret" },
+          `${url}/users/?pageSize=1`,
+          { placement: "query" },
+        );
+        expect(res.status).toBe(200);
+        child.kill(signal);
+        expect(await exited).toBe(0);
+        expect(stderr).toContain(`${signal} received, stopping`);
+        expect(stderr).toMatch(/GET \/gallery\/api\/admin\/v1\/users\/ 200/);
+        // the request log never shows the query's signature nor the secret
+        expect(stderr).not.toMatch(/oauth_signature|bin-secret/);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
     },
     20_000,
   );
