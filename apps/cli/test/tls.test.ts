@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { galleryEnv, run, SENTINEL_SECRET, tempDir } from "./helpers.js";
+import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir } from "./helpers.js";
 
 function hasOpenssl(): boolean {
   try {
@@ -126,11 +126,32 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
 
   it("fails verification without --ca (exit 1, with the fix) and works with it", async () => {
     const env = galleryEnv(url, "tls-key", SENTINEL_SECRET);
-    const [without, withCa, doctor] = await Promise.all([
+    const [without, withCa, doctor, stdinSecret] = await Promise.all([
       run(["subscriptions"], { env }),
       run(["--ca", ca, "subscriptions", "--fields", "id"], { env }),
       run(["--ca", ca, "doctor"], { env }),
+      // The secret read from stdin survives the re-exec that applies the CA.
+      run(
+        [
+          "--ca",
+          ca,
+          "--url",
+          url,
+          "--key",
+          "tls-key",
+          "--secret-stdin",
+          "subscriptions",
+          "--fields",
+          "id",
+        ],
+        {
+          env: cleanEnv(),
+          input: `${SENTINEL_SECRET}\n`,
+        },
+      ),
     ]);
+    expect(stdinSecret.code, stdinSecret.stderr).toBe(0);
+    expect(JSON.parse(stdinSecret.stdout)).toEqual(JSON.parse(withCa.stdout));
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/TLS verification failed.*--ca FILE/);
     expect(withCa.code, withCa.stderr).toBe(0);
