@@ -29,8 +29,9 @@ async function sendBuggy(
   bugs: Bugs,
   path = "/workflows/?search=sales%20report&limit=2",
   target = gallery,
+  placement: "header" | "query" = "header",
 ) {
-  const signed = buggySign(target.credentials, "GET", `${target.url}${path}`, bugs);
+  const signed = buggySign(target.credentials, "GET", `${target.url}${path}`, bugs, placement);
   const res = await fetch(signed.url, { headers: signed.headers });
   return { status: res.status, body: await json<GalleryErrorBody>(res) };
 }
@@ -165,10 +166,18 @@ describe("rejects and diagnoses the usual mistakes", () => {
       /these mistakes: .*form encoding.*whitespace or a newline/,
     ],
   ];
-  it.each(cases)("%s", async (_name, bugs, diagnosis) => {
+  it.each(
+    cases.flatMap(([name, bugs, diagnosis]) =>
+      (["header", "query"] as const).map(
+        (placement) => [name, placement, bugs, diagnosis] as const,
+      ),
+    ),
+  )("%s (%s placement)", async (_name, placement, bugs, diagnosis) => {
     const { status, body } = await sendBuggy(
       bugs,
       "/workflows/?search=it's%20sales%20(report)&limit=2",
+      gallery,
+      placement,
     );
     expect(status).toBe(401);
     expect(body.exceptionName).toBe("UnauthorizedException");
