@@ -201,3 +201,61 @@ describe("createVerifier (options)", () => {
     });
   });
 });
+
+describe("createVerifier (a published vector, no shared code)", () => {
+  // RFC 5849 section 1.2, temporary credentials request: consumer dpf43f3p2l4k3l03 / secret
+  // kd94hf93k423kf44, no token, realm not signed; signature 74KNZJeDHnMBp0EMJ9ZHt/XKycU=.
+  const oauth = [
+    ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
+    ["oauth_signature_method", "HMAC-SHA1"],
+    ["oauth_timestamp", "137131200"],
+    ["oauth_nonce", "wIjqoS"],
+    ["oauth_callback", "http%3A%2F%2Fprinter.example.com%2Fready"],
+  ] as const;
+  const verifier = () =>
+    createVerifier({
+      consumerKey: "dpf43f3p2l4k3l03",
+      consumerSecret: "kd94hf93k423kf44",
+      publicBaseUrl: "https://photos.example.net",
+      now: () => 137131200,
+    });
+  const header = (signature: string) =>
+    `OAuth realm="Photos", ${[...oauth, ["oauth_signature", signature]]
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(", ")}`;
+
+  it("accepts the RFC's header, and the same parameters in the query", () => {
+    expect(
+      verifier().verify(
+        {
+          method: "POST",
+          url: "/initiate",
+          rawHeaders: ["Authorization", header("74KNZJeDHnMBp0EMJ9ZHt%2FXKycU%3D")],
+        },
+        "127.0.0.1:8080",
+      ),
+    ).toEqual({ ok: true, nonce: "wIjqoS", placement: "header" });
+    const query = [...oauth, ["oauth_signature", "74KNZJeDHnMBp0EMJ9ZHt%2FXKycU%3D"]]
+      .map(([k, v]) => `${k}=${v}`)
+      .join("&");
+    expect(
+      verifier().verify(
+        { method: "POST", url: `/initiate?${query}`, rawHeaders: [] },
+        "127.0.0.1:8080",
+      ),
+    ).toMatchObject({ ok: true, placement: "query" });
+  });
+
+  it("refuses the RFC's request with one character of the signature changed", () => {
+    const result = verifier().verify(
+      {
+        method: "POST",
+        url: "/initiate",
+        rawHeaders: ["Authorization", header("74KNZJeDHnMBp0EMJ9ZHt%2FXKycV%3D")],
+      },
+      "127.0.0.1:8080",
+    );
+    expect(result).toMatchObject({ ok: false, failure: { status: 401 } });
+    if (!result.ok) expect(result.failure.body.message).toBe(INVALID_SIGNATURE);
+  });
+});
