@@ -11,9 +11,11 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { Socket } from "node:net";
+import { MIMEType } from "node:util";
 import type { FaultState } from "./faults.js";
 import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
 import { badRequest, galleryError, notFound } from "./gallery-error.js";
+import { canonicalMultipart, isMultipart } from "./multipart.js";
 import { headerValues, parseAuthorizationHeader, splitTarget } from "./oauth/parse.js";
 import type { Verifier } from "./oauth/verifier.js";
 import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
@@ -138,6 +140,40 @@ async function handle(
     return;
   }
 
+  if (path.startsWith(`${ADMIN_V1_BASE}//`)) {
+    // Prism reads a target starting with // as another host (//x/users/ would serve /users/,
+    // // alone is a 500 with a stack trace on stderr): no Gallery route starts that way.
+    drain(req);
+    const failure = notFound(
+      `Nothing is served at this path; remove the doubled slash after ${ADMIN_V1_BASE}.`,
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body, options.bom);
+    return;
+  }
+  if (!decodablePath(path)) {
+    // Prism decodes the path outside any error handling: %FF there would crash the process.
+    drain(req);
+    const failure = badRequest(
+      `The request path is not valid percent-encoding near "${truncatePath(path).slice(0, 60)}". Encode every byte outside A-Z a-z 0-9 - . _ ~ / as %XX of its UTF-8 form.`,
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body, options.bom);
+    return;
+  }
+
+  const badType = unparsableContentType(req.headers["content-type"]);
+  if (badType !== undefined) {
+    // Prism parses Content-Type outside any error handling: a bad one would crash the process.
+    drain(req);
+    const failure = badRequest(
+      `The Content-Type header "${truncatePath(badType).slice(0, 60)}" is not a valid media type; send type/subtype, for example application/json or multipart/form-data; boundary=...`,
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body, options.bom);
+    return;
+  }
+
   const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
   const verification = options.verifier.verify(
     { method, url: target, rawHeaders: req.rawHeaders },
@@ -169,20 +205,34 @@ async function handle(
     sendJson(res, failure.status, failure.body, options.bom);
     return;
   }
+  let forwarded: { body: Buffer; contentType?: string } = { body };
+  const contentType = req.headers["content-type"];
+  if (body.length > 0 && isMultipart(contentType)) {
+    const canonical = await canonicalMultipart(contentType ?? "", body);
+    if (!canonical) {
+      const failure = badRequest(
+        "The body is not valid multipart/form-data: check the boundary in the Content-Type header and that every part starts with --boundary and a Content-Disposition: form-data; name=... header.",
+      );
+      record(failure.status);
+      sendJson(res, failure.status, failure.body, options.bom);
+      return;
+    }
+    forwarded = canonical;
+  }
   const upstream = await forwardToPrism(
     req,
-    body,
+    forwarded,
     target.slice(ADMIN_V1_BASE.length) || "/",
     options,
     agent,
   );
   record(upstream.status);
   let payload = upstream.body;
-  const contentType = String(upstream.headers["content-type"] ?? "");
-  if (upstream.status === 200 && contentType.startsWith("application/octet-stream")) {
+  const responseType = String(upstream.headers["content-type"] ?? "");
+  if (upstream.status === 200 && responseType.startsWith("application/octet-stream")) {
     payload = prismTextToBytes(payload);
   }
-  if (options.bom && /json/.test(contentType) && payload.length > 0) {
+  if (options.bom && /json/.test(responseType) && payload.length > 0) {
     payload = Buffer.concat([BOM, payload]);
   }
   const headers: Record<string, string | string[]> = {};
@@ -208,7 +258,7 @@ const HOP_BY_HOP = new Set([
 
 function forwardToPrism(
   req: IncomingMessage,
-  body: Buffer,
+  { body, contentType }: { body: Buffer; contentType?: string },
   pathAndQuery: string,
   options: FrontServerOptions,
   agent: Agent,
@@ -224,6 +274,7 @@ function forwardToPrism(
       continue;
     headers[name] = value;
   }
+  if (contentType !== undefined) headers["content-type"] = contentType;
   let outgoing = body;
   const isJson = /json/i.test(String(req.headers["content-type"] ?? ""));
   if (body.length > 0 && !isJson) {
@@ -232,12 +283,13 @@ function forwardToPrism(
   }
   if (body.length > 0) headers["content-length"] = String(outgoing.length);
   if (options.faults.takeCorrupt()) headers[CORRUPT_RESPONSE_HEADER] = "1";
-  const url = new URL(
-    pathAndQuery.startsWith("/") ? pathAndQuery : `/${pathAndQuery}`,
-    options.prismOrigin,
-  );
+  // Host and port always come from Prism's origin: a target such as //evil.example/ must stay a
+  // path (new URL(target, origin) would read it as another host).
+  const origin = new URL(options.prismOrigin);
+  const path = pathAndQuery.startsWith("/") ? pathAndQuery : `/${pathAndQuery}`;
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest(url, { method: req.method, headers, agent }, (response) => {
+    const target = { hostname: origin.hostname, port: origin.port, path };
+    const upstream = httpRequest({ ...target, method: req.method, headers, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>
@@ -266,6 +318,27 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** The Content-Type header when it is present but not a WHATWG media type (as Prism parses it). */
+function unparsableContentType(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  try {
+    new MIMEType(value);
+    return undefined;
+  } catch {
+    return value;
+  }
+}
+
+/** Whether every %XX sequence of the path decodes to UTF-8 (what Prism assumes). */
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function drain(req: IncomingMessage): void {
