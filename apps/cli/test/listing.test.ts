@@ -121,16 +121,28 @@ describe("listing commands", () => {
     }
   });
 
-  it("pipes get JSON by default; --all walks every page", async () => {
-    const [page, all] = await Promise.all([
+  it("pipes get JSON by default; --all walks every page in every format", async () => {
+    const [page, all, ndjson, csv] = await Promise.all([
       run(["users", "--page-size", "50"], { env }).then(ok),
       run(["users", "--all", "--page-size", "50"], { env }).then(ok),
+      run(["users", "--all", "--page-size", "30", "--format", "ndjson"], { env }).then(ok),
+      run(["users", "--all", "--page-size", "30", "--format", "csv", "--fields", "id"], {
+        env,
+      }).then(ok),
     ]);
     const first = JSON.parse(page.stdout) as unknown[];
     const every = JSON.parse(all.stdout) as Array<{ id: string }>;
     expect(first).toHaveLength(50);
     expect(every.length).toBeGreaterThan(50);
     expect(new Set(every.map((u) => u.id)).size).toBe(every.length);
+    const ids = every.map((u) => u.id);
+    expect(
+      ndjson.stdout
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { id: string }).id),
+    ).toEqual(ids);
+    expect(csv.stdout).toBe(`id\n${ids.join("\n")}\n`);
   });
 
   it("flattens nested fields into dotted CSV columns", async () => {

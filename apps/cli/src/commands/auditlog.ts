@@ -5,10 +5,9 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
-  fetchList,
   type OutputOptions,
   type PagingOptions,
-  printRecords,
+  printListing,
   withSession,
 } from "./shared.js";
 
@@ -52,9 +51,12 @@ export function registerAuditlogCommand(program: Command): void {
   command.action(
     withSession(async (session, entity: string, options: OutputOptions & PagingOptions) => {
       const canonical = canonicalEntity(entity);
-      const { client } = await session.connect();
-      const records = await fetchList(client, "/auditlog/", "page", { entity: canonical }, options);
-      printRecords(records, options, ["id", "timestamp", "event", "entity", "entityId", "userId"]);
+      const spec = {
+        path: "/auditlog/",
+        style: "page",
+        columns: ["id", "timestamp", "event", "entity", "entityId", "userId"],
+      } as const;
+      await printListing(session, spec, { entity: canonical }, options);
     }),
   );
 }

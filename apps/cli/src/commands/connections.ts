@@ -4,10 +4,9 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
-  fetchList,
   type OutputOptions,
   type PagingOptions,
-  printRecords,
+  printListing,
   withSession,
 } from "./shared.js";
 
@@ -52,12 +51,7 @@ export function registerConnectionCommands(program: Command): void {
     );
     command.action(
       withSession(async (session, options: OutputOptions & PagingOptions) => {
-        const { client } = await session.connect();
-        printRecords(
-          await fetchList(client, kind.path, "offset", {}, options),
-          options,
-          kind.columns,
-        );
+        await printListing(session, { ...kind, style: "offset" }, {}, options);
       }),
     );
   }

@@ -4,21 +4,17 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
-  fetchList,
+  type ListingSpec,
   type OutputOptions,
   type PagingOptions,
-  type PagingStyle,
-  printRecords,
+  printListing,
   withSession,
 } from "./shared.js";
 
 /** A listing command described as data. */
-interface Listing {
+interface Listing extends ListingSpec {
   name: string;
-  path: string;
   description: string;
-  style: PagingStyle;
-  columns: string[];
   example: string;
   search?: boolean;
 }
@@ -103,10 +99,8 @@ export function registerResourceCommands(program: Command): void {
     example(command, listing.example);
     command.action(
       withSession(async (session, options: OutputOptions & PagingOptions & { search?: string }) => {
-        const { client } = await session.connect();
         const filters = listing.search ? { search: options.search } : {};
-        const records = await fetchList(client, listing.path, listing.style, filters, options);
-        printRecords(records, options, listing.columns);
+        await printListing(session, listing, filters, options);
       }),
     );
   }

@@ -1,10 +1,17 @@
 /** Helpers shared by the command modules: running with a session, paging, printing lists. */
-import { type AdminClient, paginate, unwrap } from "@alteryx-admin/client";
+import { once } from "node:events";
+import { type AdminClient, paginatePages, unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { GlobalOptions } from "../context.js";
 import { Session } from "../context.js";
 import { UsageError } from "../errors.js";
-import { FORMATS, parseFields, render, resolveFormat } from "../output/render.js";
+import {
+  createStreamRenderer,
+  FORMATS,
+  parseFields,
+  render,
+  resolveFormat,
+} from "../output/render.js";
 
 /** Options of commands that print a list. */
 export interface OutputOptions {
@@ -91,7 +98,22 @@ export async function getJson<T = unknown>(
   return unwrap(await get(path, { params: { query: dropUndefined(query ?? {}) } })) as T;
 }
 
-/** Walks every page of a paged path with the client's paging helper. */
+/** The pages of a paged path, one array at a time, from the client's paging helper. */
+export function pages<T = unknown>(
+  client: AdminClient,
+  path: string,
+  query: Record<string, unknown>,
+  pageSize: number,
+): AsyncIterable<T[]> {
+  const walk = paginatePages as unknown as (
+    client: AdminClient,
+    path: string,
+    options: { query?: Record<string, unknown>; pageSize?: number },
+  ) => AsyncIterable<T[]>;
+  return walk(client, path, { query: dropUndefined(query), pageSize });
+}
+
+/** Walks every page of a paged path (at most `max` items) and returns the items. */
 export async function getAll<T = unknown>(
   client: AdminClient,
   path: string,
@@ -99,14 +121,9 @@ export async function getAll<T = unknown>(
   pageSize: number,
   max = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
-  const walk = paginate as unknown as (
-    client: AdminClient,
-    path: string,
-    options: { query?: Record<string, unknown>; pageSize?: number },
-  ) => AsyncIterable<T>;
   const items: T[] = [];
-  for await (const item of walk(client, path, { query: dropUndefined(query), pageSize })) {
-    items.push(item);
+  for await (const page of pages<T>(client, path, query, pageSize)) {
+    items.push(...page.slice(0, max - items.length));
     if (items.length >= max) break;
   }
   return items;
@@ -144,8 +161,25 @@ export function addPagingOptions(command: Command, style: PagingStyle): Command 
   return command;
 }
 
-/** Fetches one page, or every page with --all. */
-export async function fetchList(
+/**
+ * Checks the paging flags before anything connects: --all walks pages of at least one item and
+ * does not mix with a page or offset of its own.
+ */
+export function checkPaging(style: PagingStyle, paging: PagingOptions): void {
+  if (style === "none" || !paging.all) return;
+  const size = style === "page" ? paging.pageSize : paging.limit;
+  const sizeFlag = style === "page" ? "--page-size" : "--limit";
+  if (size === 0)
+    throw new UsageError(`--all walks pages of ${sizeFlag} items; it must be at least 1`);
+  const start = style === "page" ? paging.page : paging.offset;
+  if (start !== undefined)
+    throw new UsageError(
+      `--all and ${style === "page" ? "--page" : "--offset"} cannot be used together`,
+    );
+}
+
+/** Fetches one page (the whole list for routes that do not page). */
+export async function fetchPage(
   client: AdminClient,
   path: string,
   style: PagingStyle,
@@ -153,32 +187,61 @@ export async function fetchList(
   paging: PagingOptions,
 ): Promise<unknown[]> {
   if (style === "none") return getJson<unknown[]>(client, path, filters);
-  const size = style === "page" ? paging.pageSize : paging.limit;
-  if (paging.all && size === 0) {
-    throw new UsageError(
-      `--all walks pages of ${style === "page" ? "--page-size" : "--limit"} items; it must be at least 1`,
-    );
+  const query =
+    style === "page"
+      ? { page: paging.page ?? 0, pageSize: paging.pageSize ?? 100 }
+      : { offset: paging.offset ?? 0, limit: paging.limit ?? 100 };
+  return getJson<unknown[]>(client, path, { ...filters, ...query });
+}
+
+/** Writes to stdout and waits when the pipe is full, so a slow reader bounds the memory used. */
+async function writeOut(text: string): Promise<void> {
+  if (text && !process.stdout.write(text)) await once(process.stdout, "drain");
+}
+
+/** What a listing command prints: its route, how it pages and its default table columns. */
+export interface ListingSpec {
+  path: string;
+  style: PagingStyle;
+  columns: readonly string[];
+}
+
+/**
+ * The body of every listing command: connects, fetches and prints. With --all, JSON, NDJSON and
+ * CSV are written page by page as the pages arrive (memory stays at one page); a table needs
+ * every row to size its columns, so it is printed at the end.
+ */
+export async function printListing(
+  session: Session,
+  spec: ListingSpec,
+  filters: Record<string, unknown>,
+  options: OutputOptions & PagingOptions,
+): Promise<void> {
+  checkPaging(spec.style, options);
+  const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
+  const fields = parseFields(options.fields);
+  const { client } = await session.connect();
+  if (!options.all || spec.style === "none" || format === "table") {
+    const records =
+      options.all && spec.style !== "none"
+        ? await getAll(client, spec.path, filters, pageSizeOf(spec.style, options))
+        : await fetchPage(client, spec.path, spec.style, filters, options);
+    printRecords(records, options, spec.columns);
+    return;
   }
-  if (style === "page") {
-    if (paging.all) {
-      if (paging.page !== undefined)
-        throw new UsageError("--all and --page cannot be used together");
-      return getAll(client, path, filters, paging.pageSize ?? 100);
-    }
-    return getJson<unknown[]>(client, path, {
-      ...filters,
-      page: paging.page ?? 0,
-      pageSize: paging.pageSize ?? 100,
-    });
-  }
-  if (paging.all) {
-    if (paging.offset !== undefined)
-      throw new UsageError("--all and --offset cannot be used together");
-    return getAll(client, path, filters, paging.limit ?? 100);
-  }
-  return getJson<unknown[]>(client, path, {
-    ...filters,
-    offset: paging.offset ?? 0,
-    limit: paging.limit ?? 100,
+  const renderer = createStreamRenderer({
+    format,
+    fields,
+    onDroppedColumns: (columns) =>
+      session.logger.warn(
+        `later pages have fields the CSV header lacks (${columns.join(", ")}); pick the columns with --fields`,
+      ),
   });
+  for await (const page of pages(client, spec.path, filters, pageSizeOf(spec.style, options)))
+    await writeOut(renderer.page(page));
+  await writeOut(renderer.end());
+}
+
+function pageSizeOf(style: PagingStyle, paging: PagingOptions): number {
+  return (style === "page" ? paging.pageSize : paging.limit) ?? 100;
 }

@@ -10,9 +10,10 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
-  fetchList,
+  type ListingSpec,
   type OutputOptions,
   type PagingOptions,
+  printListing,
   printRecords,
   withSession,
 } from "./shared.js";
@@ -29,6 +30,44 @@ const SORT_FIELDS = [
   "subscriptionid",
   "uploaddate",
 ];
+
+/** The listing subcommands: route, paging style and default table columns. */
+const LIST: ListingSpec = {
+  path: "/workflows/",
+  style: "offset",
+  columns: [
+    "id",
+    "metaInfo.name",
+    "packageType",
+    "publishedVersionOwner.email",
+    "subscriptionName",
+    "runCount",
+    "lastRunDate",
+  ],
+};
+const ALL: ListingSpec = {
+  path: "/workflows/all/",
+  style: "page",
+  columns: [
+    "id",
+    "creator.email",
+    "subscription.name",
+    "isPublic",
+    "isDeleted",
+    "runCount",
+    "isReadyForMigration",
+  ],
+};
+const JOBS: ListingSpec = {
+  path: "/workflows/jobs/",
+  style: "none",
+  columns: ["id", "appId", "createDate", "status", "disposition", "priority", "workerTag"],
+};
+const MIGRATABLE: ListingSpec = {
+  path: "/workflows/migratable/",
+  style: "none",
+  columns: ["id", "publishedVersionId", "subscriptionId"],
+};
 
 /** Checks a comma-separated list of 24-hex-digit ids. */
 export function parseIdList(value: string, flag: string): string {
@@ -88,22 +127,12 @@ export function registerWorkflowCommands(program: Command): void {
         if (options.direction && options.direction !== "asc" && options.direction !== "desc") {
           throw new UsageError(`--direction must be asc or desc, got "${options.direction}"`);
         }
-        const { client } = await session.connect();
         const filters = {
           search: options.search,
           sortField: options.sortField,
           direction: options.direction,
         };
-        const records = await fetchList(client, "/workflows/", "offset", filters, options);
-        printRecords(records, options, [
-          "id",
-          "metaInfo.name",
-          "packageType",
-          "publishedVersionOwner.email",
-          "subscriptionName",
-          "runCount",
-          "lastRunDate",
-        ]);
+        await printListing(session, LIST, filters, options);
       },
     ),
   );
@@ -129,23 +158,8 @@ export function registerWorkflowCommands(program: Command): void {
         session,
         options: OutputOptions & PagingOptions & { startDate?: string; endDate?: string },
       ) => {
-        const { client } = await session.connect();
-        const records = await fetchList(
-          client,
-          "/workflows/all/",
-          "page",
-          { startDate: options.startDate, endDate: options.endDate },
-          options,
-        );
-        printRecords(records, options, [
-          "id",
-          "creator.email",
-          "subscription.name",
-          "isPublic",
-          "isDeleted",
-          "runCount",
-          "isReadyForMigration",
-        ]);
+        const filters = { startDate: options.startDate, endDate: options.endDate };
+        await printListing(session, ALL, filters, options);
       },
     ),
   );
@@ -162,23 +176,8 @@ export function registerWorkflowCommands(program: Command): void {
   jobs.action(
     withSession(
       async (session, options: OutputOptions & { appIds?: string; messages: boolean }) => {
-        const { client } = await session.connect();
-        const records = await fetchList(
-          client,
-          "/workflows/jobs/",
-          "none",
-          { appIds: options.appIds, includeMessages: options.messages },
-          {},
-        );
-        printRecords(records, options, [
-          "id",
-          "appId",
-          "createDate",
-          "status",
-          "disposition",
-          "priority",
-          "workerTag",
-        ]);
+        const filters = { appIds: options.appIds, includeMessages: options.messages };
+        await printListing(session, JOBS, filters, options);
       },
     ),
   );
@@ -193,15 +192,12 @@ export function registerWorkflowCommands(program: Command): void {
   example(migratable, "alteryx-admin workflows migratable --format csv");
   migratable.action(
     withSession(async (session, options: OutputOptions & { subscriptionIds?: string }) => {
-      const { client } = await session.connect();
-      const records = await fetchList(
-        client,
-        "/workflows/migratable/",
-        "none",
+      await printListing(
+        session,
+        MIGRATABLE,
         { subscriptionIds: options.subscriptionIds },
-        {},
+        options,
       );
-      printRecords(records, options, ["id", "publishedVersionId", "subscriptionId"]);
     }),
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { flatten, getPath, pickFields } from "./flatten.js";
-import { fitWidths, parseFields, render, resolveFormat } from "./render.js";
+import { createStreamRenderer, fitWidths, parseFields, render, resolveFormat } from "./render.js";
 
 const records = [
   {
@@ -75,5 +75,52 @@ describe("render", () => {
     expect(() => resolveFormat("xml", false)).toThrow(UsageError);
     expect(() => parseFields(" , ")).toThrow(/--fields is empty/);
     expect(parseFields("id, email")).toEqual(["id", "email"]);
+  });
+});
+
+describe("createStreamRenderer", () => {
+  const many = Array.from({ length: 7 }, (_, i) => ({
+    id: `id${i}`,
+    metaInfo: { name: `name, ${i}`, author: i % 2 ? "Ana" : null },
+    active: i % 3 === 0,
+  }));
+  const inPages = (format: "json" | "ndjson" | "csv", fields?: string[], size = 3) => {
+    const renderer = createStreamRenderer({ format, fields });
+    let out = "";
+    for (let i = 0; i < many.length; i += size) out += renderer.page(many.slice(i, i + size));
+    return out + renderer.end();
+  };
+  it("prints page by page exactly what rendering the whole list prints", () => {
+    for (const format of ["json", "ndjson", "csv"] as const) {
+      for (const fields of [undefined, ["id", "metaInfo.name"], ["metaInfo"]]) {
+        expect(inPages(format, fields), `${format} ${fields}`).toBe(
+          render(many, { format, fields }),
+        );
+      }
+    }
+    expect(inPages("json")).toBe(`${JSON.stringify(many, null, 2)}\n`);
+    expect(inPages("ndjson")).toBe(many.map((m) => `${JSON.stringify(m)}\n`).join(""));
+    expect(inPages("csv").split("\n")).toHaveLength(many.length + 2);
+  });
+  it("prints an empty list as [] in JSON, nothing in NDJSON and an empty header in CSV", () => {
+    for (const format of ["json", "ndjson", "csv"] as const) {
+      const renderer = createStreamRenderer({ format });
+      expect(renderer.page([]) + renderer.end()).toBe(render([], { format }));
+    }
+    expect(render([], { format: "json" })).toBe("[]\n");
+  });
+  it("keeps the CSV header of the first page and says once which later fields it leaves out", () => {
+    const dropped: string[][] = [];
+    const renderer = createStreamRenderer({
+      format: "csv",
+      onDroppedColumns: (columns) => dropped.push(columns),
+    });
+    const text =
+      renderer.page([{ id: "a", owner: null }]) +
+      renderer.page([{ id: "b", owner: { email: "x@y.z" } }]) +
+      renderer.page([{ id: "c", owner: { email: "p@q.r" } }]) +
+      renderer.end();
+    expect(text).toBe("id,owner\na,\nb,\nc,\n");
+    expect(dropped).toEqual([["owner.email"]]);
   });
 });

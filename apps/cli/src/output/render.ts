@@ -90,22 +90,88 @@ export function renderTable(
   return `${table.toString()}\n`;
 }
 
+/** Prints a list that arrives page by page (`--all`), without holding more than one page. */
+export interface StreamRenderer {
+  /** The text for the next page of records. */
+  page(records: readonly unknown[]): string;
+  /** The closing text (the end of the JSON array; for an empty CSV, its empty header line). */
+  end(): string;
+}
+
+/** Options of {@link createStreamRenderer}. */
+export interface StreamRenderOptions {
+  format: Exclude<Format, "table">;
+  /** Columns picked with --fields (dotted paths), or undefined for every field. */
+  fields?: readonly string[] | undefined;
+  /**
+   * Called once when a later page has CSV columns the header (taken from the first page) lacks;
+   * those cells are left out.
+   */
+  onDroppedColumns?: ((columns: string[]) => void) | undefined;
+}
+
+const CSV_OPTIONS = { cast: { boolean: (b: boolean) => String(b) } };
+
+/**
+ * Renders a list page by page, with the same output as rendering it whole: JSON as one
+ * indented array, NDJSON one line per item, CSV with a header taken from the first page (a table
+ * needs every row to size its columns, so it is not streamed).
+ */
+export function createStreamRenderer(options: StreamRenderOptions): StreamRenderer {
+  const { format, fields } = options;
+  let count = 0;
+  let columns: string[] | undefined;
+  let warned = false;
+  return {
+    page(records) {
+      if (format === "json" || format === "ndjson") {
+        const items = fields ? pickFields(records, fields) : records;
+        if (format === "ndjson") return items.map((item) => `${JSON.stringify(item)}\n`).join("");
+        return items
+          .map((item) => {
+            // Each item indented as JSON.stringify(array, null, 2) would (strings hold no newlines).
+            const body = JSON.stringify(item, null, 2).replace(/^/gm, "  ");
+            return `${count++ === 0 ? "[\n" : ",\n"}${body}`;
+          })
+          .join("");
+      }
+      const rows = fields ? pickFields(records, fields) : records.map((r) => flatten(r));
+      if (rows.length === 0) return "";
+      let header: string[][] = [];
+      if (columns === undefined) {
+        columns = columnsOf(rows);
+        header = [columns];
+      } else if (!warned) {
+        const known = new Set(columns);
+        const dropped = columnsOf(rows).filter((c) => !known.has(c));
+        if (dropped.length) {
+          warned = true;
+          options.onDroppedColumns?.(dropped);
+        }
+      }
+      const cols = columns;
+      // Arrays of cells, not objects: csv-stringify would read dotted keys as nested paths.
+      return stringify(
+        [...header, ...rows.map((row) => cols.map((c) => row[c] ?? ""))],
+        CSV_OPTIONS,
+      );
+    },
+    end() {
+      if (format === "json") return count === 0 ? "[]\n" : "\n]\n";
+      if (format === "csv" && columns === undefined) return stringify([[]], CSV_OPTIONS);
+      return "";
+    },
+  };
+}
+
 /** Renders records in the chosen format and returns the text to write to stdout. */
 export function render(records: readonly unknown[], options: RenderOptions): string {
   const { format, fields } = options;
-  if (format === "json" || format === "ndjson") {
-    const items = fields ? pickFields(records, fields) : records;
-    if (format === "json") return `${JSON.stringify(items, null, 2)}\n`;
-    return items.map((item) => `${JSON.stringify(item)}\n`).join("");
+  if (format !== "table") {
+    const renderer = createStreamRenderer({ format, fields });
+    return renderer.page(records) + renderer.end();
   }
-  const columnsWanted = fields ?? (format === "table" ? options.tableColumns : undefined);
+  const columnsWanted = fields ?? options.tableColumns;
   const rows = columnsWanted ? pickFields(records, columnsWanted) : records.map((r) => flatten(r));
-  const columns = columnsOf(rows);
-  if (format === "csv") {
-    // Arrays of cells, not objects: csv-stringify would read dotted keys as nested paths.
-    return stringify([columns, ...rows.map((row) => columns.map((c) => row[c] ?? ""))], {
-      cast: { boolean: (b) => String(b) },
-    });
-  }
-  return renderTable(rows, columns, options.width);
+  return renderTable(rows, columnsOf(rows), options.width);
 }
