@@ -10,32 +10,14 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileSources } from "./compile-sources.js";
 
-const root = new URL("../", import.meta.url);
 let dir: string;
 let outputs: Map<string, string>;
-
-/** Compiles src/ with tsconfig.build.json's options, one file at a time (as isolatedModules). */
-function compileSources(): Map<string, string> {
-  const configPath = new URL("tsconfig.build.json", root).pathname;
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, new URL(".", root).pathname);
-  const files = new Map<string, string>();
-  for (const file of parsed.fileNames) {
-    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
-      compilerOptions: { ...parsed.options, sourceMap: false, declaration: false },
-      // The package is "type": "module"; transpileModule cannot see package.json, so the
-      // file is named .mts to get the same ES module output under NodeNext.
-      fileName: file.replace(/\.ts$/, ".mts"),
-    });
-    files.set(basename(file).replace(/\.ts$/, ".js"), outputText);
-  }
-  return files;
-}
 
 const HOOKS = `
 import { appendFileSync } from "node:fs";
