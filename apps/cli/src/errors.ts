@@ -39,12 +39,6 @@ export function errorCode(error: unknown): string | undefined {
   return code;
 }
 
-/** True when the error is a TLS certificate verification failure. */
-export function isTlsError(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && TLS_CODES.has(code);
-}
-
 /**
  * One line explaining a network failure, with the fix when it is a known one.
  * Never includes request headers or signed URLs.
@@ -65,6 +59,37 @@ export function describeNetworkError(error: unknown, url: string): string {
     return `the connection to ${where} was reset`;
   const message = error instanceof Error ? error.message : String(error);
   return `network error talking to ${where}: ${code ?? message}`;
+}
+
+/** Codes {@link describeNetworkError} explains with a fix. */
+const EXPLAINED_CODES = new Set([
+  ...TLS_CODES,
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "UND_ERR_SOCKET",
+]);
+
+/**
+ * One line for a request that got no answer (the client's AlteryxNetworkError, or fetch's
+ * TypeError): the known causes with their fix, a timeout with what to check, else the error.
+ */
+export function describeRequestFailure(
+  error: Error & { timedOut?: boolean; method?: string; path?: string },
+  url: string,
+): string {
+  const code = errorCode(error);
+  if (code && EXPLAINED_CODES.has(code)) return describeNetworkError(error, url);
+  if (error.timedOut) {
+    const what = error.method && error.path ? `${error.method} ${error.path}` : "a request";
+    return `${what} to ${safeOrigin(url)} timed out: check that the server is up and reachable from here (alteryx-admin doctor checks it)`;
+  }
+  if (error instanceof TypeError && error.message === "fetch failed")
+    return describeNetworkError(error, url);
+  return `${url}: ${error.message}`;
 }
 
 /** The origin of a URL (scheme, host, port) or the input when it does not parse. */

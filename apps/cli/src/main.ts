@@ -3,14 +3,7 @@ import { readFileSync } from "node:fs";
 import { AlteryxApiError, AlteryxNetworkError } from "@alteryx-admin/client";
 import { CommanderError } from "commander";
 import { lastGalleryUrl, ReexecWithCa, reexecWithCa } from "./context.js";
-import {
-  describeNetworkError,
-  EXIT,
-  errorCode,
-  isTlsError,
-  SilentFailure,
-  UsageError,
-} from "./errors.js";
+import { describeRequestFailure, EXIT, SilentFailure, UsageError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { buildProgram } from "./program.js";
 
@@ -62,17 +55,11 @@ export async function main(argv: string[]): Promise<number> {
       logger.error(describeApiError(error));
       return EXIT.failure;
     }
-    if (error instanceof AlteryxNetworkError) {
-      const where = lastGalleryUrl() ?? "the Gallery";
-      logger.error(
-        isTlsError(error) || errorCode(error) === "ECONNREFUSED"
-          ? describeNetworkError(error, where)
-          : `${where}: ${error.message}`,
-      );
-      return EXIT.failure;
-    }
-    if (error instanceof TypeError && error.message === "fetch failed") {
-      logger.error(describeNetworkError(error, lastGalleryUrl() ?? "the Gallery"));
+    if (
+      error instanceof AlteryxNetworkError ||
+      (error instanceof TypeError && error.message === "fetch failed")
+    ) {
+      logger.error(describeRequestFailure(error, lastGalleryUrl() ?? "the Gallery"));
       return EXIT.failure;
     }
     const message = error instanceof Error ? error.message : String(error);
