@@ -33,6 +33,25 @@ describe("normalizeOptions", () => {
     expect(fails({ consumerSecret: "s" })).toThrow(/consumerKey is empty/);
   });
 
+  it.each([
+    ["placment", "query", "placement"],
+    ["consumer_key", "k", "consumerKey"],
+    ["signature_method", "HMAC-SHA256", "signatureMethod"],
+    ["tokenSecert", "x", "tokenSecret"],
+    ["clockOffset", 30, "clockOffsetSeconds"],
+  ])("rejects the unknown option %s and suggests %s", (name, value, hint) => {
+    expect(fails({ ...base, [name]: value })).toThrow(
+      `Unknown option "${name}" (did you mean "${hint}"?): the options are consumerKey, consumerSecret, token, tokenSecret, signatureMethod, privateKey, placement, realm, nonce, timestamp, clockOffsetSeconds, version, crypto`,
+    );
+  });
+
+  it("rejects an unrelated unknown option without a guess and without echoing its value", () => {
+    expect(fails({ ...base, baseUrl: "SENTINEL-VALUE" })).toThrow(/^Unknown option "baseUrl": /);
+    expect(fails({ ...base, baseUrl: "SENTINEL-VALUE" })).not.toThrow(/SENTINEL/);
+    // A key explicitly set to undefined (a spread of optional fields) is fine.
+    expect(normalizeOptions({ ...base, ...{ extra: undefined } }).placement).toBe("header");
+  });
+
   it("rejects a missing consumerSecret", () => {
     expect(fails({ consumerKey: "k" })).toThrow(/consumerSecret is missing/);
   });

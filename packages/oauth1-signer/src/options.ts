@@ -16,6 +16,22 @@ export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
   "RSA-SHA1",
 ];
 const PLACEMENTS = ["header", "query"] as const;
+/** Every key of {@link SignerOptions}: anything else is a typo that would be silently ignored. */
+const OPTION_NAMES: readonly (keyof SignerOptions)[] = [
+  "consumerKey",
+  "consumerSecret",
+  "token",
+  "tokenSecret",
+  "signatureMethod",
+  "privateKey",
+  "placement",
+  "realm",
+  "nonce",
+  "timestamp",
+  "clockOffsetSeconds",
+  "version",
+  "crypto",
+];
 const CRYPTO_MODES = ["auto", "webcrypto", "node"] as const;
 
 /** Options after validation; secrets boxed so that logging this object shows none. @internal */
@@ -54,28 +70,32 @@ function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** The closest valid value, compared case-insensitively and ignoring `-`/`_`/space. */
+/**
+ * The closest valid value, compared case-insensitively and ignoring `-`/`_`/space: the nearest
+ * by edit distance when it is a few edits away, otherwise the first one that contains (or is
+ * contained in) the value ("sha256" for "HMAC-SHA256", "web" for "webcrypto").
+ */
 function closest(value: string, valid: readonly string[]): string | undefined {
   const simplify = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
   const target = simplify(value);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of valid) {
-    const simple = simplify(candidate);
-    // "sha256" for "HMAC-SHA256", "web" for "webcrypto": a part of the name is a clear hint.
-    if (target.length >= 3 && (simple.includes(target) || target.includes(simple))) {
-      return candidate;
-    }
-    const d = distance(target, simple);
+    const d = distance(target, simplify(candidate));
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  // Beyond a few edits the "suggestion" would be noise.
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(target.length / 3))
-    ? best
-    : undefined;
+  // Beyond a few edits the nearest value would be noise.
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(target.length / 3))) {
+    return best;
+  }
+  if (target.length < 3) return undefined;
+  return valid.find((candidate) => {
+    const simple = simplify(candidate);
+    return simple.includes(target) || target.includes(simple);
+  });
 }
 
 function describe(value: unknown): string {
@@ -148,6 +168,22 @@ function hasQuoteOrControl(value: string): boolean {
   return false;
 }
 
+/**
+ * Rejects unknown option names (`placment: "query"`, `consumer_key`, `signature_method`), which
+ * would otherwise be ignored and give a signer that silently does something else. Keys set to
+ * `undefined` are let through. Only the name is shown, never the value.
+ */
+function checkOptionNames(options: SignerOptions): void {
+  for (const name of Object.keys(options)) {
+    if ((OPTION_NAMES as readonly string[]).includes(name)) continue;
+    if ((options as unknown as Record<string, unknown>)[name] === undefined) continue;
+    const hint = closest(name, OPTION_NAMES);
+    throw new TypeError(
+      `Unknown option ${describe(name)}${hint === undefined ? "" : ` (did you mean "${hint}"?)`}: the options are ${OPTION_NAMES.join(", ")}`,
+    );
+  }
+}
+
 function checkFunction(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== "function") {
     throw new TypeError(`${name} must be a function, got ${typeof value}`);
@@ -165,6 +201,7 @@ export function normalizeOptions(options: SignerOptions): NormalizedOptions {
       "Signer options are required: { consumerKey, consumerSecret, ...optional settings }",
     );
   }
+  checkOptionNames(options);
   const signatureMethod = oneOf(
     "signatureMethod",
     options.signatureMethod,

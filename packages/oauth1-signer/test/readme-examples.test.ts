@@ -56,6 +56,9 @@ describe("README examples", () => {
     expect(() => createSigner({ ...base, placement: "headers" as never })).toThrow(
       'Invalid placement "headers": use one of "header", "query" (did you mean "header"?)',
     );
+    expect(() => createSigner({ ...base, placment: "query" } as never)).toThrow(
+      'Unknown option "placment" (did you mean "placement"?): the options are consumerKey, consumerSecret, ',
+    );
     const signer = createSigner(base);
     await expect(signer.authorize({ method: "GET", url: "/users/" })).rejects.toThrow(
       'Cannot sign "/users/": it is not an absolute URL; pass the full URL including scheme and host',
