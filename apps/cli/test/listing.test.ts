@@ -145,6 +145,49 @@ describe("listing commands", () => {
     expect(csv.stdout).toBe(`id\n${ids.join("\n")}\n`);
   });
 
+  it("passes each API filter flag as its query parameter and the Gallery applies it", async () => {
+    const appId = (
+      JSON.parse(ok(await run(["workflows", "jobs", "--no-messages"], { env })).stdout) as Array<{
+        appId: string;
+      }>
+    )[1]?.appId;
+    const subscriptionId = (
+      JSON.parse(ok(await run(["workflows", "migratable"], { env })).stdout) as Array<{
+        subscriptionId: string;
+      }>
+    )[0]?.subscriptionId;
+    if (!appId || !subscriptionId) throw new Error("the mock has no jobs or migratable workflows");
+    const [all, sorted, jobs, migratable] = await Promise.all([
+      run(["-v", "workflows", "all", "--start-date", "2000-01-01", "--end-date", "2099-12-31"], {
+        env,
+      }).then(ok),
+      run(["-v", "workflows", "list", "--sort-field", "runcount", "--direction", "desc"], {
+        env,
+      }).then(ok),
+      run(["-v", "workflows", "jobs", "--app-ids", appId, "--no-messages"], { env }).then(ok),
+      run(["-v", "workflows", "migratable", "--subscription-ids", subscriptionId], { env }).then(
+        ok,
+      ),
+    ]);
+    expect(decodeURIComponent(all.stderr)).toContain(
+      "/workflows/all/?startDate=2000-01-01T00:00:00Z&endDate=2099-12-31T23:59:59Z&page=0",
+    );
+    expect((JSON.parse(all.stdout) as unknown[]).length).toBeGreaterThan(0);
+    expect(sorted.stderr).toContain("/workflows/?sortField=runcount&direction=desc&offset=0");
+    const runCounts = (JSON.parse(sorted.stdout) as Array<{ runCount: number }>).map(
+      (w) => w.runCount,
+    );
+    expect(runCounts).toEqual([...runCounts].sort((a, b) => b - a));
+    expect(jobs.stderr).toContain(`/workflows/jobs/?appIds=${appId}&includeMessages=false`);
+    expect((JSON.parse(jobs.stdout) as Array<{ appId: string }>).map((j) => j.appId)).toEqual([
+      appId,
+    ]);
+    expect(migratable.stderr).toContain(`/workflows/migratable/?subscriptionIds=${subscriptionId}`);
+    const marked = JSON.parse(migratable.stdout) as Array<{ subscriptionId: string }>;
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((m) => m.subscriptionId === subscriptionId)).toBe(true);
+  });
+
   it("flattens nested fields into dotted CSV columns", async () => {
     const result = ok(
       await run(

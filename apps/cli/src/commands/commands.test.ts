@@ -4,7 +4,7 @@ import { canonicalEntity } from "./auditlog.js";
 import { clockCheck, likelyCauses } from "./doctor.js";
 import { chooseOwner } from "./migrate.js";
 import { resolveSignUrl } from "./sign.js";
-import { parseIdList } from "./workflows.js";
+import { parseDate, parseIdList } from "./workflows.js";
 
 describe("command helpers", () => {
   it("removes oauth parameters from logged URLs", () => {
@@ -23,6 +23,12 @@ describe("command helpers", () => {
       "57acaca4065e3f26a82b2615,57acaca4065e3f26a82b2616",
     );
     expect(() => parseIdList("abc", "--app-ids")).toThrow('"abc" is not');
+  });
+  it("turns --start-date/--end-date into the ISO date-times the API wants, whole days included", () => {
+    expect(parseDate("--start-date")("2024-01-31")).toBe("2024-01-31T00:00:00Z");
+    expect(parseDate("--end-date", true)("2024-01-31")).toBe("2024-01-31T23:59:59Z");
+    expect(parseDate("--start-date")("2024-01-31T10:00:00+02:00")).toBe("2024-01-31T08:00:00Z");
+    expect(() => parseDate("--start-date")("yesterday")).toThrow(/--start-date: "yesterday"/);
   });
   it("picks the migration owner: explicit, then the source owner if present, then a curator", () => {
     const users = [

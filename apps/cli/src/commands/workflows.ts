@@ -84,13 +84,19 @@ export function parseIdList(value: string, flag: string): string {
   return ids.join(",");
 }
 
-function parseDate(flag: string): (value: string) => string {
+/**
+ * Parses --start-date/--end-date into the ISO date-time (UTC) the API wants. A bare day is its
+ * first second for a start and its last for an end, so both ends include the whole day.
+ */
+export function parseDate(flag: string, end = false): (value: string) => string {
   return (value) => {
-    if (Number.isNaN(Date.parse(value)))
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const time = Date.parse(day ? `${value}T${end ? "23:59:59" : "00:00:00"}Z` : value);
+    if (Number.isNaN(time))
       throw new UsageError(
-        `${flag}: "${value}" is not a date (use 2024-01-31 or an ISO date-time)`,
+        `${flag}: "${value}" is not a date (use 2024-01-31 or an ISO date-time like 2024-01-31T08:00:00Z)`,
       );
-    return value;
+    return new Date(time).toISOString().replace(".000Z", "Z");
   };
 }
 
@@ -145,7 +151,11 @@ export function registerWorkflowCommands(program: Command): void {
       "only workflows changed since this date",
       parseDate("--start-date"),
     )
-    .option("--end-date <date>", "only workflows changed until this date", parseDate("--end-date"));
+    .option(
+      "--end-date <date>",
+      "only workflows changed until this date",
+      parseDate("--end-date", true),
+    );
   addPagingOptions(all, "page");
   addOutputOptions(all);
   example(
