@@ -145,6 +145,46 @@ describe("migrate", () => {
     );
   });
 
+  it("keeps going when one workflow fails (exit 1), and a re-run publishes only that one", async () => {
+    const [from, to] = await Promise.all([
+      startMockGallery({ seed: 1, consumerKey: "a", consumerSecret: SENTINEL_SECRET }),
+      startMockGallery({ seed: 2, consumerKey: "b", consumerSecret: SENTINEL_SECRET }),
+    ]);
+    try {
+      const env = cleanEnv({
+        ALTERYX_ADMIN_CONFIG: writeProfiles({
+          a: { url: from.url, key: "a", secret: SENTINEL_SECRET },
+          b: { url: to.url, key: "b", secret: SENTINEL_SECRET },
+        }),
+      });
+      const cwd = tempDir();
+      const owner = (
+        JSON.parse(
+          (await run(["--profile", "b", "users", "--page-size", "1"], { env })).stdout,
+        ) as Array<{ email: string }>
+      )[0]?.email;
+      if (!owner) throw new Error("the target has no users");
+      const args = ["migrate", "--from", "a", "--to", "b", "--owner", owner];
+      // Publishing is a POST, never retried: the first one fails, the others must still go.
+      to.faults.failNext(1, 503);
+      const first = await run(args, { env, cwd });
+      expect(first.code, first.stderr).toBe(1);
+      const rows = JSON.parse(first.stdout) as Array<{ sourceId: string; status: string }>;
+      expect(rows.length).toBeGreaterThan(1);
+      expect(rows.map((r) => r.status)).toEqual(["failed", ...rows.slice(1).map(() => "migrated")]);
+      expect(first.stderr).toContain(`${rows.length - 1} migrated, 0 already migrated`);
+
+      const second = await run(args, { env, cwd });
+      expect(second.code, second.stderr).toBe(0);
+      const again = JSON.parse(second.stdout) as Array<{ sourceId: string; status: string }>;
+      expect(again.map((r) => [r.sourceId, r.status])).toEqual([[rows[0]?.sourceId, "migrated"]]);
+      const published = to.requests.filter((r) => r.method === "POST" && r.status === 200);
+      expect(published).toHaveLength(rows.length);
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
+  });
+
   it("with nothing configured, migrates between two embedded mocks", async () => {
     const result = await run(["migrate", "--format", "json"], { env: cleanEnv() });
     expect(result.code, result.stderr).toBe(0);
