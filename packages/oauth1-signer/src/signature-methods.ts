@@ -23,7 +23,8 @@ interface NodeCrypto {
 let nodeCrypto: NodeCrypto | null | undefined;
 let nodeCryptoLoading: Promise<NodeCrypto | null> | undefined;
 
-function isNode(): boolean {
+/** True on Node (and runtimes that present themselves as Node: Bun, Deno). @internal */
+export function isNode(): boolean {
   const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof process?.versions?.node === "string";
 }
@@ -103,6 +104,10 @@ function hmacKey(keys: SignatureKeys): string {
 const RSA_FAILED =
   "privateKey could not be used for RSA-SHA1: it must be an unencrypted PKCS#8 PEM RSA private key";
 
+/** The error for `crypto: "node"` where node:crypto cannot be loaded. */
+export const NODE_CRYPTO_MISSING =
+  'crypto: "node" was requested but node:crypto is not available in this runtime; use crypto: "auto" or "webcrypto"';
+
 /**
  * Builds the sign function of a signer. The returned promise resolves once the back end is
  * chosen (node:crypto is loaded lazily); the function itself then reuses derived keys.
@@ -119,9 +124,7 @@ export async function createSignFunction(keys: SignatureKeys): Promise<SignFunct
   if (keys.crypto !== "webcrypto") {
     node = nodeCrypto === undefined ? await loadNodeCrypto() : nodeCrypto;
     if (node === null && keys.crypto === "node") {
-      throw new TypeError(
-        'crypto: "node" was requested but node:crypto is not available in this runtime; use crypto: "auto" or "webcrypto"',
-      );
+      throw new TypeError(NODE_CRYPTO_MISSING);
     }
   }
   if (method === "RSA-SHA1") return rsaSign(keys, node);

@@ -15,7 +15,12 @@ import { randomNonce } from "./nonce.js";
 import { type NormalizedOptions, normalizeOptions } from "./options.js";
 import { encodeLabelled, parseForm, percentEncode } from "./percent-encode.js";
 import { redactedView } from "./secret.js";
-import { createSignFunction, type SignFunction } from "./signature-methods.js";
+import {
+  createSignFunction,
+  isNode,
+  NODE_CRYPTO_MISSING,
+  type SignFunction,
+} from "./signature-methods.js";
 import type { Authorization, AuthorizeInput, Signer, SignerOptions } from "./types.js";
 
 const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
@@ -67,6 +72,8 @@ function nowSeconds(): number {
  */
 export function createSigner(options: SignerOptions): Signer {
   const o: NormalizedOptions = normalizeOptions(options);
+  // Outside Node this is known now; on Node a failed import is reported on the first request.
+  if (o.crypto === "node" && !isNode()) throw new TypeError(NODE_CRYPTO_MISSING);
   const nonceSource = o.nonce ?? randomNonce;
   const clock = o.timestamp ?? nowSeconds;
   // Encoded once: these are the same for every request.

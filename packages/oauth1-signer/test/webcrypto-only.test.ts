@@ -67,8 +67,11 @@ const signed = await createSigner({ consumerKey: "k", consumerSecret: "s" }).sig
   new Request("https://e.com/users/?page=1", { method: "POST", body: new URLSearchParams({ a: "b" }) }),
 );
 let nodeError = "";
+let nodeErrorAt = "construction";
 try {
-  await createSigner({ consumerKey: "k", consumerSecret: "s", crypto: "node" }).authorize({ method: "GET", url: "https://e.com/" });
+  const nodeSigner = createSigner({ consumerKey: "k", consumerSecret: "s", crypto: "node" });
+  nodeErrorAt = "request";
+  await nodeSigner.authorize({ method: "GET", url: "https://e.com/" });
 } catch (error) { nodeError = error.message; }
 write(JSON.stringify({
   signature: vector.signature,
@@ -76,6 +79,7 @@ write(JSON.stringify({
   body: await signed.text(),
   webCryptoSigns,
   nodeError,
+  nodeErrorAt,
 }));
 `;
 
@@ -85,6 +89,7 @@ interface RunResult {
   body: string;
   webCryptoSigns: number;
   nodeError: string;
+  nodeErrorAt: "construction" | "request";
 }
 
 function run(scenario: "node-without-crypto" | "browser"): Promise<RunResult> {
@@ -157,6 +162,7 @@ describe("runtimes without node:crypto", () => {
     expect(result.nodeError).toContain(
       'crypto: "node" was requested but node:crypto is not available',
     );
+    expect(result.nodeErrorAt).toBe("request");
   }, 30_000);
 
   it("a browser-like global (no process): loads without touching any built-in and signs with WebCrypto", async () => {
@@ -169,5 +175,7 @@ describe("runtimes without node:crypto", () => {
     expect(result.nodeError).toContain(
       'crypto: "node" was requested but node:crypto is not available',
     );
+    // Not Node at all: known when the signer is created.
+    expect(result.nodeErrorAt).toBe("construction");
   }, 30_000);
 });
