@@ -248,8 +248,11 @@ describe("exit codes and errors", () => {
     const commands = [
       [],
       ...LISTINGS.map((l) => l.args.filter((a) => !a.startsWith("-") && !/^\d+$/.test(a))),
+      ["connections"],
+      ["workflows"],
       ["workflows", "download"],
       ["workflows", "publish"],
+      ["workflows", "mark"],
       ["backup"],
       ["migrate"],
       ["report"],

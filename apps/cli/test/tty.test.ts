@@ -1,11 +1,11 @@
 /**
  * End-to-end on a terminal: `script` runs the CLI under a pseudo-terminal, where tables, colors
- * and the backup progress bar appear (and never in pipes, which the other tests cover).
+ * and the backup progress bar appear; and the same commands in a pipe, where they must not.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, galleryEnv, SENTINEL_SECRET, tempDir } from "./helpers.js";
+import { BIN, galleryEnv, run, SENTINEL_SECRET, tempDir } from "./helpers.js";
 
 function hasScript(): boolean {
   try {
@@ -37,20 +37,39 @@ function runOnTerminal(
   });
 }
 
-describe.skipIf(!hasScript())("on a terminal", () => {
-  let mock: MockGallery;
-  let env: Record<string, string>;
-  beforeAll(async () => {
-    mock = await startMockGallery({ consumerKey: "tty-key", consumerSecret: SENTINEL_SECRET });
-    const { NO_COLOR: _, ...colorEnv } = galleryEnv(mock.url, "tty-key", SENTINEL_SECRET, {
-      TERM: "xterm",
-    });
-    env = colorEnv;
+let mock: MockGallery;
+/** An environment where colors are allowed (no NO_COLOR), as on a user's machine. */
+let env: Record<string, string>;
+beforeAll(async () => {
+  mock = await startMockGallery({ consumerKey: "tty-key", consumerSecret: SENTINEL_SECRET });
+  const { NO_COLOR: _, ...colorEnv } = galleryEnv(mock.url, "tty-key", SENTINEL_SECRET, {
+    TERM: "xterm",
   });
-  afterAll(async () => {
-    await mock?.close();
-  });
+  env = colorEnv;
+});
+afterAll(async () => {
+  await mock?.close();
+});
 
+describe("in a pipe", () => {
+  it("prints JSON without colors and backs up without a progress bar", async () => {
+    const [users, report, backup] = await Promise.all([
+      run(["users", "--page-size", "2"], { env }),
+      run(["report"], { env }),
+      run(["backup", "--out", tempDir()], { env }),
+    ]);
+    for (const r of [users, report, backup]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain("\u001b[");
+    }
+    expect(JSON.parse(users.stdout)).toHaveLength(2);
+    expect(report.stdout).toMatch(/^Users\s+\d+/m);
+    expect(backup.stderr).not.toMatch(/[█░]/);
+    expect(backup.stderr).toMatch(/^backup in .*: \d+ packages downloaded/m);
+  });
+});
+
+describe.skipIf(!hasScript())("on a terminal", () => {
   it("prints tables by default, colors the report, and shows the backup progress bar", async () => {
     const [users, report, backup] = await Promise.all([
       runOnTerminal(["users", "--page-size", "2"], env),
