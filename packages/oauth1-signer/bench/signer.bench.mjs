@@ -39,6 +39,16 @@ const oauthSignParams = {
 const precomputed = await nodeSigner.authorize({ method: "GET", url: URL_ });
 const floorKey = `${consumerSecret}&`;
 
+// The WebCrypto floor: one subtle.sign over the same base string with an imported key.
+const webFloorKey = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(floorKey),
+  { name: "HMAC", hash: "SHA-1" },
+  false,
+  ["sign"],
+);
+const webFloorData = new TextEncoder().encode(precomputed.baseString);
+
 // Warm up both paths (node:crypto is loaded and the CryptoKey imported on first use).
 await webSigner.authorize({ method: "GET", url: URL_ });
 
@@ -71,6 +81,12 @@ const TASKS = new Map([
     "this package: sign(Request) (middleware path, incl. new Request)",
     async () => {
       await nodeSigner.sign(new Request(URL_));
+    },
+  ],
+  [
+    "WebCrypto floor: bare subtle.sign HMAC-SHA1 (imported key) of the same base string",
+    async () => {
+      await crypto.subtle.sign("HMAC", webFloorKey, webFloorData);
     },
   ],
   [
