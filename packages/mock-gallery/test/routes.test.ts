@@ -117,14 +117,19 @@ describe("/workflows/all/", () => {
     const all = await get("/workflows/all/");
     expect(inWindow.length).toBeGreaterThan(0);
     expect(inWindow.length).toBeLessThan(all.length);
-    for (const w of inWindow) {
-      const dates = [
-        ...(w.revisions as Array<{ dateCreated: string }>).map((r) => r.dateCreated),
-        ...(w.events as Array<{ timestamp: string }>).map((e) => e.timestamp),
-      ].sort();
-      const latest = dates.at(-1) ?? "";
-      expect(latest >= "2020-01-01" && latest <= "2021").toBe(true);
-    }
+    const latest = (w: Record<string, unknown>) =>
+      Math.max(
+        ...(w.revisions as Array<{ dateCreated: string }>).map((r) => Date.parse(r.dateCreated)),
+        ...(w.events as Array<{ timestamp: string }>).map((e) => Date.parse(e.timestamp)),
+      );
+    // exactly the workflows whose last change falls in the window, no more and no fewer
+    const start = Date.parse("2020-01-01T00:00:00Z");
+    const end = Date.parse("2020-12-31T23:59:59Z");
+    expect(ids(inWindow)).toEqual(ids(all.filter((w) => latest(w) >= start && latest(w) <= end)));
+    // inclusive bounds: a window of exactly one workflow's last change still holds it
+    const one = all.find((w) => Number.isFinite(latest(w)));
+    const at = new Date(latest(one ?? {})).toISOString();
+    expect(ids(await get(`/workflows/all/?startDate=${at}&endDate=${at}`))).toContain(one?.id);
   });
 });
 

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type MockGallery, startMockGallery } from "../src/index.js";
 import { json, signedFetch } from "./sign.js";
 
@@ -30,5 +30,27 @@ describe("startMockGallery", () => {
     const users = await json<Array<{ id: string; email: string }>>(res);
     expect(users).toHaveLength(5);
     expect(users[0]?.email).toBe("gallery.admin@example.com");
+  });
+});
+
+describe("close()", () => {
+  const servers = () =>
+    process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap").length;
+
+  it("closes every server it started (front, Prism, Gallery), also after a failed start", async () => {
+    const before = servers();
+    const other = await startMockGallery({ bom: true });
+    expect(servers()).toBe(before + 3);
+    const res = await signedFetch(other.credentials, `${other.url}/users/?pageSize=1`);
+    expect(res.status).toBe(200);
+    await other.close();
+    await other.close(); // idempotent
+    // libuv releases a closed handle on a later turn of the event loop: poll for it
+    await vi.waitFor(() => expect(servers()).toBe(before));
+    // publicBaseUrl is checked after Prism and the Gallery started: they must be closed again
+    await expect(startMockGallery({ publicBaseUrl: "ftp://x" })).rejects.toThrow(
+      /must be an http: or https: URL/,
+    );
+    await vi.waitFor(() => expect(servers()).toBe(before));
   });
 });
