@@ -142,15 +142,18 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
 
 /**
  * Tests read `credentials.consumerSecret` directly, but `console.log(gallery)` or a failing
- * assertion must not print it: a non-enumerable inspect hook (not copied by spreads) hides it.
+ * assertion must not print it: non-enumerable hooks (not copied by spreads) hide it from
+ * util.inspect and from toJSON users (JSON.stringify, and pretty-format in vitest's diffs).
  */
 function redactedInInspect<T extends { consumerKey: string; consumerSecret: string }>(
   credentials: T,
 ): T {
+  const redacted = () => ({ consumerKey: credentials.consumerKey, consumerSecret: "[redacted]" });
   Object.defineProperty(credentials, Symbol.for("nodejs.util.inspect.custom"), {
     enumerable: false,
-    value: () => ({ consumerKey: credentials.consumerKey, consumerSecret: "[redacted]" }),
+    value: redacted,
   });
+  Object.defineProperty(credentials, "toJSON", { enumerable: false, value: redacted });
   return credentials;
 }
 

@@ -24,6 +24,16 @@ describe("startMockGallery", () => {
     expect({ ...gallery.credentials }.consumerSecret).toBe(consumerSecret);
   });
 
+  it("hides the secret from JSON (and so from vitest's failure diffs)", () => {
+    const { consumerSecret } = gallery.credentials;
+    expect(JSON.stringify(gallery)).not.toContain(consumerSecret);
+    expect(JSON.parse(JSON.stringify({ ...gallery.credentials })).consumerSecret).toBe(
+      consumerSecret,
+    );
+    // vitest prints objects in failure diffs with pretty-format, which calls toJSON
+    expect(JSON.stringify({ gallery })).toContain('"consumerSecret":"[redacted]"');
+  });
+
   it("answers a request signed by oauth-sign with data validated by Prism", async () => {
     const res = await signedFetch(gallery.credentials, `${gallery.url}/users/?page=0&pageSize=5`);
     expect(res.status).toBe(200);
