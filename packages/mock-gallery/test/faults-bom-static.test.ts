@@ -47,6 +47,17 @@ describe("faults", () => {
     ]);
   });
 
+  it("a failed attempt does not burn its nonce (faults come before the signature check)", async () => {
+    gallery.faults.failNext(1, 503);
+    const url = `${gallery.url}/users/?pageSize=1`;
+    const first = await signedFetch(gallery.credentials, url, { nonce: "retry-same-nonce" });
+    expect(first.status).toBe(503);
+    const again = await signedFetch(gallery.credentials, url, { nonce: "retry-same-nonce" });
+    expect(again.status).toBe(200);
+    const replay = await signedFetch(gallery.credentials, url, { nonce: "retry-same-nonce" });
+    expect(replay.status).toBe(401);
+  });
+
   it("dropNext destroys the connection without a response", async () => {
     gallery.faults.dropNext(1);
     await expect(signedFetch(gallery.credentials, `${gallery.url}/users/`)).rejects.toThrow();
