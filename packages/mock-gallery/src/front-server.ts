@@ -207,6 +207,15 @@ async function handle(
   }
   let forwarded: { body: Buffer; contentType?: string } = { body };
   const contentType = req.headers["content-type"];
+  if (body.length > 0 && /json/i.test(contentType ?? "") && !isJson(body)) {
+    // Prism's server would answer its own non-Gallery {"error":{"code":"invalid_json"}}
+    const failure = badRequest(
+      "The request body is not valid JSON (UTF-8, without a byte order mark); fix the body or its Content-Type.",
+    );
+    record(failure.status);
+    sendJson(res, failure.status, failure.body, options.bom);
+    return;
+  }
   if (body.length > 0 && isMultipart(contentType)) {
     const canonical = await canonicalMultipart(contentType ?? "", body);
     if (!canonical) {
@@ -328,6 +337,15 @@ function unparsableContentType(value: string | undefined): string | undefined {
     return undefined;
   } catch {
     return value;
+  }
+}
+
+function isJson(body: Buffer): boolean {
+  try {
+    JSON.parse(body.toString("utf8"));
+    return true;
+  } catch {
+    return false;
   }
 }
 

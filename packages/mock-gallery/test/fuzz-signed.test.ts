@@ -149,6 +149,23 @@ describe("signed hostile input reaches Prism without crashing the mock", () => {
     );
   });
 
+  it("a JSON body that does not parse is a Gallery 400 (not Prism's own error shape)", async () => {
+    for (const text of ["{", "\uFEFF{}", "[1,]"]) {
+      const res = await sendSigned(
+        "POST",
+        `${BASE}/workflows/`,
+        { "content-type": "application/json" },
+        Buffer.from(text),
+      );
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({
+        data: null,
+        exceptionName: "ArgumentException",
+      });
+      expect(JSON.parse(res.body).message).toMatch(/not valid JSON/);
+    }
+  });
+
   it("an upload whose file part has no Content-Type is stored byte for byte", async () => {
     const field = (name: string, value: string) =>
       `Content-Disposition: form-data; name="${name}"\r\n\r\n${value}`;
