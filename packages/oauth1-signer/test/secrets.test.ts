@@ -3,6 +3,7 @@
  * conversion or any error message of the signer, its options or the middleware.
  */
 import { inspect } from "node:util";
+import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { createSigner, oauth1Middleware } from "../src/index.js";
 import { normalizeOptions } from "../src/options.js";
@@ -115,6 +116,27 @@ describe("secrets never leak", () => {
     expectClean(
       await errorText(() => middleware.onRequest({ request: new Request("http://e.com/") })),
     );
+  });
+
+  it("not in what an openapi-fetch client rejects with when the middleware throws", async () => {
+    const client = createClient({ baseUrl: "http://127.0.0.1:9/api" });
+    client.use(oauth1Middleware({ ...options, timestamp: () => Date.now() }));
+    const text = await errorText(() => client.GET("/users/" as never));
+    expect(text).toContain("looks like milliseconds");
+    expectClean(text);
+    const rsa = createClient({ baseUrl: "http://127.0.0.1:9/api" });
+    rsa.use(
+      oauth1Middleware({
+        consumerKey: "k",
+        consumerSecret: "",
+        signatureMethod: "RSA-SHA1",
+        privateKey: `-----BEGIN PRIVATE KEY-----\n${Buffer.from("SENTINEL-key").toString("base64")}\n-----END PRIVATE KEY-----\n`,
+      }),
+    );
+    const rsaText = await errorText(() => rsa.GET("/users/" as never));
+    expect(rsaText).toContain("privateKey could not be used for RSA-SHA1");
+    expectClean(rsaText);
+    expect(rsaText).not.toContain(Buffer.from("SENTINEL-key").toString("base64"));
   });
 
   it("not in errors of a broken RSA key", async () => {
