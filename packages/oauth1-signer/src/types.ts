@@ -8,7 +8,10 @@ export type SignatureMethod =
   | "PLAINTEXT"
   | "RSA-SHA1";
 
-/** Options of {@link createSigner} and {@link oauth1Middleware}. */
+/**
+ * Options of {@link createSigner} and {@link oauth1Middleware}. They are validated when the signer
+ * is created; an unknown key (a typo such as `placment`) throws rather than being ignored.
+ */
 export interface SignerOptions {
   /** The client (consumer) key; sent in clear as `oauth_consumer_key`. */
   consumerKey: string;
@@ -34,7 +37,7 @@ export interface SignerOptions {
   clockOffsetSeconds?: number;
   /** Send and sign `oauth_version=1.0` (default true). */
   version?: boolean;
-  /** "auto" (default): node:crypto on Node, WebCrypto elsewhere. */
+  /** "auto" (default): node:crypto on Node, WebCrypto elsewhere. "node" outside Node throws. */
   crypto?: "auto" | "webcrypto" | "node";
 }
 
