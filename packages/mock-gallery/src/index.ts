@@ -111,10 +111,13 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
       log,
       logger,
     });
+    const port = options.port ?? 0;
+    const host = options.host ?? "127.0.0.1";
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-        server.off("error", reject);
+      const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, host, port));
+      server.once("error", failed);
+      server.listen(port, host, () => {
+        server.off("error", failed);
         resolve();
       });
     });
@@ -155,6 +158,34 @@ function redactedInInspect<T extends { consumerKey: string; consumerSecret: stri
   });
   Object.defineProperty(credentials, "toJSON", { enumerable: false, value: redacted });
   return credentials;
+}
+
+/** Turns a listen failure into a message that says what to change. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new Error(
+        `startMockGallery: ${where} is already in use; choose another port, or port 0 for a free one`,
+        { cause: error },
+      );
+    case "EACCES":
+      return new Error(
+        `startMockGallery: no permission to listen on ${where}; use a port above 1023, or port 0`,
+        { cause: error },
+      );
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new Error(
+        `startMockGallery: host "${host}" is not an address of this machine; use 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface`,
+        { cause: error },
+      );
+    default:
+      return new Error(`startMockGallery: cannot listen on ${where}: ${error.message}`, {
+        cause: error,
+      });
+  }
 }
 
 async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {

@@ -43,12 +43,27 @@ describe("startMockGallery", () => {
   });
 });
 
+describe("listen failures", () => {
+  it("say what to change: a port in use, a host that is not local", async () => {
+    const port = Number(new URL(gallery.origin).port);
+    await expect(startMockGallery({ port })).rejects.toThrow(
+      new RegExp(`127\\.0\\.0\\.1:${port} is already in use; choose another port, or port 0`),
+    );
+    await expect(startMockGallery({ host: "192.0.2.1" })).rejects.toThrow(
+      /host "192\.0\.2\.1" is not an address of this machine; use 127\.0\.0\.1/,
+    );
+  });
+});
+
 describe("close()", () => {
   const servers = () =>
     process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap").length;
 
   it("closes every server it started (front, Prism, Gallery), also after a failed start", async () => {
-    const before = servers();
+    // this file's own mock: front server, Prism and Gallery (the failed starts of the test
+    // above release theirs on a later turn of the event loop)
+    const before = 3;
+    await vi.waitFor(() => expect(servers()).toBe(before));
     const other = await startMockGallery({ bom: true });
     expect(servers()).toBe(before + 3);
     const res = await signedFetch(other.credentials, `${other.url}/users/?pageSize=1`);
