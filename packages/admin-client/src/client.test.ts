@@ -330,6 +330,37 @@ describe("createAdminClient: retries", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
+  it("gives fetch a signal only when something can abort the call", async () => {
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => json(USERS));
+    try {
+      const signalOf = (n: number) => {
+        const init = spy.mock.calls[n]?.[1];
+        if (init === undefined) throw new Error(`fetch was not called ${n + 1} times with an init`);
+        return init.signal;
+      };
+      // No timeout and no caller's signal: nothing to follow (following one costs ~10 µs).
+      const untimed = testClient(undefined as never, { fetch: undefined, timeoutMs: Infinity });
+      await untimed.GET("/users/");
+      expect(signalOf(0)).toBeUndefined();
+      // The caller's signal is followed...
+      const controller = new AbortController();
+      await untimed.GET("/users/", { signal: controller.signal });
+      expect(signalOf(1)?.aborted).toBe(false);
+      controller.abort(new Error("stop"));
+      expect(signalOf(1)?.aborted).toBe(true);
+      // ...and so is the timeout, with or without one.
+      const timed = testClient(undefined as never, { fetch: undefined, timeoutMs: 5000 });
+      await timed.GET("/users/");
+      expect(signalOf(2)).toBeInstanceOf(AbortSignal);
+      const other = new AbortController();
+      await timed.GET("/users/", { signal: other.signal });
+      other.abort(new Error("stop"));
+      expect(signalOf(3)?.aborted).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("looks up globalThis.fetch at call time when no fetch is given", async () => {
     const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => json(USERS));
     try {

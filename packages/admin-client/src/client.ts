@@ -4,7 +4,7 @@
  */
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import createClient, { type Client } from "openapi-fetch";
-import { createAdminFetch } from "./fetch.js";
+import { AdminRequest, createAdminFetch } from "./fetch.js";
 import type { paths } from "./generated/admin-v1.js";
 import { type AdminClientOptions, normalizeOptions } from "./options.js";
 
@@ -39,6 +39,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const client = createClient<paths>({
     baseUrl: o.baseUrl,
     headers: o.headers,
+    Request: AdminRequest,
     fetch: createAdminFetch({
       signer,
       placement: o.placement,

@@ -19,6 +19,25 @@ export interface AdminFetchOptions {
 
 const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
 
+/** Requests made without a caller's signal: their own signal can never abort. */
+const withoutCallerSignal = new WeakSet<Request>();
+/** A signal that never aborts, for waits of a call that the caller cannot abort. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * The Request class given to openapi-fetch. It remembers whether the caller passed a `signal`:
+ * a Request always has one, and handing fetch a signal to follow costs about 10 µs per request
+ * in Node (a listener, a weak reference and a finalizer), which is wasted on a signal that
+ * nothing can abort. A Request from elsewhere (a middleware's own) is treated as abortable.
+ * @internal
+ */
+export class AdminRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    if (init?.signal == null && !(input instanceof Request)) withoutCallerSignal.add(this);
+  }
+}
+
 /** Waits `ms`, or rejects with the abort reason as soon as `signal` aborts. */
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -70,7 +89,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
     template: Request,
     body: ArrayBuffer | null,
     formBody: string | null,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<Response> {
     const authorization =
       formBody === null
@@ -86,12 +105,8 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
       headers = new Headers(template.headers);
       headers.set("authorization", authorization.header);
     }
-    const init: RequestInit = {
-      method: template.method,
-      headers,
-      signal,
-      redirect: template.redirect,
-    };
+    const init: RequestInit = { method: template.method, headers, redirect: template.redirect };
+    if (signal !== undefined) init.signal = signal;
     if (body !== null) init.body = body;
     const url = placement === "query" ? authorization.url : template.url;
     return o.fetch === undefined ? globalThis.fetch(url, init) : o.fetch(new Request(url, init));
@@ -100,7 +115,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
   return async function adminFetch(request: Request): Promise<Response> {
     const method = request.method;
     const attempts = method === "GET" || method === "HEAD" ? retry.attempts : 1;
-    const callerSignal = request.signal;
+    const callerSignal = withoutCallerSignal.has(request) ? undefined : request.signal;
     // Buffer a body once so that it can be sent again (a stream is read only once), and read a
     // form body as text because RFC 5849 signs its fields.
     let body: ArrayBuffer | null = null;
@@ -113,7 +128,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
     }
 
     for (let attempt = 1; ; attempt++) {
-      callerSignal.throwIfAborted();
+      callerSignal?.throwIfAborted();
       // Without a timeout the caller's signal is enough; with one, a controller per attempt
       // aborts on whichever comes first.
       let attemptSignal = callerSignal;
@@ -123,8 +138,10 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
       if (hasTimeout) {
         const controller = new AbortController();
         attemptSignal = controller.signal;
-        onCallerAbort = () => controller.abort(callerSignal.reason);
-        callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+        if (callerSignal !== undefined) {
+          onCallerAbort = () => controller.abort(callerSignal.reason);
+          callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+        }
         timer = setTimeout(() => {
           timedOut = true;
           controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
@@ -136,8 +153,8 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
         response = await sendAttempt(request, body, formBody, attemptSignal);
       } catch (error) {
         clearTimeout(timer);
-        if (onCallerAbort !== undefined) callerSignal.removeEventListener("abort", onCallerAbort);
-        if (callerSignal.aborted) throw callerSignal.reason;
+        if (onCallerAbort !== undefined) callerSignal?.removeEventListener("abort", onCallerAbort);
+        if (callerSignal?.aborted) throw callerSignal.reason;
         // Errors thrown before fetch ran (a bad URL or signer input) are not worth retrying.
         if (error instanceof TypeError && !isFetchFailure(error)) throw error;
         if (attempt < attempts) {
@@ -150,7 +167,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             path: safePath(request.url),
             error,
           });
-          await sleep(delayMs, callerSignal);
+          await sleep(delayMs, callerSignal ?? NEVER_ABORTED);
           continue;
         }
         throw new AlteryxNetworkError({
@@ -175,7 +192,8 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random),
             retryAfterMs ?? 0,
           );
-          if (onCallerAbort !== undefined) callerSignal.removeEventListener("abort", onCallerAbort);
+          if (onCallerAbort !== undefined)
+            callerSignal?.removeEventListener("abort", onCallerAbort);
           // Release the connection of the answer we discard.
           await response.body?.cancel().catch(() => undefined);
           retry.onRetry?.({
@@ -186,7 +204,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             path: safePath(request.url),
             status: response.status,
           });
-          await sleep(delayMs, callerSignal);
+          await sleep(delayMs, callerSignal ?? NEVER_ABORTED);
           continue;
         }
       }
