@@ -42,6 +42,30 @@ describe("AlteryxApiError", () => {
     expect(inspect(error)).not.toContain("SIG");
   });
 
+  it("hides a signature that the server's text echoes", () => {
+    const url =
+      "/gallery/api/admin/v1/users/?oauth_consumer_key=k&oauth_signature=SIG%2Babc%3D&oauth_nonce=n";
+    const page = new AlteryxApiError({ status: 404, body: `<html>Not found: ${url}</html>` });
+    const gallery = new AlteryxApiError({
+      status: 400,
+      body: {
+        message: `Bad request ${url}`,
+        innerExceptionMessage: 'OAuth oauth_signature="SIG%2Babc%3D", oauth_nonce="n"',
+      },
+    });
+    for (const error of [page, gallery]) {
+      expect(error.message).toContain("oauth_signature");
+      expect(error.message).toContain("[redacted]");
+      expect(inspect(error)).not.toContain("SIG");
+    }
+    expect(page.galleryMessage).toBe(
+      "<html>Not found: /gallery/api/admin/v1/users/?oauth_consumer_key=k&oauth_signature=[redacted]&oauth_nonce=n</html>",
+    );
+    expect(gallery.innerExceptionMessage).toBe(
+      'OAuth oauth_signature="[redacted]", oauth_nonce="n"',
+    );
+  });
+
   it("uses the text of a body that is not a Gallery error", () => {
     const error = new AlteryxApiError({ status: 502, body: "<html>\n<h1>Bad Gateway</h1></html>" });
     expect(error.exceptionName).toBeUndefined();

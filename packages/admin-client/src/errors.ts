@@ -68,8 +68,19 @@ function isGalleryError(value: unknown): value is GalleryErrorBody {
   );
 }
 
+/**
+ * Hides the value of every oauth_signature in a text from the server. A proxy's error page or a
+ * server's message may echo the request URL, which in query placement carries the signature.
+ */
+function redactSignatures(text: string): string {
+  return text.replace(
+    /(oauth_signature(?:=|%3D|"\s*:\s*|=\s*))("?)[^"&\s<>,;]+/gi,
+    "$1$2[redacted]",
+  );
+}
+
 function stringField(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return typeof value === "string" && value !== "" ? redactSignatures(value) : undefined;
 }
 
 /** Why a status usually happens, for the common ones. */
@@ -134,7 +145,7 @@ export class AlteryxApiError extends Error {
       galleryMessage = stringField(b.message) ?? stringField(b.Message);
       innerExceptionMessage = stringField(b.innerExceptionMessage);
     } else if (typeof body === "string" && body.trim() !== "") {
-      galleryMessage = oneLine(body, 200);
+      galleryMessage = oneLine(redactSignatures(body), 200);
     }
     const method = init.method ?? "";
     const path = init.path === undefined ? "" : safePath(init.path);
