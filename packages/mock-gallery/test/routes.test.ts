@@ -67,7 +67,9 @@ describe("offset/limit routes (limit omitted or 0 = everything from offset)", ()
     const word = String(all[0]?.name).split(" ")[0] ?? "";
     const found = await get(`/insights/?search=${encodeURIComponent(word.toLowerCase())}`);
     expect(found.length).toBeGreaterThan(0);
-    for (const i of found) expect(String(i.name).toLowerCase()).toContain(word.toLowerCase());
+    expect(ids(found)).toEqual(
+      ids(all.filter((i) => String(i.name).toLowerCase().includes(word.toLowerCase()))),
+    );
   });
 });
 
@@ -78,6 +80,15 @@ describe("/workflows/", () => {
     const name = metaName(all[3]);
     const found = await get(`/workflows/?search=${encodeURIComponent(name.toUpperCase())}`);
     expect(found.map((w) => (w.metaInfo as { name: string }).name)).toContain(name);
+    // exactly the workflows whose name or description holds the text, case-insensitively
+    const word = name.split(" ")[0]?.toLowerCase() ?? "";
+    const matches = (w: Record<string, unknown>) => {
+      const meta = w.metaInfo as { name: string; description: string };
+      return `${meta.name}\n${meta.description}`.toLowerCase().includes(word);
+    };
+    const byWord = await get(`/workflows/?search=${encodeURIComponent(word)}`);
+    expect(byWord.length).toBeLessThan(all.length);
+    expect(ids(byWord)).toEqual(ids(all.filter(matches)));
   });
 
   const sortKeys: Array<[string, (w: Record<string, unknown>) => string | number]> = [
@@ -148,7 +159,12 @@ describe("/workflows/jobs/ and /workflows/migratable/", () => {
     const sub = String(all[0]?.subscriptionId);
     const some = await get(`/workflows/migratable/?subscriptionIds=${sub}`);
     expect(some.length).toBeGreaterThan(0);
-    expect(some.every((w) => w.subscriptionId === sub)).toBe(true);
+    expect(ids(some)).toEqual(ids(all.filter((w) => w.subscriptionId === sub)));
+    const other = String(all.find((w) => w.subscriptionId !== sub)?.subscriptionId);
+    const both = await get(`/workflows/migratable/?subscriptionIds=${sub},${other}`);
+    expect(ids(both)).toEqual(
+      ids(all.filter((w) => w.subscriptionId === sub || w.subscriptionId === other)),
+    );
   });
 });
 
