@@ -187,6 +187,29 @@ describe("rejects and diagnoses the usual mistakes", () => {
     expectNoSecrets(body);
   });
 
+  it("a signature left unencoded in the query (its + read as a space)", async () => {
+    // find a request whose signature holds a + (about one in three do)
+    let signed = handSign(gallery.credentials, `${gallery.url}/users/?pageSize=1`, {
+      placement: "query",
+    });
+    for (let i = 0; !signed.oauth.oauth_signature?.includes("+") && i < 200; i++) {
+      signed = handSign(gallery.credentials, `${gallery.url}/users/?pageSize=1`, {
+        placement: "query",
+      });
+    }
+    const signature = signed.oauth.oauth_signature ?? "";
+    expect(signature).toContain("+");
+    const raw = signed.url.replace(rfc3986(signature), signature);
+    const res = await fetch(raw);
+    expect(res.status).toBe(401);
+    const body = await json<GalleryErrorBody>(res);
+    expect(body.message).toBe(INVALID_SIGNATURE);
+    expect(body.innerExceptionMessage).toMatch(
+      /oauth_signature not percent-encoded in the query, so each \+ in it was read as a space.*fix: percent-encode the signature/,
+    );
+    expect(body.innerExceptionMessage).not.toContain(signature.slice(0, 8));
+  });
+
   it("9. base address without the endpoint path", async () => {
     const { status, body } = await sendBuggy(
       { signedBase: `${gallery.url}/` },

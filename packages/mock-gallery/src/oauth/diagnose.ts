@@ -86,6 +86,12 @@ export const MISTAKES = {
     description: "query parameters signed as sent (still percent-encoded) instead of decoded first",
     fix: "decode each query name and value (+ is a space) before percent-encoding them again for the signature",
   },
+  signatureNotEncoded: {
+    id: "signatureNotEncoded",
+    description:
+      "oauth_signature not percent-encoded in the query, so each + in it was read as a space",
+    fix: "percent-encode the signature like every other value (+ as %2B, / as %2F, = as %3D)",
+  },
   missingPath: {
     id: "missingPath",
     description: "base string URI without the endpoint path",

@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { hmacsign } from "oauth-sign";
 import { badRequest, type GalleryFailure, unauthorized } from "../gallery-error.js";
-import { describeMistakes, diagnoseSignature } from "./diagnose.js";
+import { describeMistakes, diagnoseSignature, MISTAKES } from "./diagnose.js";
 import { NonceCache } from "./nonce-cache.js";
 import {
   baseStringUri,
@@ -155,19 +155,27 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!safeEqual(provided, expected)) {
       // The diagnosis recomputes ~200 signatures; skip it for absurd parameter lists.
       const diagnosable = queryPairs.length + headerPairs.length <= MAX_DIAGNOSED_PARAMETERS;
-      const mistakes =
-        diagnosable &&
-        diagnoseSignature({
-          method: request.method,
-          queryPairs,
-          headerPairs,
-          rawQuery: query,
-          scheme,
-          host: uri.slice(uri.indexOf("//") + 2, uri.indexOf("/", uri.indexOf("//") + 2)),
-          path: signedPath === "" ? "/" : signedPath,
-          consumerSecret: options.consumerSecret,
-          clientSignature: provided,
-        });
+      const diagnose = (clientSignature: string) =>
+        diagnosable
+          ? diagnoseSignature({
+              method: request.method,
+              queryPairs,
+              headerPairs,
+              rawQuery: query,
+              scheme,
+              host: uri.slice(uri.indexOf("//") + 2, uri.indexOf("/", uri.indexOf("//") + 2)),
+              path: signedPath === "" ? "/" : signedPath,
+              consumerSecret: options.consumerSecret,
+              clientSignature,
+            })
+          : undefined;
+      let mistakes = diagnose(provided);
+      if (!mistakes && placement === "query" && provided.includes(" ")) {
+        // A raw + in the query is a space (form decoding): the signature was not encoded.
+        const restored = provided.replace(/ /g, "+");
+        const more = safeEqual(restored, expected) ? [] : diagnose(restored);
+        if (more) mistakes = [MISTAKES.signatureNotEncoded, ...more];
+      }
       const diagnosis = mistakes
         ? describeMistakes(mistakes)
         : `None of the usual mistakes reproduces your signature. Check the consumer secret, that the oauth_nonce and oauth_timestamp you signed are the ones you sent, and that you signed ${request.method.toUpperCase()} ${truncate(uri, 200)} with every query and oauth_* parameter except oauth_signature.`;
