@@ -5,13 +5,23 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AuditEntity,
+  type AuditEvent,
+  type Collection,
+  type DataConnection,
   type GalleryError,
+  type Insight,
   type ItemOf,
   type Job,
+  type MigratableWorkflow,
   paginate,
+  type Schedule,
+  type Subscription,
+  type SystemDataConnection,
   type User,
   unwrap,
   type Workflow,
+  type WorkflowEvent,
+  type WorkflowRevision,
   type WorkflowRevisionSet,
 } from "../src/index.js";
 import { fakeFetch, json, testClient } from "./fake-fetch.js";
@@ -51,6 +61,27 @@ describe("types", () => {
     await admin.PUT("/workflows/migratable/{appId}/", { params: { path: {} } });
     const published = await admin.POST("/workflows/", { body: {} as never });
     expectTypeOf(published.data).toEqualTypeOf<string | undefined>();
+  });
+
+  it("names the model each route returns", () => {
+    expectTypeOf<ItemOf<"/users/">>().toEqualTypeOf<User>();
+    expectTypeOf<ItemOf<"/subscriptions/">>().toEqualTypeOf<Subscription>();
+    expectTypeOf<ItemOf<"/collections/">>().toEqualTypeOf<Collection>();
+    expectTypeOf<ItemOf<"/schedules/">>().toEqualTypeOf<Schedule>();
+    expectTypeOf<ItemOf<"/insights/">>().toEqualTypeOf<Insight>();
+    expectTypeOf<ItemOf<"/serverdataconnections/">>().toEqualTypeOf<DataConnection>();
+    expectTypeOf<ItemOf<"/systemdataconnections/">>().toEqualTypeOf<SystemDataConnection>();
+    expectTypeOf<ItemOf<"/workflows/migratable/">>().toEqualTypeOf<MigratableWorkflow>();
+    expectTypeOf<ItemOf<"/auditlog/">>().toEqualTypeOf<AuditEvent>();
+    expectTypeOf<
+      NonNullable<WorkflowRevisionSet["revisions"]>[number]
+    >().toEqualTypeOf<WorkflowRevision>();
+    expectTypeOf<
+      NonNullable<WorkflowRevisionSet["events"]>[number]
+    >().toEqualTypeOf<WorkflowEvent>();
+    // Wire types that users rely on.
+    expectTypeOf<Job["priority"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Workflow["packageType"]>().toEqualTypeOf<0 | 1 | 2 | undefined>();
   });
 
   it("types the items of paginate", () => {
