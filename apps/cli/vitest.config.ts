@@ -5,6 +5,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // End-to-end tests spawn the built CLI many times; on 2 cores a file can take tens of seconds.
     testTimeout: 60_000,
+    // The end-to-end files mostly wait for the CLI processes they spawn: two files at a time keep
+    // both cores busy (the default on 2 cores is one file at a time).
+    maxWorkers: 2,
     hookTimeout: 30_000,
     // The JSON report is what `.ci/verify.mjs` sums into the closing "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],

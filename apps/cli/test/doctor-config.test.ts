@@ -157,8 +157,12 @@ describe("configuration", () => {
 });
 
 describe("embedded mock", () => {
-  it("runs report against an embedded mock when nothing is configured, says so once, and exits", async () => {
-    const result = await run(["report"], { env: cleanEnv() });
+  it("runs report against an embedded mock when nothing is configured, says so once, and exits; --format json has the counts", async () => {
+    // Both at once: each run starts its own embedded mock, which takes a few seconds.
+    const [result, json] = await Promise.all([
+      run(["report"], { env: cleanEnv() }),
+      run(["report", "--format", "json", "--quiet"], { env: cleanEnv() }),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("embedded mock Gallery");
@@ -166,13 +170,10 @@ describe("embedded mock", () => {
     expect(result.stdout).toMatch(/^Workflows\s+\d+/m);
     expect(result.stdout).toContain("Most recent jobs");
     expect(result.stdout).toContain("Recent audit events");
-  });
 
-  it("report --format json against the embedded mock has the counts", async () => {
-    const result = await run(["report", "--format", "json", "--quiet"], { env: cleanEnv() });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toBe("");
-    const summary = JSON.parse(result.stdout) as {
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toBe("");
+    const summary = JSON.parse(json.stdout) as {
       users: { total: number; active: number };
       recentJobs: unknown[];
     };

@@ -208,6 +208,70 @@ describe("listing commands", () => {
   });
 });
 
+describe("report", () => {
+  it("counts what the listing commands list", async () => {
+    const list = (args: string[]) =>
+      run([...args, "--all", "--format", "ndjson"], { env })
+        .then(ok)
+        .then((r) =>
+          r.stdout
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
+    const [report, users, subscriptions, workflows, schedules, collections] = await Promise.all([
+      run(["report", "--format", "json", "--recent", "3"], { env }).then(ok),
+      list(["users"]),
+      list(["subscriptions"]),
+      list(["workflows", "list"]),
+      list(["schedules"]),
+      list(["collections"]),
+    ]);
+    const summary = JSON.parse(report.stdout) as {
+      users: { total: number; active: number; curators: number; locked: number };
+      subscriptions: { total: number; active: number };
+      workflows: { total: number; byType: Record<string, number> };
+      schedules: { total: number; enabled: number };
+      collections: number;
+      recentJobs: Array<{ createDate: string }>;
+      recentEvents: unknown[];
+    };
+    const count = (items: Array<Record<string, unknown>>, key: string) =>
+      items.filter((i) => i[key] === true).length;
+    expect(summary.users).toEqual({
+      total: users.length,
+      active: count(users, "active"),
+      curators: count(users, "curator"),
+      locked: count(users, "accountLocked"),
+    });
+    expect(summary.subscriptions).toEqual({
+      total: subscriptions.length,
+      active: count(subscriptions, "active"),
+    });
+    expect(summary.workflows.total).toBe(workflows.length);
+    expect(summary.workflows.byType).toEqual({
+      ...(workflows.some((w) => w.packageType === 0) && {
+        apps: workflows.filter((w) => w.packageType === 0).length,
+      }),
+      ...(workflows.some((w) => w.packageType === 1) && {
+        workflows: workflows.filter((w) => w.packageType === 1).length,
+      }),
+      ...(workflows.some((w) => w.packageType === 2) && {
+        macros: workflows.filter((w) => w.packageType === 2).length,
+      }),
+    });
+    expect(summary.schedules).toEqual({
+      total: schedules.length,
+      enabled: count(schedules, "enabled"),
+    });
+    expect(summary.collections).toBe(collections.length);
+    expect(summary.recentJobs).toHaveLength(3);
+    const dates = summary.recentJobs.map((j) => j.createDate);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(summary.recentEvents).toHaveLength(3);
+  });
+});
+
 describe("exit codes and errors", () => {
   it("exits 2 on usage errors with one clear line", async () => {
     const results = await Promise.all([
