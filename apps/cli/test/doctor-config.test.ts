@@ -1,4 +1,6 @@
 /** End-to-end: doctor, sign --explain, configuration (profiles, stdin secret) and the embedded mock. */
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -145,6 +147,32 @@ describe("configuration", () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`chmod 600 ${path}`);
+  });
+
+  it("finds the profiles file in the user's config directory, uses its default profile, and refuses it once others can read it", async () => {
+    const env = cleanEnv();
+    const dir = join(env.HOME ?? "", ".config", "alteryx-admin");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "config.json");
+    writeFileSync(
+      path,
+      JSON.stringify({
+        defaultProfile: "lab",
+        profiles: { lab: { url: mock.url, key: "doctor-key", secret: SENTINEL_SECRET } },
+      }),
+    );
+    chmodSync(path, 0o600);
+    const good = await run(["subscriptions", "--fields", "id"], { env });
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stderr).toBe("");
+    expect((JSON.parse(good.stdout) as unknown[]).length).toBeGreaterThan(0);
+    chmodSync(path, 0o640);
+    const refused = await run(["subscriptions"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `error: refusing to read ${path}: it holds API secrets but other users can access it (mode 640); fix it with: chmod 600 ${path}`,
+    );
+    expect(refused.stdout).toBe("");
   });
 
   it("rejects a missing --ca file as a usage error", async () => {
