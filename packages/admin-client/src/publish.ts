@@ -69,7 +69,11 @@ export function publishForm(input: PublishWorkflowInput): FormData {
       "publishWorkflow(): file must be the .yxzp package as a Blob, Uint8Array or ArrayBuffer (read a file with fs.readFile or fs.openAsBlob)",
     );
   }
-  if (blob.size === 0) throw new TypeError("publishWorkflow(): file is empty");
+  if (blob.size === 0) {
+    throw new TypeError(
+      "publishWorkflow(): file is empty (0 bytes); pass the contents of the .yxzp package exported from Alteryx Designer",
+    );
+  }
   const name = requireString(input, "name", true) as string;
   const owner = requireString(input, "owner", true) as string;
   if (!/^[^\s@]+@[^\s@]+$/.test(owner)) {
