@@ -131,4 +131,31 @@ describe("mock-gallery command", () => {
     },
     20_000,
   );
+
+  it.skipIf(!existsSync(bin))(
+    "a Ctrl-C while the built bin is still loading also exits 0",
+    async () => {
+      const child = spawn(process.execPath, [bin, "--quiet"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
+      try {
+        // "starting" is written once the handlers are in, before Prism loads
+        await new Promise<void>((resolve) => {
+          let stderr = "";
+          child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString();
+            if (stderr.includes("mock-gallery: starting")) resolve();
+          });
+        });
+        child.kill("SIGINT");
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+    },
+    20_000,
+  );
 });
