@@ -96,6 +96,26 @@ describe("migrate", () => {
     expect(planned.every((r) => r.status === "would migrate" && r.owner.includes("@"))).toBe(true);
     expect(posts()).toBe(0);
 
+    // --subscription-ids narrows the plan to the workflows of that subscription.
+    const ready = JSON.parse(
+      (
+        await run(["workflows", "migratable"], {
+          env: galleryEnv(source.url, "src-key", SENTINEL_SECRET),
+        })
+      ).stdout,
+    ) as Array<{ id: string; subscriptionId: string }>;
+    const subscription = ready[0]?.subscriptionId ?? "";
+    const narrowed = await run(
+      ["migrate", "--from", "dev", "--to", "prod", "--dry-run", "--subscription-ids", subscription],
+      { env, cwd },
+    );
+    expect(narrowed.code, narrowed.stderr).toBe(0);
+    const expected = ready.filter((m) => m.subscriptionId === subscription).map((m) => m.id);
+    expect(expected.length).toBeLessThan(planned.length);
+    expect(
+      (JSON.parse(narrowed.stdout) as Array<{ sourceId: string }>).map((r) => r.sourceId),
+    ).toEqual(expected);
+
     const first = await run(["--verbose", "migrate", "--from", "dev", "--to", "prod"], {
       env,
       cwd,
