@@ -211,6 +211,20 @@ describe("createAdminClient: retries", () => {
     expect(inspect(error)).not.toContain("oauth_signature");
   });
 
+  it("keeps a signature out of the message when a fetch's error quotes the signed URL", async () => {
+    const fetch = fakeFetch((request) => {
+      throw new TypeError(`Failed to fetch ${request.url}`);
+    });
+    const error = await testClient(fetch, { placement: "query", retry: false })
+      .GET("/users/")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlteryxNetworkError);
+    const signature = oauthOf(fetch.calls[0] as never).oauth_signature as string;
+    expect(signature.length).toBeGreaterThan(10);
+    expect((error as Error).message).toContain("oauth_signature=[redacted]");
+    expect((error as Error).message).not.toContain(encodeURIComponent(signature));
+  });
+
   it("never retries POST or PUT", async () => {
     const fetch = fakeFetch(() => galleryError(503, "Busy", "busy"));
     const admin = testClient(fetch);

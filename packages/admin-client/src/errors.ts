@@ -208,7 +208,7 @@ export class AlteryxNetworkError extends Error {
     const tries = init.attempts === 1 ? "" : ` (${init.attempts} attempts)`;
     const reason = init.timedOut
       ? `timed out after ${init.timeoutMs} ms${tries}; raise timeoutMs or check that the server is reachable`
-      : `failed${tries}: ${describeCause(init.cause)}`;
+      : `failed${tries}: ${redactSignatures(describeCause(init.cause))}`;
     super(oneLine(`${init.method} ${init.path} ${reason}`), { cause: init.cause });
     this.method = init.method;
     this.path = init.path;
