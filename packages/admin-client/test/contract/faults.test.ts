@@ -56,7 +56,24 @@ describe("retries with the mock's faults", () => {
 
   it("waits as long as Retry-After says on a 429", async () => {
     mock.faults.failNext(1, 429, { retryAfterSeconds: 1 });
-    const subscriptions = unwrap(await admin.GET("/subscriptions/"));
+    // The wait is recorded rather than slept: the test checks what the client asks for.
+    const slept: number[] = [];
+    const recording = createAdminClient({
+      baseUrl: mock.url,
+      ...mock.credentials,
+      retry: {
+        attempts: 3,
+        minDelayMs: 5,
+        maxDelayMs: 2000,
+        onRetry: (e) => retries.push(e),
+        sleep: async (ms) => {
+          slept.push(ms);
+        },
+      },
+    });
+    const subscriptions = unwrap(await recording.GET("/subscriptions/"));
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThanOrEqual(1000);
     expect(subscriptions.length).toBeGreaterThan(0);
     expect(last(2).map((r) => r.status)).toEqual([429, 200]);
     expect(retries).toHaveLength(1);
