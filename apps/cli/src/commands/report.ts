@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { example, getAll, getJson, withSession } from "./shared.js";
+import { example, getAll, getJson, pages, withSession } from "./shared.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
 export interface GallerySummary {
@@ -31,6 +31,42 @@ export interface GallerySummary {
   }>;
   /** Sections the server refused (section name to the error), shown as unavailable. */
   unavailable: Record<string, string>;
+  /** Limits the report ran into (an audit log longer than it reads), shown under the tables. */
+  notes: string[];
+}
+
+/** One audit event as the report reads it. */
+export interface AuditEventLike {
+  timestamp?: string | null;
+  entity?: string | null;
+  event?: string | null;
+  entityId?: string | null;
+  userId?: string | null;
+}
+
+const newestFirst = (a: string | null | undefined, b: string | null | undefined) =>
+  String(b ?? "").localeCompare(String(a ?? ""));
+
+/**
+ * The `keep` newest events of an audit log read page by page, holding no more than one page and
+ * `keep` events; stops after `max` events (the API documents no order, so a longer log may hide
+ * newer events: `truncated` says so).
+ */
+export async function newestEvents(
+  pages: AsyncIterable<AuditEventLike[]>,
+  keep: number,
+  max: number,
+): Promise<{ events: AuditEventLike[]; read: number; truncated: boolean }> {
+  let events: AuditEventLike[] = [];
+  let read = 0;
+  for await (const page of pages) {
+    events = [...events, ...page.slice(0, max - read)]
+      .sort((a, b) => newestFirst(a.timestamp, b.timestamp))
+      .slice(0, keep);
+    read += Math.min(page.length, max - read);
+    if (read >= max) return { events, read, truncated: true };
+  }
+  return { events, read, truncated: false };
 }
 
 /**
@@ -109,15 +145,14 @@ export async function collectSummary(
       optional(
         "recentEvents",
         Promise.all(
-          EVENT_ENTITIES.map((entity) =>
-            getAll<{
-              timestamp?: string | null;
-              entity?: string | null;
-              event?: string | null;
-              entityId?: string | null;
-              userId?: string | null;
-            }>(client, "/auditlog/", { entity }, 500, MAX_EVENTS_PER_ENTITY),
-          ),
+          EVENT_ENTITIES.map(async (entity) => ({
+            entity,
+            ...(await newestEvents(
+              pages<AuditEventLike>(client, "/auditlog/", { entity }, 500),
+              recent,
+              MAX_EVENTS_PER_ENTITY,
+            )),
+          })),
         ),
         unavailable,
       ),
@@ -136,8 +171,12 @@ export async function collectSummary(
     const type = PACKAGE_TYPES[w.packageType ?? -1] ?? "other";
     byType[type] = (byType[type] ?? 0) + 1;
   }
-  const newestFirst = (a: string | null | undefined, b: string | null | undefined) =>
-    String(b ?? "").localeCompare(String(a ?? ""));
+  const notes = (events ?? [])
+    .filter((e) => e.truncated)
+    .map(
+      (e) =>
+        `recent audit events of ${e.entity} come from its first ${e.read} events only (the log is longer)`,
+    );
   return {
     gallery,
     generatedAt: new Date().toISOString(),
@@ -168,7 +207,7 @@ export async function collectSummary(
         createDate: j.createDate ?? "",
       })),
     recentEvents: (events ?? [])
-      .flat()
+      .flatMap((e) => e.events)
       .sort((a, b) => newestFirst(a.timestamp, b.timestamp))
       .slice(0, recent)
       .map((e) => ({
@@ -181,6 +220,7 @@ export async function collectSummary(
         by: label(e.userId),
       })),
     unavailable,
+    notes,
   };
 }
 
@@ -265,6 +305,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             : "  (no events)",
         ),
   );
+  for (const note of s.notes) lines.push(colors.dim(`note: ${note}`));
   return `${lines.join("\n")}\n`;
 }
 
