@@ -14,14 +14,16 @@ const summary: GallerySummary = {
   recentJobs: [],
   recentEvents: [],
   unavailable: { recentEvents: "GET /auditlog/ answered HTTP 403" },
-  notes: ["recent audit events of User come from its first 5000 events only (the log is longer)"],
 };
 
-async function* pagesOf(
-  events: Array<{ timestamp: string }>,
-  size: number,
-): AsyncGenerator<Array<{ timestamp: string }>> {
-  for (let i = 0; i < events.length; i += size) yield events.slice(i, i + size);
+/** A fake audit log read page by page, recording which pages were asked for. */
+function logOf(events: Array<{ timestamp: string }>, pageSize: number) {
+  const asked: number[] = [];
+  const fetchPage = async (page: number) => {
+    asked.push(page);
+    return events.slice(page * pageSize, (page + 1) * pageSize);
+  };
+  return { asked, fetchPage };
 }
 
 describe("report", () => {
@@ -49,15 +51,35 @@ describe("report", () => {
     expect(text).toContain("(no jobs)");
     expect(text).toContain("(unavailable: GET /auditlog/ answered HTTP 403)");
     expect(text).toMatch(/^Users +3 {2}2 active, 1 curator, 0 locked$/m);
-    expect(text).toMatch(/^note: recent audit events of User come from its first 5000 events/m);
   });
 
-  it("keeps the newest audit events across pages in any order, and says when it stopped early", async () => {
+  it("keeps the newest audit events of a short log, whatever the order", async () => {
     const day = (d: number) => ({ timestamp: `2024-01-${String(d).padStart(2, "0")}T00:00:00Z` });
-    const log = [5, 1, 9, 3, 7, 2, 8, 4, 6].map(day);
-    const all = await newestEvents(pagesOf(log, 2), 3, 100);
-    expect(all).toEqual({ events: [day(9), day(8), day(7)], read: 9, truncated: false });
-    const capped = await newestEvents(pagesOf(log, 2), 3, 5);
-    expect(capped).toEqual({ events: [day(9), day(7), day(5)], read: 5, truncated: true });
+    const log = logOf([5, 1, 9, 3, 7, 2, 8, 4, 6].map(day), 2);
+    expect(await newestEvents(log.fetchPage, 2, 3, 100)).toEqual({
+      events: [day(9), day(8), day(7)],
+      truncated: false,
+    });
+    expect(log.asked).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("reads a long log from both ends, finding its end in a few requests", async () => {
+    const at = (n: number) => ({
+      timestamp: new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString(),
+    });
+    // Oldest first, as the Gallery answers: the newest events are on the last page.
+    for (const length of [2_345, 2_400, 100_003]) {
+      const events = Array.from({ length }, (_, i) => at(i));
+      const log = logOf(events, 100);
+      const result = await newestEvents(log.fetchPage, 100, 5, 500);
+      expect(result.events, String(length)).toEqual(events.slice(-5).reverse());
+      expect(result.truncated).toBe(true);
+      expect(log.asked.length).toBeLessThan(5 + 2 * Math.log2(length / 100) + 3);
+      // Newest first works too: the first pages have them.
+      const reversed = logOf([...events].reverse(), 100);
+      expect((await newestEvents(reversed.fetchPage, 100, 5, 500)).events).toEqual(
+        events.slice(-5).reverse(),
+      );
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { example, getAll, getJson, pages, withSession } from "./shared.js";
+import { example, getAll, getJson, withSession } from "./shared.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
 export interface GallerySummary {
@@ -31,8 +31,6 @@ export interface GallerySummary {
   }>;
   /** Sections the server refused (section name to the error), shown as unavailable. */
   unavailable: Record<string, string>;
-  /** Limits the report ran into (an audit log longer than it reads), shown under the tables. */
-  notes: string[];
 }
 
 /** One audit event as the report reads it. */
@@ -47,26 +45,63 @@ export interface AuditEventLike {
 const newestFirst = (a: string | null | undefined, b: string | null | undefined) =>
   String(b ?? "").localeCompare(String(a ?? ""));
 
+/** Merges events and keeps the `keep` newest. */
+function newest(events: AuditEventLike[], more: AuditEventLike[], keep: number): AuditEventLike[] {
+  return [...events, ...more].sort((a, b) => newestFirst(a.timestamp, b.timestamp)).slice(0, keep);
+}
+
 /**
- * The `keep` newest events of an audit log read page by page, holding no more than one page and
- * `keep` events; stops after `max` events (the API documents no order, so a longer log may hide
- * newer events: `truncated` says so).
+ * The `keep` newest events of one audit log, holding no more than a page and `keep` events.
+ * Reads up to `max` events from the start; a longer log is also read from its end, found by
+ * probing page numbers (doubling, then halving: a few requests even for millions of events), as
+ * the API has no count and no sort (the Gallery returns the oldest first). `truncated` says that
+ * the middle of the log was skipped.
  */
 export async function newestEvents(
-  pages: AsyncIterable<AuditEventLike[]>,
+  fetchPage: (page: number) => Promise<AuditEventLike[]>,
+  pageSize: number,
   keep: number,
   max: number,
-): Promise<{ events: AuditEventLike[]; read: number; truncated: boolean }> {
+): Promise<{ events: AuditEventLike[]; truncated: boolean }> {
   let events: AuditEventLike[] = [];
-  let read = 0;
-  for await (const page of pages) {
-    events = [...events, ...page.slice(0, max - read)]
-      .sort((a, b) => newestFirst(a.timestamp, b.timestamp))
-      .slice(0, keep);
-    read += Math.min(page.length, max - read);
-    if (read >= max) return { events, read, truncated: true };
+  const firstPages = Math.max(1, Math.ceil(max / pageSize));
+  for (let page = 0; page < firstPages; page++) {
+    const items = await fetchPage(page);
+    events = newest(events, items, keep);
+    if (items.length < pageSize) return { events, truncated: false };
   }
-  return { events, read, truncated: false };
+  // Longer than `max`: find the last non-empty page (`low` is full or non-empty, `high` empty).
+  let low = firstPages - 1;
+  let high = firstPages;
+  let lastItems: AuditEventLike[] | undefined;
+  for (;;) {
+    const items = await fetchPage(high);
+    if (items.length === 0) break;
+    low = high;
+    lastItems = items;
+    if (items.length < pageSize) {
+      high = low + 1; // a short page is the last one
+      break;
+    }
+    high *= 2;
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    const items = await fetchPage(middle);
+    if (items.length === 0) high = middle;
+    else {
+      low = middle;
+      lastItems = items;
+    }
+  }
+  // `low` is the last page; read back from it until `keep` events are covered.
+  let covered = 0;
+  for (let page = low; page >= firstPages && covered < keep; page--) {
+    const items = page === low && lastItems ? lastItems : await fetchPage(page);
+    events = newest(events, items, keep);
+    covered += items.length;
+  }
+  return { events, truncated: low > firstPages };
 }
 
 /**
@@ -92,6 +127,7 @@ const PACKAGE_TYPES: Record<number, string> = { 0: "apps", 1: "workflows", 2: "m
 /** Audit entities shown as recent events; at most this many events per entity are read. */
 const EVENT_ENTITIES = ["AppInfo", "User", "Subscription", "Collection"];
 const MAX_EVENTS_PER_ENTITY = 5000;
+const EVENTS_PAGE_SIZE = 500;
 
 interface U {
   id: string;
@@ -148,7 +184,13 @@ export async function collectSummary(
           EVENT_ENTITIES.map(async (entity) => ({
             entity,
             ...(await newestEvents(
-              pages<AuditEventLike>(client, "/auditlog/", { entity }, 500),
+              (page) =>
+                getJson<AuditEventLike[]>(client, "/auditlog/", {
+                  entity,
+                  page,
+                  pageSize: EVENTS_PAGE_SIZE,
+                }),
+              EVENTS_PAGE_SIZE,
               recent,
               MAX_EVENTS_PER_ENTITY,
             )),
@@ -171,12 +213,6 @@ export async function collectSummary(
     const type = PACKAGE_TYPES[w.packageType ?? -1] ?? "other";
     byType[type] = (byType[type] ?? 0) + 1;
   }
-  const notes = (events ?? [])
-    .filter((e) => e.truncated)
-    .map(
-      (e) =>
-        `recent audit events of ${e.entity} come from its first ${e.read} events only (the log is longer)`,
-    );
   return {
     gallery,
     generatedAt: new Date().toISOString(),
@@ -220,7 +256,6 @@ export async function collectSummary(
         by: label(e.userId),
       })),
     unavailable,
-    notes,
   };
 }
 
@@ -305,7 +340,6 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             : "  (no events)",
         ),
   );
-  for (const note of s.notes) lines.push(colors.dim(`note: ${note}`));
   return `${lines.join("\n")}\n`;
 }
 
