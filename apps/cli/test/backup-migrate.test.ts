@@ -133,6 +133,22 @@ describe("migrate", () => {
       .split("\n");
     expect(log).toHaveLength(planned.length);
 
+    // Published with sourceId: the target's audit log links each copy to its origin.
+    const events = (
+      await run(["auditlog", "AppInfo", "--all", "--format", "ndjson"], {
+        env: galleryEnv(target.url, "dst-key", `${SENTINEL_SECRET}-2`),
+      })
+    ).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { entityId: string; newValues?: string | null });
+    for (const row of rows) {
+      const inserted = events.find((e) => e.entityId === row.targetId);
+      expect(JSON.parse(inserted?.newValues ?? "{}"), row.sourceId).toMatchObject({
+        SourceId: row.sourceId,
+      });
+    }
+
     // Unmarked on the source: nothing left to migrate.
     const srcEnv = galleryEnv(source.url, "src-key", SENTINEL_SECRET);
     const left = await run(["workflows", "migratable"], { env: srcEnv });
