@@ -126,7 +126,7 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
 
   it("fails verification without --ca (exit 1, with the fix) and works with it", async () => {
     const env = galleryEnv(url, "tls-key", SENTINEL_SECRET);
-    const [without, withCa, doctor, stdinSecret] = await Promise.all([
+    const [without, withCa, doctor, stdinSecret, doctorWithout] = await Promise.all([
       run(["subscriptions"], { env }),
       run(["--ca", ca, "subscriptions", "--fields", "id"], { env }),
       run(["--ca", ca, "doctor"], { env }),
@@ -149,6 +149,7 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
           input: `${SENTINEL_SECRET}\n`,
         },
       ),
+      run(["doctor"], { env }),
     ]);
     expect(stdinSecret.code, stdinSecret.stderr).toBe(0);
     expect(JSON.parse(stdinSecret.stdout)).toEqual(JSON.parse(withCa.stdout));
@@ -160,5 +161,7 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
     expect(doctor.stdout).toMatch(
       /^ok {4}TLS +TLSv1\.[23], certificate for 127\.0\.0\.1 from alteryx-admin test CA/m,
     );
+    expect(doctorWithout.code).toBe(1);
+    expect(doctorWithout.stdout).toMatch(/^FAIL {2}TLS +TLS verification failed .*pass --ca FILE/m);
   });
 });
