@@ -329,6 +329,8 @@ describe("exit codes and errors", () => {
     for (const [i, r] of results.entries()) {
       expect(r.code, commands[i]?.join(" ")).toBe(0);
       expect(r.stdout, commands[i]?.join(" ")).toContain("$ alteryx-admin");
+      // No example puts a secret on the command line (it would land in the shell history).
+      expect(r.stdout).not.toMatch(/--secret(?!-stdin)|API_SECRET=\S/);
     }
   });
 });
