@@ -55,6 +55,9 @@ describe("backup", () => {
     }
     const workflows = JSON.parse(readFileSync(join(out, "workflows.json"), "utf8")) as unknown[];
     expect(packages).toHaveLength(workflows.length);
+    // The inventories are written page by page: the same items as a listing of every page.
+    const users = await run(["users", "--all"], { env });
+    expect(readFileSync(join(out, "users.json"), "utf8")).toBe(users.stdout);
     const one = packages[0];
     if (!one) throw new Error("no package");
     const bytes = readFileSync(join(out, one.path));

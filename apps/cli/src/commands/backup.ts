@@ -1,6 +1,9 @@
 /** `backup --out DIR`: every workflow package plus JSON inventories, with a checksummed manifest. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { finished } from "node:stream/promises";
 import { type AdminClient, downloadPackage } from "@alteryx-admin/client";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
@@ -8,7 +11,8 @@ import pLimit from "p-limit";
 import { SilentFailure, UsageError } from "../errors.js";
 import { digestFile, saveStream } from "../files.js";
 import type { Logger } from "../log.js";
-import { example, getAll, intOption, withSession } from "./shared.js";
+import { createStreamRenderer } from "../output/render.js";
+import { example, intOption, pages, withSession } from "./shared.js";
 
 /** One file recorded in manifest.json. */
 export interface ManifestEntry {
@@ -52,6 +56,41 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await rename(`${path}.part`, path);
 }
 
+/**
+ * Writes every item of a paged route to `path` as a JSON array, page by page (memory stays at one
+ * page), through `<path>.part` renamed when complete. Returns the number of items.
+ */
+async function writeInventory(
+  client: AdminClient,
+  route: string,
+  pageSize: number,
+  path: string,
+  onPage: (page: unknown[]) => void,
+): Promise<number> {
+  const out = createWriteStream(`${path}.part`);
+  const renderer = createStreamRenderer({ format: "json" });
+  const write = async (text: string) => {
+    if (text && !out.write(text)) await once(out, "drain");
+  };
+  let count = 0;
+  try {
+    for await (const page of pages(client, route, {}, pageSize)) {
+      onPage(page);
+      count += page.length;
+      await write(renderer.page(page));
+    }
+    await write(renderer.end());
+    out.end();
+    await finished(out);
+  } catch (error) {
+    out.destroy();
+    await rm(`${path}.part`, { force: true });
+    throw error;
+  }
+  await rename(`${path}.part`, path);
+  return count;
+}
+
 /** True when the file on disk matches the manifest entry (size first, then SHA-256). */
 async function isComplete(dir: string, entry: ManifestEntry | undefined): Promise<boolean> {
   if (!entry) return false;
@@ -79,26 +118,22 @@ export async function runBackup(
   const now = new Date().toISOString();
   const byPath = new Map<string, ManifestEntry>((previous?.files ?? []).map((f) => [f.path, f]));
 
-  const inventories = await Promise.all(
-    INVENTORIES.map(async (inv) => ({
-      inv,
-      items: await getAll<Record<string, unknown>>(client, inv.path, {}, inv.pageSize),
-    })),
+  // Only the id and name of each workflow are kept for the downloads; the rest goes to disk.
+  const workflows: Array<{ id: string; name?: string | undefined }> = [];
+  const counts = await Promise.all(
+    INVENTORIES.map(async (inv) => {
+      const path = join(dir, inv.file);
+      const count = await writeInventory(client, inv.path, inv.pageSize, path, (page) => {
+        if (inv.file !== "workflows.json") return;
+        for (const w of page as Array<{ id: string; metaInfo?: { name?: string | null } | null }>)
+          workflows.push({ id: w.id, name: w.metaInfo?.name ?? undefined });
+      });
+      const digest = await digestFile(path);
+      if (digest) byPath.set(inv.file, { path: inv.file, ...digest });
+      return `${count} ${inv.file.replace(".json", "")}`;
+    }),
   );
-  for (const { inv, items } of inventories) {
-    const path = join(dir, inv.file);
-    await writeJsonAtomic(path, items);
-    const digest = await digestFile(path);
-    if (digest) byPath.set(inv.file, { path: inv.file, ...digest });
-  }
-  const workflows = (inventories.find((i) => i.inv.file === "workflows.json")?.items ??
-    []) as Array<{
-    id: string;
-    metaInfo?: { name?: string | null } | null;
-  }>;
-  logger.info(
-    `inventories: ${inventories.map(({ inv, items }) => `${items.length} ${inv.file.replace(".json", "")}`).join(", ")}`,
-  );
+  logger.info(`inventories: ${counts.join(", ")}`);
 
   const result: BackupResult = { downloaded: 0, skipped: 0, failed: [] };
   const bar =
@@ -131,14 +166,14 @@ export async function runBackup(
             appId: workflow.id,
             filename: pkg.filename,
           };
-          if (workflow.metaInfo?.name) entry.name = workflow.metaInfo.name;
+          if (workflow.name) entry.name = workflow.name;
           byPath.set(relative, entry);
           result.downloaded++;
         } catch (error) {
           result.failed.push({ appId: workflow.id, error: (error as Error).message });
           if (!bar) logger.warn(`package ${workflow.id}: ${(error as Error).message}`);
         } finally {
-          bar?.increment(1, { name: workflow.metaInfo?.name ?? workflow.id });
+          bar?.increment(1, { name: workflow.name ?? workflow.id });
         }
       }),
     ),
