@@ -4,7 +4,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
+import {
+  cleanEnv,
+  galleryEnv,
+  parseNdjson,
+  run,
+  SENTINEL_SECRET,
+  tempDir,
+  writeProfiles,
+} from "./helpers.js";
 
 let source: MockGallery;
 let target: MockGallery;
@@ -137,14 +145,13 @@ describe("migrate", () => {
     expect(log).toHaveLength(planned.length);
 
     // Published with sourceId: the target's audit log links each copy to its origin.
-    const events = (
-      await run(["auditlog", "AppInfo", "--all", "--format", "ndjson"], {
-        env: galleryEnv(target.url, "dst-key", `${SENTINEL_SECRET}-2`),
-      })
-    ).stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { entityId: string; newValues?: string | null });
+    const events = parseNdjson<{ entityId: string; newValues?: string | null }>(
+      (
+        await run(["auditlog", "AppInfo", "--all", "--format", "ndjson"], {
+          env: galleryEnv(target.url, "dst-key", `${SENTINEL_SECRET}-2`),
+        })
+      ).stdout,
+    );
     for (const row of rows) {
       const inserted = events.find((e) => e.entityId === row.targetId);
       expect(JSON.parse(inserted?.newValues ?? "{}"), row.sourceId).toMatchObject({

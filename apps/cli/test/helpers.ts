@@ -80,6 +80,14 @@ export function run(
   });
 }
 
+/** The objects of NDJSON output, one per line. */
+export function parseNdjson<T = Record<string, unknown>>(text: string): T[] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as T);
+}
+
 /** A Gallery URL on a port where nothing listens (bound, then released). */
 export async function closedPortUrl(): Promise<string> {
   const { createServer } = await import("node:net");

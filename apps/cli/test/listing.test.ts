@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   closedPortUrl,
   galleryEnv,
+  parseNdjson,
   type RunResult,
   run,
   SENTINEL_SECRET,
@@ -136,12 +137,7 @@ describe("listing commands", () => {
     expect(every.length).toBeGreaterThan(50);
     expect(new Set(every.map((u) => u.id)).size).toBe(every.length);
     const ids = every.map((u) => u.id);
-    expect(
-      ndjson.stdout
-        .trim()
-        .split("\n")
-        .map((l) => (JSON.parse(l) as { id: string }).id),
-    ).toEqual(ids);
+    expect(parseNdjson<{ id: string }>(ndjson.stdout).map((u) => u.id)).toEqual(ids);
     expect(csv.stdout).toBe(`id\n${ids.join("\n")}\n`);
   });
 
@@ -213,12 +209,7 @@ describe("report", () => {
     const list = (args: string[]) =>
       run([...args, "--all", "--format", "ndjson"], { env })
         .then(ok)
-        .then((r) =>
-          r.stdout
-            .trim()
-            .split("\n")
-            .map((l) => JSON.parse(l) as Record<string, unknown>),
-        );
+        .then((r) => parseNdjson(r.stdout));
     const [report, users, subscriptions, workflows, schedules, collections] = await Promise.all([
       run(["report", "--format", "json", "--recent", "3"], { env }).then(ok),
       list(["users"]),

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { galleryEnv, run } from "./helpers.js";
+import { galleryEnv, parseNdjson, run } from "./helpers.js";
 
 let server: Server;
 let url: string;
@@ -57,12 +57,7 @@ describe("--all streams", () => {
     }
     expect(json.stdout.startsWith("[\n  {\n")).toBe(true);
     for (const id of ids) expect(json.stdout).toContain(`"id": "${id}"`);
-    expect(
-      ndjson.stdout
-        .trim()
-        .split("\n")
-        .map((l) => (JSON.parse(l) as { id: string }).id),
-    ).toEqual(ids);
+    expect(parseNdjson<{ id: string }>(ndjson.stdout).map((u) => u.id)).toEqual(ids);
     expect(csv.stdout).toBe(
       `id,email\n${ids.map((id) => `${id},user${id.slice(1)}@example.com`).join("\n")}\n`,
     );
