@@ -100,6 +100,18 @@ export function checkCa(caPath: string, stdinSecret: string | undefined): void {
   if (process.env.NODE_EXTRA_CA_CERTS !== absolute) throw new ReexecWithCa(absolute, stdinSecret);
 }
 
+/**
+ * TLS verification is always on: Node would turn it off for every request when
+ * NODE_TLS_REJECT_UNAUTHORIZED=0, so an https target refuses to run with it.
+ */
+export function checkTlsVerification(target: Target, env: NodeJS.ProcessEnv = process.env): void {
+  if (target.url.startsWith("https:") && env.NODE_TLS_REJECT_UNAUTHORIZED === "0") {
+    throw new UsageError(
+      "NODE_TLS_REJECT_UNAUTHORIZED=0 would turn off TLS verification, which alteryx-admin keeps on: unset it, and pass --ca FILE if the server uses a private CA",
+    );
+  }
+}
+
 /** Runs this CLI again with NODE_EXTRA_CA_CERTS set and resolves to the child's exit code. */
 export function reexecWithCa(request: ReexecWithCa): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: request.caPath };
@@ -154,6 +166,7 @@ export class Session {
       stdinSecret,
     });
     if (target) {
+      checkTlsVerification(target);
       if (target.ca) checkCa(target.ca, stdinSecret);
       return { target, embedded: false };
     }
@@ -181,6 +194,7 @@ export class Session {
 
   /** Connects to a target resolved elsewhere (migrate's profiles). */
   connectTo(target: Target): Connection {
+    checkTlsVerification(target);
     if (target.ca) checkCa(target.ca, undefined);
     return {
       target,

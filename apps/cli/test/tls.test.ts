@@ -151,6 +151,14 @@ describe.skipIf(!hasOpenssl())("--ca with a private CA", () => {
       ),
       run(["doctor"], { env }),
     ]);
+    const insecure = await run(["subscriptions"], {
+      env: { ...env, NODE_TLS_REJECT_UNAUTHORIZED: "0" },
+    });
+    expect(insecure.code).toBe(2);
+    expect(insecure.stderr.trim()).toMatch(
+      /^error: NODE_TLS_REJECT_UNAUTHORIZED=0 would turn off TLS verification.*unset it/,
+    );
+    expect(insecure.stdout).toBe("");
     expect(stdinSecret.code, stdinSecret.stderr).toBe(0);
     expect(JSON.parse(stdinSecret.stdout)).toEqual(JSON.parse(withCa.stdout));
     expect(without.code).toBe(1);
