@@ -4,6 +4,7 @@ import { AlteryxApiError, AlteryxNetworkError } from "@alteryx-admin/client";
 import { CommanderError } from "commander";
 import { lastGalleryUrl, ReexecWithCa, reexecWithCa } from "./context.js";
 import { describeRequestFailure, EXIT, SilentFailure, UsageError } from "./errors.js";
+import { lastFailedRequestOrigin } from "./http.js";
 import { createLogger } from "./log.js";
 import { buildProgram } from "./program.js";
 
@@ -59,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof AlteryxNetworkError ||
       (error instanceof TypeError && error.message === "fetch failed")
     ) {
-      logger.error(describeRequestFailure(error, lastGalleryUrl() ?? "the Gallery"));
+      const where = lastFailedRequestOrigin() ?? lastGalleryUrl() ?? "the Gallery";
+      logger.error(describeRequestFailure(error, where));
       return EXIT.failure;
     }
     const message = error instanceof Error ? error.message : String(error);

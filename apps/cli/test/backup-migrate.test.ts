@@ -6,6 +6,7 @@ import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cleanEnv,
+  closedPortUrl,
   galleryEnv,
   parseNdjson,
   run,
@@ -238,6 +239,21 @@ describe("migrate", () => {
     const rows = JSON.parse(result.stdout) as Array<{ status: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === "migrated")).toBe(true);
+  });
+
+  it("names the Gallery that failed: an unreachable source, not the target", async () => {
+    const down = await closedPortUrl();
+    const env = cleanEnv({
+      ALTERYX_ADMIN_CONFIG: writeProfiles({
+        gone: { url: down, key: "k", secret: SENTINEL_SECRET },
+        prod: { url: target.url, key: "dst-key", secret: `${SENTINEL_SECRET}-2` },
+      }),
+    });
+    const result = await run(["migrate", "--from", "gone", "--to", "prod", "--dry-run"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `error: cannot connect to ${new URL(down).origin}: connection refused (is the server running and the port right?)`,
+    );
   });
 
   it("needs both --from and --to", async () => {
