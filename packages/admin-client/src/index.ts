@@ -36,6 +36,7 @@ export type {
   WorkflowRevisionSet,
   WorkflowSortField,
 } from "./models.js";
+export { AUDIT_ENTITIES, WORKFLOW_SORT_FIELDS } from "./models.js";
 export {
   ADMIN_API_ROOT,
   type AdminClientOptions,

@@ -43,3 +43,39 @@ export type AuditEntity = operations["listAuditEvents"]["parameters"]["query"]["
 export type WorkflowSortField = NonNullable<
   NonNullable<operations["listWorkflows"]["parameters"]["query"]>["sortField"]
 >;
+
+/**
+ * Every value of {@link AuditEntity}, for command lines and forms that validate input at run time.
+ * The type check below fails when the spec adds or removes an entity, so the list cannot drift.
+ */
+export const AUDIT_ENTITIES = [
+  "AppInfo",
+  "Collection",
+  "Credential",
+  "Subscription",
+  "User",
+  "UserGroup",
+] as const satisfies readonly AuditEntity[];
+
+/** Every value of {@link WorkflowSortField}, checked against the spec like {@link AUDIT_ENTITIES}. */
+export const WORKFLOW_SORT_FIELDS = [
+  "author",
+  "copyright",
+  "datemadepublic",
+  "description",
+  "executionmode",
+  "name",
+  "owner",
+  "runcount",
+  "subscriptionid",
+  "uploaddate",
+] as const satisfies readonly WorkflowSortField[];
+
+// Exhaustiveness: each list must name every member of its union (a missing one makes this `false`).
+type Covers<List extends readonly string[], Union> = [Exclude<Union, List[number]>] extends [never]
+  ? true
+  : false;
+const auditEntitiesCovered: Covers<typeof AUDIT_ENTITIES, AuditEntity> = true;
+const sortFieldsCovered: Covers<typeof WORKFLOW_SORT_FIELDS, WorkflowSortField> = true;
+void auditEntitiesCovered;
+void sortFieldsCovered;

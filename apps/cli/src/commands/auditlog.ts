@@ -1,4 +1,5 @@
 /** `auditlog <entity>`: who changed what and when, for one entity type. */
+import { AUDIT_ENTITIES } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import {
@@ -10,16 +11,6 @@ import {
   printListing,
   withSession,
 } from "./shared.js";
-
-/** The entity types the audit log accepts (workflows are `AppInfo`). */
-export const AUDIT_ENTITIES = [
-  "AppInfo",
-  "Collection",
-  "Credential",
-  "Subscription",
-  "User",
-  "UserGroup",
-] as const;
 
 /** Accepts an entity name in any case (and `workflow` for AppInfo) and returns the API's spelling. */
 export function canonicalEntity(value: string): string {

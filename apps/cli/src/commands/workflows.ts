@@ -2,7 +2,12 @@
 import { openAsBlob } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { downloadPackage, publishWorkflow, setReadyForMigration } from "@alteryx-admin/client";
+import {
+  downloadPackage,
+  publishWorkflow,
+  setReadyForMigration,
+  WORKFLOW_SORT_FIELDS,
+} from "@alteryx-admin/client";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { safeFileName, saveStream } from "../files.js";
@@ -18,18 +23,7 @@ import {
   withSession,
 } from "./shared.js";
 
-const SORT_FIELDS = [
-  "author",
-  "copyright",
-  "datemadepublic",
-  "description",
-  "executionmode",
-  "name",
-  "owner",
-  "runcount",
-  "subscriptionid",
-  "uploaddate",
-];
+const SORT_FIELDS: readonly string[] = WORKFLOW_SORT_FIELDS;
 
 /** The listing subcommands: route, paging style and default table columns. */
 const LIST: ListingSpec = {
