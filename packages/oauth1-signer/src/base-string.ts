@@ -111,13 +111,18 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * @example normalizeParameters([["a", "x!y"], ["a", "x y"]]) // "a=x%20y&a=x%21y"
  */
 export function normalizeParameters(pairs: Iterable<readonly [string, string]>): string {
+  return normalizeEncoded(encodeSigned(pairs))[0];
+}
+
+/** Encodes every pair but `oauth_signature`, which is never signed (3.4.1.3.1). */
+function encodeSigned(pairs: Iterable<readonly [string, string]>): Array<[string, string]> {
   const encoded: Array<[string, string]> = [];
   for (const pair of pairs) {
     const name = pair[0];
     if (name === "oauth_signature") continue;
     encoded.push(encodePair(name, pair[1]));
   }
-  return sortAndJoin(encoded);
+  return encoded;
 }
 
 /** Encodes one pair, naming the parameter when it cannot be encoded. @internal */
@@ -138,9 +143,8 @@ const comparePairs = (a: readonly [string, string], b: readonly [string, string]
  * Sorts encoded pairs by name, then value, in place. Name and value are compared separately:
  * comparing joined strings would put `a%20=1` before `a=1`. Requests carry a handful of
  * parameters, where an insertion sort beats `Array#sort` with a comparator.
- * @internal
  */
-export function sortEncoded(encoded: Array<[string, string]>): void {
+function sortEncoded(encoded: Array<[string, string]>): void {
   const n = encoded.length;
   if (n > 24) {
     encoded.sort(comparePairs);
@@ -155,17 +159,6 @@ export function sortEncoded(encoded: Array<[string, string]>): void {
     }
     encoded[j + 1] = current;
   }
-}
-
-/** Sorts encoded pairs and joins them as `n=v&n=v`. @internal */
-export function sortAndJoin(encoded: Array<[string, string]>): string {
-  sortEncoded(encoded);
-  let out = "";
-  for (let i = 0; i < encoded.length; i++) {
-    const pair = encoded[i] as [string, string];
-    out += i === 0 ? `${pair[0]}=${pair[1]}` : `&${pair[0]}=${pair[1]}`;
-  }
-  return out;
 }
 
 const PERCENT = /%/g;
@@ -214,7 +207,9 @@ export function signatureBaseString(
   const all: Array<readonly [string, string]> =
     split.query === "" ? [] : parseForm(split.query, "query");
   for (const pair of pairs) all.push(pair);
-  return `${checkMethod(method)}&${percentEncode(split.baseUri)}&${encodeURIComponent(normalizeParameters(all))}`;
+  const upperMethod = checkMethod(method);
+  const encodedUri = percentEncode(split.baseUri);
+  return `${upperMethod}&${encodedUri}&${normalizeEncoded(encodeSigned(all))[1]}`;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
