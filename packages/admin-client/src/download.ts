@@ -3,7 +3,7 @@
  */
 import type { AdminClient } from "./client.js";
 import { filenameFromContentDisposition } from "./content-disposition.js";
-import { AlteryxApiError } from "./errors.js";
+import { unwrap } from "./errors.js";
 
 /** A downloaded workflow package. */
 export interface DownloadedPackage {
@@ -43,13 +43,13 @@ export async function downloadPackage(
   options: { signal?: AbortSignal } = {},
 ): Promise<DownloadedPackage> {
   checkAppId(appId, "downloadPackage()");
-  const { data, error, response } = await client.GET("/{appId}/package/", {
+  const result = await client.GET("/{appId}/package/", {
     params: { path: { appId } },
     parseAs: "stream",
     signal: options.signal,
   });
-  if (error !== undefined || !response.ok) throw AlteryxApiError.fromResponse(response, error);
-  const body = data ?? new Blob([]).stream();
+  const { response } = result;
+  const body = unwrap(result) ?? new Blob([]).stream();
   const filename =
     filenameFromContentDisposition(response.headers.get("content-disposition")) ?? `${appId}.yxzp`;
   const length = response.headers.get("content-length");

@@ -6,11 +6,10 @@
  */
 import type { AdminClient } from "./client.js";
 import { checkAppId } from "./download.js";
-import { AlteryxApiError } from "./errors.js";
+import { AlteryxApiError, unwrap } from "./errors.js";
 
 async function isMarked(client: AdminClient, appId: string, signal?: AbortSignal) {
-  const { data, error, response } = await client.GET("/workflows/migratable/", { signal });
-  if (error !== undefined || !response.ok) throw AlteryxApiError.fromResponse(response, error);
+  const data = unwrap(await client.GET("/workflows/migratable/", { signal }));
   return (data ?? []).some((workflow) => workflow.id === appId);
 }
 
@@ -39,11 +38,12 @@ export async function setReadyForMigration(
   }
   const { signal } = options;
   if ((await isMarked(client, appId, signal)) === ready) return { changed: false };
-  const { error, response } = await client.PUT("/workflows/migratable/{appId}/", {
+  const toggle = await client.PUT("/workflows/migratable/{appId}/", {
     params: { path: { appId } },
     signal,
   });
-  if (error !== undefined || !response.ok) throw AlteryxApiError.fromResponse(response, error);
+  unwrap(toggle);
+  const { response } = toggle;
   if ((await isMarked(client, appId, signal)) !== ready) {
     throw new AlteryxApiError({
       status: response.status,

@@ -5,7 +5,7 @@
  * memory at a time.
  */
 import type { AdminClient } from "./client.js";
-import { AlteryxApiError, AlteryxPagingError } from "./errors.js";
+import { AlteryxPagingError, unwrap } from "./errors.js";
 import type { paths } from "./generated/admin-v1.js";
 
 /** How each list route pages. Keys are the paths {@link paginate} accepts. */
@@ -121,11 +121,7 @@ export async function* paginatePages<P extends PagedPath>(
         : { ...o.query, offset: index * pageSize, limit: pageSize };
     const init: Parameters<LooseGet>[1] = { params: { query } };
     if (o.signal !== undefined) init.signal = o.signal;
-    const result = await get(path, init);
-    if (result.error !== undefined || !result.response.ok) {
-      throw AlteryxApiError.fromResponse(result.response, result.error);
-    }
-    const items = result.data;
+    const items = unwrap(await get(path, init));
     if (!Array.isArray(items)) {
       throw new AlteryxPagingError(
         `GET ${path} answered ${items === undefined ? "an empty body" : `a JSON ${typeof items}`} instead of an array; this route cannot be paged`,

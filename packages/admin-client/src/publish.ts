@@ -3,7 +3,7 @@
  * (a retried publish could create the workflow twice).
  */
 import type { AdminClient } from "./client.js";
-import { AlteryxApiError } from "./errors.js";
+import { AlteryxApiError, unwrap } from "./errors.js";
 
 /** Input of {@link publishWorkflow}. */
 export interface PublishWorkflowInput {
@@ -114,16 +114,16 @@ export async function publishWorkflow(
   options: { signal?: AbortSignal } = {},
 ): Promise<string> {
   const form = publishForm(input);
-  const { data, error, response } = await client.POST("/workflows/", {
+  const result = await client.POST("/workflows/", {
     // The spec's form type has booleans; on the wire they are the strings built above.
     body: form as unknown as never,
     bodySerializer: () => form,
     signal: options.signal,
   });
-  if (error !== undefined || !response.ok) throw AlteryxApiError.fromResponse(response, error);
+  const data = unwrap(result);
   if (typeof data !== "string" || data === "") {
     throw new AlteryxApiError({
-      status: response.status,
+      status: result.response.status,
       method: "POST",
       path: "/workflows/",
       body: `expected the new workflow's id as a JSON string, got ${data === undefined ? "an empty body" : typeof data}`,
