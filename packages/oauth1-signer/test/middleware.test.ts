@@ -2,33 +2,13 @@
  * oauth1Middleware with a real openapi-fetch client against a local HTTP server that checks the
  * signature independently with `oauth-sign`, the way a Gallery does.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import createClient, { type Middleware } from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSigner, oauth1Middleware } from "../src/index.js";
-
-const require = createRequire(import.meta.url);
-const oauthSign = require("oauth-sign") as {
-  hmacsign(
-    method: string,
-    baseUri: string,
-    params: Record<string, string[]>,
-    consumerSecret: string,
-    tokenSecret: string,
-  ): string;
-};
+import { startVerifyingServer, type Verdict, type VerifyingServer } from "./verifying-server.js";
 
 const CONSUMER_KEY = "gallery-key";
 const CONSUMER_SECRET = "gallery secret!*'()";
-
-interface Verdict {
-  ok: boolean;
-  placement: "header" | "query" | "none";
-  body: string;
-  query: Array<[string, string]>;
-}
 
 /** A tiny hand-written `paths` type, the shape openapi-typescript generates. */
 interface paths {
@@ -59,84 +39,16 @@ interface paths {
   };
 }
 
-/** Reads the oauth parameters from the Authorization header (RFC 5849 3.5.1), realm excluded. */
-function headerParameters(header: string): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const match of header.replace(/^OAuth\s+/i, "").matchAll(/([\w.-]+)="([^"]*)"/g)) {
-    const [, name, value] = match as unknown as [string, string, string];
-    if (name !== "realm") pairs.push([decodeURIComponent(name), decodeURIComponent(value)]);
-  }
-  return pairs;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Verifies like a server: collect, re-sign with oauth-sign, compare. */
-async function verify(request: IncomingMessage, origin: string): Promise<Verdict> {
-  const url = new URL(request.url ?? "/", origin);
-  const body = await readBody(request);
-  const query = [...url.searchParams];
-  const fromHeader = request.headers.authorization
-    ? headerParameters(request.headers.authorization)
-    : [];
-  const params: Record<string, string[]> = Object.create(null);
-  const add = ([name, value]: [string, string]) => {
-    if (name === "oauth_signature") return;
-    params[name] ??= [];
-    params[name].push(value);
-  };
-  query.forEach(add);
-  fromHeader.forEach(add);
-  if ((request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
-    [...new URLSearchParams(body)].forEach(add);
-  }
-  const sent =
-    fromHeader.find(([n]) => n === "oauth_signature")?.[1] ??
-    url.searchParams.get("oauth_signature");
-  const expected = oauthSign.hmacsign(
-    request.method ?? "GET",
-    `${origin}${url.pathname}`,
-    params,
-    CONSUMER_SECRET,
-    "",
-  );
-  return {
-    ok: sent === expected && params.oauth_consumer_key?.[0] === CONSUMER_KEY,
-    placement:
-      fromHeader.length > 0 ? "header" : url.searchParams.has("oauth_signature") ? "query" : "none",
-    body,
-    query: query.filter(([name]) => !name.startsWith("oauth_")),
-  };
-}
-
-let server: Server;
+let server: VerifyingServer;
 let origin: string;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    verify(request, origin).then(
-      (verdict) => {
-        response.writeHead(verdict.ok ? 200 : 401, { "content-type": "application/json" });
-        response.end(JSON.stringify(verdict));
-      },
-      (error: unknown) => {
-        response.writeHead(500);
-        response.end(String(error));
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startVerifyingServer({ [CONSUMER_KEY]: CONSUMER_SECRET });
+  origin = server.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
+  await server.close();
 });
 
 const placements = ["header", "query"] as const;

@@ -7,25 +7,12 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSources } from "./compile-sources.js";
-
-const require = createRequire(import.meta.url);
-const oauthSign = require("oauth-sign") as {
-  hmacsign(
-    method: string,
-    baseUri: string,
-    params: Record<string, string[]>,
-    consumerSecret: string,
-    tokenSecret: string,
-  ): string;
-};
+import { startVerifyingServer, type VerifyingServer } from "./verifying-server.js";
 
 const root = new URL("../", import.meta.url);
 const readme = readFileSync(new URL("README.md", root), "utf8");
@@ -42,53 +29,7 @@ const SECRETS: Record<string, string> = {
   "readme-env-key": "readme env secret!*'()",
 };
 
-interface Verdict {
-  ok: boolean;
-  placement: "header" | "query" | "none";
-  path: string;
-  query: Array<[string, string]>;
-}
-
-function headerParameters(header: string): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const match of header.replace(/^OAuth\s+/i, "").matchAll(/([\w.-]+)="([^"]*)"/g)) {
-    const [, name, value] = match as unknown as [string, string, string];
-    if (name !== "realm") pairs.push([decodeURIComponent(name), decodeURIComponent(value)]);
-  }
-  return pairs;
-}
-
-/** Verifies like a Gallery: collect the parameters, re-sign with oauth-sign, compare. */
-function verify(request: IncomingMessage, origin: string): Verdict {
-  const url = new URL(request.url ?? "/", origin);
-  const query = [...url.searchParams];
-  const fromHeader = request.headers.authorization
-    ? headerParameters(request.headers.authorization)
-    : [];
-  const params: Record<string, string[]> = Object.create(null);
-  for (const [name, value] of [...query, ...fromHeader]) {
-    if (name === "oauth_signature") continue;
-    params[name] ??= [];
-    params[name].push(value);
-  }
-  const sent =
-    fromHeader.find(([n]) => n === "oauth_signature")?.[1] ??
-    url.searchParams.get("oauth_signature");
-  const secret = SECRETS[params.oauth_consumer_key?.[0] ?? ""];
-  const expected =
-    secret === undefined
-      ? undefined
-      : oauthSign.hmacsign(request.method ?? "GET", `${origin}${url.pathname}`, params, secret, "");
-  return {
-    ok: sent !== null && sent !== undefined && sent === expected,
-    placement:
-      fromHeader.length > 0 ? "header" : url.searchParams.has("oauth_signature") ? "query" : "none",
-    path: url.pathname,
-    query: query.filter(([name]) => !name.startsWith("oauth_")),
-  };
-}
-
-let server: Server;
+let server: VerifyingServer;
 let origin: string;
 let dir: string;
 const savedEnv = { key: process.env.ALTERYX_API_KEY, secret: process.env.ALTERYX_API_SECRET };
@@ -115,13 +56,8 @@ async function runTs(name: string, code: string): Promise<Record<string, unknown
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const verdict = verify(request, origin);
-    response.writeHead(verdict.ok ? 200 : 401, { "content-type": "application/json" });
-    response.end(JSON.stringify(verdict));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startVerifyingServer(SECRETS);
+  origin = server.origin;
   // Inside the package, so that "openapi-fetch" resolves from its node_modules.
   dir = mkdtempSync(join(new URL(".", import.meta.url).pathname, ".readme-run-"));
 });
@@ -135,9 +71,7 @@ afterAll(async () => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
+  await server.close();
 });
 
 describe("README usage examples run against a verifying server", () => {
@@ -151,6 +85,7 @@ describe("README usage examples run against a verifying server", () => {
       ok: true,
       placement: "header",
       path: "/gallery/api/admin/v1/users/",
+      body: "",
       query: [
         ["page", "1"],
         ["pageSize", "100"],
