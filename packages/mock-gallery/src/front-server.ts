@@ -45,12 +45,13 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Creates (but does not start) the front server. */
 export function createFrontServer(options: FrontServerOptions): { server: Server; agent: Agent } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const prism = new URL(options.prismOrigin);
   // requireHostHeader: false so that a missing Host gets a Gallery body (the local address is
   // signed instead) rather than Node's bare 400.
   const server = createServer(
     { maxHeaderSize: 32 * 1024, requireHostHeader: false },
     (req, res) => {
-      handle(req, res, options, agent).catch((error: unknown) => {
+      handle(req, res, options, agent, prism).catch((error: unknown) => {
         options.logger?.(
           `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -85,12 +86,15 @@ async function handle(
   res: ServerResponse,
   options: FrontServerOptions,
   agent: Agent,
+  prism: URL,
 ): Promise<void> {
   const method = req.method ?? "GET";
   const target = req.url ?? "/";
   const { path, query } = splitTarget(target);
-  const nonce = bestEffortNonce(req.rawHeaders, query);
+  // The verifier reads the nonce on its way; the log only parses for one itself when it did not.
+  let verifiedNonce: string | undefined;
   const record = (status: number) => {
+    const nonce = verifiedNonce ?? bestEffortNonce(req.rawHeaders, query);
     const entry: RequestLogEntry = { method, path, status };
     if (nonce !== undefined) entry.nonce = nonce;
     options.log.push(entry);
@@ -179,6 +183,7 @@ async function handle(
     { method, url: target, rawHeaders: req.rawHeaders },
     host,
   );
+  verifiedNonce = verification.nonce;
   if (!verification.ok) {
     drain(req);
     if (verification.diagnosis)
@@ -234,6 +239,7 @@ async function handle(
     target.slice(ADMIN_V1_BASE.length) || "/",
     options,
     agent,
+    prism,
   );
   record(upstream.status);
   let payload = upstream.body;
@@ -271,6 +277,7 @@ function forwardToPrism(
   pathAndQuery: string,
   options: FrontServerOptions,
   agent: Agent,
+  prism: URL,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -294,10 +301,9 @@ function forwardToPrism(
   if (options.faults.takeCorrupt()) headers[CORRUPT_RESPONSE_HEADER] = "1";
   // Host and port always come from Prism's origin: a target such as //evil.example/ must stay a
   // path (new URL(target, origin) would read it as another host).
-  const origin = new URL(options.prismOrigin);
   const path = pathAndQuery.startsWith("/") ? pathAndQuery : `/${pathAndQuery}`;
   return new Promise((resolve, reject) => {
-    const target = { hostname: origin.hostname, port: origin.port, path };
+    const target = { hostname: prism.hostname, port: prism.port, path };
     const upstream = httpRequest({ ...target, method: req.method, headers, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));

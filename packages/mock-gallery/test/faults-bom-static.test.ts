@@ -47,6 +47,30 @@ describe("faults", () => {
     ]);
   });
 
+  it("the request log shows the nonce of query-signed, rejected and unknown-path requests", async () => {
+    const start = gallery.requests.length;
+    const users = `${gallery.url}/users/?pageSize=1`;
+    const inQuery = await signedFetch(gallery.credentials, users, {
+      nonce: "q 1",
+      placement: "query",
+    });
+    expect(inQuery.status).toBe(200);
+    const badSignature = await signedFetch(gallery.credentials, users, {
+      nonce: "bad-1",
+      signature: "AAAA",
+    });
+    expect(badSignature.status).toBe(401);
+    const unknownPath = await signedFetch(gallery.credentials, `${gallery.origin}/nowhere/`, {
+      nonce: "lost-1",
+    });
+    expect(unknownPath.status).toBe(404);
+    expect(gallery.requests.slice(start).map(({ status, nonce }) => ({ status, nonce }))).toEqual([
+      { status: 200, nonce: "q 1" },
+      { status: 401, nonce: "bad-1" },
+      { status: 404, nonce: "lost-1" },
+    ]);
+  });
+
   it("a failed attempt does not burn its nonce (faults come before the signature check)", async () => {
     gallery.faults.failNext(1, 503);
     const url = `${gallery.url}/users/?pageSize=1`;
