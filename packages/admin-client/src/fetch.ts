@@ -5,7 +5,7 @@
  */
 import type { Signer } from "@alteryx-admin/oauth1-signer";
 import { AlteryxNetworkError, type RequestRecord, safePath, tagResponse } from "./errors.js";
-import type { FetchLike, NormalizedRetry, Placement } from "./options.js";
+import type { FetchLike, NormalizedRetry, Placement, RetryEvent } from "./options.js";
 import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry-after.js";
 
 /** Options of {@link createAdminFetch}. @internal */
@@ -112,6 +112,17 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
     return o.fetch === undefined ? globalThis.fetch(url, init) : o.fetch(new Request(url, init));
   }
 
+  /** Tells onRetry which attempt is retried and why, then waits (the caller's signal stops it). */
+  function waitBeforeRetry(
+    request: Request,
+    callerSignal: AbortSignal | undefined,
+    event: Pick<RetryEvent, "attempt" | "attempts" | "delayMs">,
+    cause: Pick<RetryEvent, "status"> | Pick<RetryEvent, "error">,
+  ): Promise<void> {
+    retry.onRetry?.({ ...event, method: request.method, path: safePath(request.url), ...cause });
+    return sleep(event.delayMs, callerSignal ?? NEVER_ABORTED);
+  }
+
   return async function adminFetch(request: Request): Promise<Response> {
     const method = request.method;
     const attempts = method === "GET" || method === "HEAD" ? retry.attempts : 1;
@@ -159,15 +170,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
         if (error instanceof TypeError && !isFetchFailure(error)) throw error;
         if (attempt < attempts) {
           const delayMs = backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random);
-          retry.onRetry?.({
-            attempt,
-            attempts,
-            delayMs,
-            method,
-            path: safePath(request.url),
-            error,
-          });
-          await sleep(delayMs, callerSignal ?? NEVER_ABORTED);
+          await waitBeforeRetry(request, callerSignal, { attempt, attempts, delayMs }, { error });
           continue;
         }
         throw new AlteryxNetworkError({
@@ -196,15 +199,12 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             callerSignal?.removeEventListener("abort", onCallerAbort);
           // Release the connection of the answer we discard.
           await response.body?.cancel().catch(() => undefined);
-          retry.onRetry?.({
-            attempt,
-            attempts,
-            delayMs,
-            method,
-            path: safePath(request.url),
-            status: response.status,
-          });
-          await sleep(delayMs, callerSignal ?? NEVER_ABORTED);
+          await waitBeforeRetry(
+            request,
+            callerSignal,
+            { attempt, attempts, delayMs },
+            { status: response.status },
+          );
           continue;
         }
       }
