@@ -57,8 +57,8 @@ describe("normalizeOptions", () => {
   });
 
   it("allows an empty consumerSecret (RFC 5849 allows empty secrets)", () => {
-    expect(normalizeOptions({ consumerKey: "k", consumerSecret: "" }).consumerSecret.isEmpty).toBe(
-      true,
+    expect(normalizeOptions({ consumerKey: "k", consumerSecret: "" }).consumerSecret.reveal()).toBe(
+      "",
     );
   });
 

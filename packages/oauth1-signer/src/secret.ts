@@ -16,10 +16,6 @@ export class Secret {
   reveal(): string {
     return this.#value;
   }
-  /** True when the secret is the empty string (allowed by RFC 5849). */
-  get isEmpty(): boolean {
-    return this.#value === "";
-  }
   toJSON(): string {
     return REDACTED;
   }
