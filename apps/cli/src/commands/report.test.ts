@@ -68,13 +68,14 @@ describe("report", () => {
       timestamp: new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString(),
     });
     // Oldest first, as the Gallery answers: the newest events are on the last page.
-    for (const length of [2_345, 2_400, 100_003]) {
+    for (const length of [601, 2_345, 2_400, 2_401, 100_003]) {
       const events = Array.from({ length }, (_, i) => at(i));
       const log = logOf(events, 100);
       const result = await newestEvents(log.fetchPage, 100, 5, 500);
       expect(result.events, String(length)).toEqual(events.slice(-5).reverse());
       expect(result.truncated).toBe(true);
       expect(log.asked.length).toBeLessThan(5 + 2 * Math.log2(length / 100) + 3);
+      expect(new Set(log.asked).size, `pages asked twice: ${log.asked}`).toBe(log.asked.length);
       // Newest first works too: the first pages have them.
       const reversed = logOf([...events].reverse(), 100);
       expect((await newestEvents(reversed.fetchPage, 100, 5, 500)).events).toEqual(

@@ -71,15 +71,21 @@ export async function newestEvents(
     if (items.length < pageSize) return { events, truncated: false };
   }
   // Longer than `max`: find the last non-empty page (`low` is full or non-empty, `high` empty).
+  // Each page read on the way is merged at once and its size kept, so no page is read twice.
+  const sizes = new Map<number, number>();
+  const read = async (page: number): Promise<number> => {
+    const items = await fetchPage(page);
+    events = newest(events, items, keep);
+    sizes.set(page, items.length);
+    return items.length;
+  };
   let low = firstPages - 1;
   let high = firstPages;
-  let lastItems: AuditEventLike[] | undefined;
   for (;;) {
-    const items = await fetchPage(high);
-    if (items.length === 0) break;
+    const count = await read(high);
+    if (count === 0) break;
     low = high;
-    lastItems = items;
-    if (items.length < pageSize) {
+    if (count < pageSize) {
       high = low + 1; // a short page is the last one
       break;
     }
@@ -87,19 +93,13 @@ export async function newestEvents(
   }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    const items = await fetchPage(middle);
-    if (items.length === 0) high = middle;
-    else {
-      low = middle;
-      lastItems = items;
-    }
+    if ((await read(middle)) === 0) high = middle;
+    else low = middle;
   }
   // `low` is the last page; read back from it until `keep` events are covered.
   let covered = 0;
   for (let page = low; page >= firstPages && covered < keep; page--) {
-    const items = page === low && lastItems ? lastItems : await fetchPage(page);
-    events = newest(events, items, keep);
-    covered += items.length;
+    covered += sizes.get(page) ?? (await read(page));
   }
   return { events, truncated: low > firstPages };
 }
