@@ -1,6 +1,7 @@
 /** `doctor`: checks URL, reachability, TLS, clock skew and credentials, and explains failures. */
 import { readFileSync } from "node:fs";
 import { connect, rootCertificates } from "node:tls";
+import { AlteryxApiError } from "@alteryx-admin/client";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import type { Command } from "commander";
 import type { Target } from "../config/resolve.js";
@@ -224,18 +225,16 @@ export async function runDoctor(
         summary: `key ${target.key} accepted (GET /users/ answered ${response.status})`,
       });
     } else {
-      let message = "";
-      let inner = "";
+      // The client's error reads the GalleryError fields (and hides any echoed signature).
+      let body: unknown = text;
       try {
-        const body = JSON.parse(text) as {
-          message?: string;
-          innerExceptionMessage?: string | null;
-        };
-        message = body.message ?? "";
-        inner = body.innerExceptionMessage ?? "";
+        body = JSON.parse(text);
       } catch {
-        message = text.slice(0, 200);
+        // not JSON: the client's error keeps the start of the text as the message
       }
+      const error = new AlteryxApiError({ status: response.status, body });
+      const message = error.galleryMessage ?? "";
+      const inner = error.innerExceptionMessage ?? "";
       const details = [
         `the Gallery said: ${message || "(no message)"}${inner ? ` (${inner})` : ""}`,
         "what this client signed (RFC 5849 base string; the secret and signature are not shown):",
