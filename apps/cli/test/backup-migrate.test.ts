@@ -60,7 +60,13 @@ describe("backup", () => {
       "schedules.json",
       "collections.json",
     ]) {
-      expect(manifest.files.some((f) => f.path === name)).toBe(true);
+      const entry = manifest.files.find((f) => f.path === name);
+      expect(entry, name).toBeDefined();
+      const text = readFileSync(join(out, name));
+      expect({ size: entry?.size, sha256: entry?.sha256 }, name).toEqual({
+        size: text.length,
+        sha256: createHash("sha256").update(text).digest("hex"),
+      });
     }
     const workflows = JSON.parse(readFileSync(join(out, "workflows.json"), "utf8")) as unknown[];
     expect(packages).toHaveLength(workflows.length);

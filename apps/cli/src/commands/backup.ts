@@ -1,4 +1,5 @@
 /** `backup --out DIR`: every workflow package plus JSON inventories, with a checksummed manifest. */
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -9,7 +10,7 @@ import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import pLimit from "p-limit";
 import { SilentFailure, UsageError } from "../errors.js";
-import { digestFile, saveStream } from "../files.js";
+import { digestFile, type FileDigest, saveStream } from "../files.js";
 import type { Logger } from "../log.js";
 import { createStreamRenderer } from "../output/render.js";
 import { example, intOption, pages, withSession } from "./shared.js";
@@ -58,7 +59,8 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
 
 /**
  * Writes every item of a paged route to `path` as a JSON array, page by page (memory stays at one
- * page), through `<path>.part` renamed when complete. Returns the number of items.
+ * page), through `<path>.part` renamed when complete. Returns the number of items and the file's
+ * size and SHA-256, computed on the way (the file is not read back).
  */
 async function writeInventory(
   client: AdminClient,
@@ -66,11 +68,17 @@ async function writeInventory(
   pageSize: number,
   path: string,
   onPage: (page: unknown[]) => void,
-): Promise<number> {
+): Promise<{ count: number; digest: FileDigest }> {
   const out = createWriteStream(`${path}.part`);
   const renderer = createStreamRenderer({ format: "json" });
+  const hash = createHash("sha256");
+  let size = 0;
   const write = async (text: string) => {
-    if (text && !out.write(text)) await once(out, "drain");
+    if (!text) return;
+    const bytes = Buffer.from(text, "utf8");
+    hash.update(bytes);
+    size += bytes.length;
+    if (!out.write(bytes)) await once(out, "drain");
   };
   let count = 0;
   try {
@@ -88,7 +96,7 @@ async function writeInventory(
     throw error;
   }
   await rename(`${path}.part`, path);
-  return count;
+  return { count, digest: { size, sha256: hash.digest("hex") } };
 }
 
 /** True when the file on disk matches the manifest entry (size first, then SHA-256). */
@@ -123,13 +131,21 @@ export async function runBackup(
   const counts = await Promise.all(
     INVENTORIES.map(async (inv) => {
       const path = join(dir, inv.file);
-      const count = await writeInventory(client, inv.path, inv.pageSize, path, (page) => {
-        if (inv.file !== "workflows.json") return;
-        for (const w of page as Array<{ id: string; metaInfo?: { name?: string | null } | null }>)
-          workflows.push({ id: w.id, name: w.metaInfo?.name ?? undefined });
-      });
-      const digest = await digestFile(path);
-      if (digest) byPath.set(inv.file, { path: inv.file, ...digest });
+      const { count, digest } = await writeInventory(
+        client,
+        inv.path,
+        inv.pageSize,
+        path,
+        (page) => {
+          if (inv.file !== "workflows.json") return;
+          for (const w of page as Array<{
+            id: string;
+            metaInfo?: { name?: string | null } | null;
+          }>)
+            workflows.push({ id: w.id, name: w.metaInfo?.name ?? undefined });
+        },
+      );
+      byPath.set(inv.file, { path: inv.file, ...digest });
       return `${count} ${inv.file.replace(".json", "")}`;
     }),
   );
