@@ -18,6 +18,7 @@ export interface AdminFetchOptions {
 }
 
 const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+const UTF8 = new TextDecoder();
 
 /** Requests made without a caller's signal: their own signal can never abort. */
 const withoutCallerSignal = new WeakSet<Request>();
@@ -134,7 +135,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
     if (request.body !== null) {
       body = await request.arrayBuffer();
       if (FORM_TYPE.test(request.headers.get("content-type") ?? "")) {
-        formBody = new TextDecoder().decode(body);
+        formBody = UTF8.decode(body);
       }
     }
 
