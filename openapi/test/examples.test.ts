@@ -200,9 +200,14 @@ describe("examples tell one story", () => {
   const workflowIds = new Set(listExample("/workflows/").map((w) => w.id));
 
   it("every user reference is a user of GET /users/", () => {
+    let references = 0;
     for (const property of ["userId", "ownerId", "addedById", "lastModifiedId"]) {
-      for (const id of valuesOf(property)) expect(userIds, `${property} ${id}`).toContain(id);
+      for (const id of valuesOf(property)) {
+        expect(userIds, `${property} ${id}`).toContain(id);
+        references++;
+      }
     }
+    expect(references).toBeGreaterThan(0);
   });
 
   it("every subscriptionId is a subscription of GET /subscriptions/", () => {
@@ -219,6 +224,9 @@ describe("examples tell one story", () => {
 
   it("users belong to listed subscriptions and owners' emails match the users", () => {
     const users = listExample("/users/");
+    expect(users.length).toBeGreaterThan(0);
+    for (const user of users)
+      expect(subscriptionIds, String(user.email)).toContain(user.subscriptionId);
     const emails = new Set(users.map((user) => user.email));
     const publishExample = obj(
       obj(
@@ -238,6 +246,8 @@ describe("examples tell one story", () => {
 
   it("migratable and all-workflows examples agree with the workflows list", () => {
     const workflows = new Map(listExample("/workflows/").map((w) => [w.id, w]));
+    expect(listExample("/workflows/migratable/").length).toBeGreaterThan(0);
+    expect(listExample("/workflows/all/").length).toBeGreaterThan(0);
     for (const item of listExample("/workflows/migratable/")) {
       const workflow = workflows.get(item.id);
       expect(workflow, String(item.id)).toBeDefined();

@@ -194,6 +194,7 @@ describe("the models of models.md", () => {
         }
         const allowed = wireType(type, name, field);
         const actual = typesOf(obj(properties[field], `${name}.${field}`));
+        expect(actual.length, `${name}.${field} has no wire type`).toBeGreaterThan(0);
         expect(
           actual.every((t) => allowed.includes(t)),
           `${name}.${field}: the spec says ${actual.join("|")}, models.md ${type}`,
