@@ -20,7 +20,6 @@ interface NodeCrypto {
   sign(algorithm: string, data: Uint8Array, key: unknown): { toString(encoding: "base64"): string };
 }
 
-let nodeCrypto: NodeCrypto | null | undefined;
 let nodeCryptoLoading: Promise<NodeCrypto | null> | undefined;
 
 /** True on Node (and runtimes that present themselves as Node: Bun, Deno). @internal */
@@ -32,22 +31,15 @@ export function isNode(): boolean {
 /**
  * Loads node:crypto once, when running on Node (also Bun and Deno, which provide it). The
  * specifier is a variable and the comments tell bundlers to leave the import alone, so browser
- * builds neither fail nor ship a polyfill. @internal
+ * builds neither fail nor ship a polyfill.
  */
-export function loadNodeCrypto(): Promise<NodeCrypto | null> {
+function loadNodeCrypto(): Promise<NodeCrypto | null> {
   if (nodeCryptoLoading === undefined) {
     const specifier = "node:crypto";
-    if (!isNode()) nodeCrypto = null;
     nodeCryptoLoading = isNode()
       ? import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).then(
-          (module: NodeCrypto) => {
-            nodeCrypto = module;
-            return module;
-          },
-          () => {
-            nodeCrypto = null;
-            return null;
-          },
+          (module: NodeCrypto) => module,
+          () => null,
         )
       : Promise.resolve(null);
   }
@@ -122,7 +114,7 @@ export async function createSignFunction(keys: SignatureKeys): Promise<SignFunct
   }
   let node: NodeCrypto | null = null;
   if (keys.crypto !== "webcrypto") {
-    node = nodeCrypto === undefined ? await loadNodeCrypto() : nodeCrypto;
+    node = await loadNodeCrypto();
     if (node === null && keys.crypto === "node") {
       throw new TypeError(NODE_CRYPTO_MISSING);
     }
