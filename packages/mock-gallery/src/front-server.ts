@@ -16,7 +16,7 @@ import type { FaultState } from "./faults.js";
 import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
 import { badRequest, galleryError, notFound } from "./gallery-error.js";
 import { canonicalMultipart, isMultipart } from "./multipart.js";
-import { headerValues, parseAuthorizationHeader, splitTarget } from "./oauth/parse.js";
+import { headerValues, parseAuthorizationHeader, splitTarget, truncate } from "./oauth/parse.js";
 import type { Verifier } from "./oauth/verifier.js";
 import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
 
@@ -415,6 +415,5 @@ function delayUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
 }
 
 function truncatePath(path: string): string {
-  const printable = path.replace(/[^\x20-\x7e]/g, "?");
-  return printable.length > 120 ? `${printable.slice(0, 120)}...` : printable;
+  return truncate(path, 120);
 }

@@ -25,16 +25,8 @@ export async function canonicalMultipart(
   contentType: string,
   body: Uint8Array,
 ): Promise<CanonicalMultipart | undefined> {
-  let form: FormData;
-  try {
-    form = await new Request("http://mock-gallery.invalid/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body: new Uint8Array(body),
-    }).formData();
-  } catch {
-    return undefined;
-  }
+  const form = await parseFormData(contentType, body);
+  if (!form) return undefined;
   const boundary = `mock-gallery-${randomBytes(16).toString("hex")}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of form) {
@@ -58,6 +50,22 @@ export async function canonicalMultipart(
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: Buffer.concat(chunks),
   };
+}
+
+/** Parses `body` as multipart/form-data with undici; undefined when it is not valid. */
+export async function parseFormData(
+  contentType: string,
+  body: Uint8Array,
+): Promise<FormData | undefined> {
+  try {
+    return await new Request("http://mock-gallery.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body),
+    }).formData();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Keeps a name or filename readable by parse-multipart-data (no ; = " \ or control bytes). */

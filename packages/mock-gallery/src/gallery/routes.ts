@@ -2,6 +2,8 @@
 // the three writes (publish, migration toggle) with their audit events.
 
 import { badRequest, type GalleryFailure, galleryError, notFound } from "../gallery-error.js";
+import { parseFormData } from "../multipart.js";
+import { truncate as truncateTo } from "../oauth/parse.js";
 import { type Dataset, galleryDate, objectIdFactory, type WorkflowRecord } from "./dataset.js";
 import { seededFaker } from "./faker.js";
 import { buildPackage, contentDisposition } from "./package.js";
@@ -181,14 +183,8 @@ export function createGallery(data: Dataset, now: () => number = Date.now): Gall
   }
 
   async function publish(r: RouteRequest): Promise<RouteResponse> {
-    let form: FormData;
-    try {
-      form = await new Request("http://gallery.invalid/", {
-        method: "POST",
-        headers: { "content-type": r.contentType ?? "" },
-        body: new Uint8Array(r.body),
-      }).formData();
-    } catch {
+    const form = await parseFormData(r.contentType ?? "", r.body);
+    if (!form) {
       throw badRequest(
         "The body is not a valid multipart/form-data upload. Send the fields file, name, owner, validate and isPublic as multipart/form-data.",
       );
@@ -467,6 +463,5 @@ function sortKey(field: string, index: Index): (w: WorkflowRecord) => string | n
 }
 
 function truncate(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, "?");
-  return printable.length > 80 ? `${printable.slice(0, 80)}...` : printable;
+  return truncateTo(text, 80);
 }
