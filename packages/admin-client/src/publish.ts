@@ -4,29 +4,18 @@
  */
 import type { AdminClient } from "./client.js";
 import { AlteryxApiError, unwrap } from "./errors.js";
+import type { PublishWorkflowForm } from "./models.js";
 
-/** Input of {@link publishWorkflow}. */
-export interface PublishWorkflowInput {
+/**
+ * Input of {@link publishWorkflow}: the spec's `PublishWorkflowForm` (name, owner, validate,
+ * isPublic, sourceId?, workerTag?, canDownload?, comments?), with the package in any binary form
+ * and an optional file name.
+ */
+export interface PublishWorkflowInput extends Omit<PublishWorkflowForm, "file"> {
   /** The workflow package (.yxzp): a Blob/File, bytes, or an ArrayBuffer. */
   file: Blob | Uint8Array | ArrayBuffer;
   /** The file name sent with the package (default `<name>.yxzp`). */
   fileName?: string;
-  /** The workflow's name in the Gallery. */
-  name: string;
-  /** Email of an existing user on the server, who will own the workflow. */
-  owner: string;
-  /** Whether the server validates (test-runs) the workflow before publishing. */
-  validate: boolean;
-  /** Whether the workflow is shown in the public Gallery. */
-  isPublic: boolean;
-  /** The workflow's id on the source server, when migrating. */
-  sourceId?: string;
-  /** Worker tag that runs must be assigned to. */
-  workerTag?: string;
-  /** Whether users may download the package. */
-  canDownload?: boolean;
-  /** Version comments. */
-  comments?: string;
 }
 
 function requireString(input: object, name: string, required: boolean): string | undefined {

@@ -13,6 +13,8 @@ import {
   type ItemOf,
   type Job,
   type MigratableWorkflow,
+  type PublishWorkflowForm,
+  type PublishWorkflowInput,
   paginate,
   type Schedule,
   type Subscription,
@@ -96,5 +98,13 @@ describe("types", () => {
     paginate(admin, "/workflows/jobs/");
     // @ts-expect-error paging parameters are set by paginate
     paginate(admin, "/users/", { query: { page: 2 } });
+  });
+
+  it("types publishWorkflow's input as the spec's form, with the package in any binary form", () => {
+    expectTypeOf<Omit<PublishWorkflowInput, "file" | "fileName">>().toEqualTypeOf<
+      Omit<PublishWorkflowForm, "file">
+    >();
+    expectTypeOf<PublishWorkflowInput["file"]>().toEqualTypeOf<Blob | Uint8Array | ArrayBuffer>();
+    expectTypeOf<PublishWorkflowInput["fileName"]>().toEqualTypeOf<string | undefined>();
   });
 });
