@@ -6,6 +6,7 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
+  type ListingSpec,
   type OutputOptions,
   type PagingOptions,
   printListing,
@@ -26,13 +27,18 @@ export function canonicalEntity(value: string): string {
   return match;
 }
 
+const AUDIT: ListingSpec = {
+  path: "/auditlog/",
+  columns: ["id", "timestamp", "event", "entity", "entityId", "userId"],
+};
+
 /** Registers `auditlog <entity>`. */
 export function registerAuditlogCommand(program: Command): void {
   const command = program
     .command("auditlog")
     .description(`list audit events of one entity type (${AUDIT_ENTITIES.join(", ")})`)
     .argument("<entity>", "entity type; `workflow` is accepted for AppInfo");
-  addPagingOptions(command, "page");
+  addPagingOptions(command, AUDIT.path);
   addOutputOptions(command);
   example(
     command,
@@ -42,12 +48,7 @@ export function registerAuditlogCommand(program: Command): void {
   command.action(
     withSession(async (session, entity: string, options: OutputOptions & PagingOptions) => {
       const canonical = canonicalEntity(entity);
-      const spec = {
-        path: "/auditlog/",
-        style: "page",
-        columns: ["id", "timestamp", "event", "entity", "entityId", "userId"],
-      } as const;
-      await printListing(session, spec, { entity: canonical }, options);
+      await printListing(session, AUDIT, { entity: canonical }, options);
     }),
   );
 }

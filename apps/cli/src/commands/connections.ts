@@ -43,7 +43,7 @@ export function registerConnectionCommands(program: Command): void {
   ];
   for (const kind of kinds) {
     const command = group.command(kind.name).description(kind.description);
-    addPagingOptions(command, "offset");
+    addPagingOptions(command, kind.path);
     addOutputOptions(command);
     example(
       command,
@@ -51,7 +51,7 @@ export function registerConnectionCommands(program: Command): void {
     );
     command.action(
       withSession(async (session, options: OutputOptions & PagingOptions) => {
-        await printListing(session, { ...kind, style: "offset" }, {}, options);
+        await printListing(session, kind, {}, options);
       }),
     );
   }

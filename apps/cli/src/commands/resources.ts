@@ -24,7 +24,6 @@ const LISTINGS: Listing[] = [
     name: "users",
     path: "/users/",
     description: "list users",
-    style: "page",
     columns: [
       "id",
       "email",
@@ -41,7 +40,6 @@ const LISTINGS: Listing[] = [
     name: "subscriptions",
     path: "/subscriptions/",
     description: "list subscriptions (studios)",
-    style: "page",
     columns: [
       "id",
       "name",
@@ -57,7 +55,6 @@ const LISTINGS: Listing[] = [
     name: "collections",
     path: "/collections/",
     description: "list collections",
-    style: "page",
     columns: ["id", "name", "ownerId", "dateAdded"],
     example: "alteryx-admin collections --format json --fields id,name,apps",
   },
@@ -65,7 +62,6 @@ const LISTINGS: Listing[] = [
     name: "schedules",
     path: "/schedules/",
     description: "list schedules",
-    style: "page",
     columns: [
       "id",
       "name",
@@ -82,7 +78,6 @@ const LISTINGS: Listing[] = [
     name: "insights",
     path: "/insights/",
     description: "list insights",
-    style: "offset",
     columns: ["id", "name", "ownerId", "lastUpdated"],
     example: 'alteryx-admin insights --search "sales" --limit 20',
     search: true,
@@ -94,7 +89,7 @@ export function registerResourceCommands(program: Command): void {
   for (const listing of LISTINGS) {
     const command = program.command(listing.name).description(listing.description);
     if (listing.search) command.option("--search <text>", "only items matching this text");
-    addPagingOptions(command, listing.style);
+    addPagingOptions(command, listing.path);
     addOutputOptions(command);
     example(command, listing.example);
     command.action(

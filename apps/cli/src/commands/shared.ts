@@ -1,6 +1,12 @@
 /** Helpers shared by the command modules: running with a session, paging, printing lists. */
 import { once } from "node:events";
-import { type AdminClient, paginatePages, unwrap } from "@alteryx-admin/client";
+import {
+  type AdminClient,
+  DEFAULT_PAGE_SIZE,
+  PAGING_STYLES,
+  paginatePages,
+  unwrap,
+} from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { GlobalOptions } from "../context.js";
 import { Session } from "../context.js";
@@ -136,6 +142,11 @@ function dropUndefined(query: Record<string, unknown>): Record<string, unknown> 
 /** How a listing endpoint pages. */
 export type PagingStyle = "page" | "offset" | "none";
 
+/** How a route pages, from the client's table of paged routes; "none" for the others. */
+export function pagingStyleOf(path: string): PagingStyle {
+  return (PAGING_STYLES as Record<string, "page" | "offset" | undefined>)[path] ?? "none";
+}
+
 /** Paging options as parsed by commander. */
 export interface PagingOptions {
   all?: boolean;
@@ -145,18 +156,27 @@ export interface PagingOptions {
   limit?: number;
 }
 
-/** Adds the paging flags of a style. */
-export function addPagingOptions(command: Command, style: PagingStyle): Command {
+/** Adds the paging flags of the route's paging style (none for a route that does not page). */
+export function addPagingOptions(command: Command, path: string): Command {
+  const style = pagingStyleOf(path);
   if (style === "none") return command;
   command.option("--all", "walk every page");
   if (style === "page") {
     command
       .option("--page <n>", "zero-based page number", intOption("--page"))
-      .option("--page-size <n>", "items per page (default 100)", intOption("--page-size"));
+      .option(
+        "--page-size <n>",
+        `items per page (default ${DEFAULT_PAGE_SIZE})`,
+        intOption("--page-size"),
+      );
   } else {
     command
       .option("--offset <n>", "items to skip", intOption("--offset"))
-      .option("--limit <n>", "items per request (default 100)", intOption("--limit"));
+      .option(
+        "--limit <n>",
+        `items per request (default ${DEFAULT_PAGE_SIZE})`,
+        intOption("--limit"),
+      );
   }
   return command;
 }
@@ -189,8 +209,8 @@ export async function fetchPage(
   if (style === "none") return getJson<unknown[]>(client, path, filters);
   const query =
     style === "page"
-      ? { page: paging.page ?? 0, pageSize: paging.pageSize ?? 100 }
-      : { offset: paging.offset ?? 0, limit: paging.limit ?? 100 };
+      ? { page: paging.page ?? 0, pageSize: paging.pageSize ?? DEFAULT_PAGE_SIZE }
+      : { offset: paging.offset ?? 0, limit: paging.limit ?? DEFAULT_PAGE_SIZE };
   return getJson<unknown[]>(client, path, { ...filters, ...query });
 }
 
@@ -199,10 +219,9 @@ async function writeOut(text: string): Promise<void> {
   if (text && !process.stdout.write(text)) await once(process.stdout, "drain");
 }
 
-/** What a listing command prints: its route, how it pages and its default table columns. */
+/** What a listing command prints: its route and its default table columns (how it pages follows from the route). */
 export interface ListingSpec {
   path: string;
-  style: PagingStyle;
   columns: readonly string[];
 }
 
@@ -217,15 +236,16 @@ export async function printListing(
   filters: Record<string, unknown>,
   options: OutputOptions & PagingOptions,
 ): Promise<void> {
-  checkPaging(spec.style, options);
+  const style = pagingStyleOf(spec.path);
+  checkPaging(style, options);
   const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
   const fields = parseFields(options.fields);
   const { client } = await session.connect();
-  if (!options.all || spec.style === "none" || format === "table") {
+  if (!options.all || style === "none" || format === "table") {
     const records =
-      options.all && spec.style !== "none"
-        ? await getAll(client, spec.path, filters, pageSizeOf(spec.style, options))
-        : await fetchPage(client, spec.path, spec.style, filters, options);
+      options.all && style !== "none"
+        ? await getAll(client, spec.path, filters, pageSizeOf(style, options))
+        : await fetchPage(client, spec.path, style, filters, options);
     printRecords(records, options, spec.columns);
     return;
   }
@@ -237,11 +257,11 @@ export async function printListing(
         `later pages have fields the CSV header lacks (${columns.join(", ")}); pick the columns with --fields`,
       ),
   });
-  for await (const page of pages(client, spec.path, filters, pageSizeOf(spec.style, options)))
+  for await (const page of pages(client, spec.path, filters, pageSizeOf(style, options)))
     await writeOut(renderer.page(page));
   await writeOut(renderer.end());
 }
 
 function pageSizeOf(style: PagingStyle, paging: PagingOptions): number {
-  return (style === "page" ? paging.pageSize : paging.limit) ?? 100;
+  return (style === "page" ? paging.pageSize : paging.limit) ?? DEFAULT_PAGE_SIZE;
 }

@@ -25,10 +25,9 @@ import {
 
 const SORT_FIELDS: readonly string[] = WORKFLOW_SORT_FIELDS;
 
-/** The listing subcommands: route, paging style and default table columns. */
+/** The listing subcommands: route and default table columns. */
 const LIST: ListingSpec = {
   path: "/workflows/",
-  style: "offset",
   columns: [
     "id",
     "metaInfo.name",
@@ -41,7 +40,6 @@ const LIST: ListingSpec = {
 };
 const ALL: ListingSpec = {
   path: "/workflows/all/",
-  style: "page",
   columns: [
     "id",
     "creator.email",
@@ -54,12 +52,10 @@ const ALL: ListingSpec = {
 };
 const JOBS: ListingSpec = {
   path: "/workflows/jobs/",
-  style: "none",
   columns: ["id", "appId", "createDate", "status", "disposition", "priority", "workerTag"],
 };
 const MIGRATABLE: ListingSpec = {
   path: "/workflows/migratable/",
-  style: "none",
   columns: ["id", "publishedVersionId", "subscriptionId"],
 };
 
@@ -109,7 +105,7 @@ export function registerWorkflowCommands(program: Command): void {
     .option("--search <text>", "only workflows matching this text")
     .option("--sort-field <field>", `sort by one of ${SORT_FIELDS.join(", ")}`)
     .option("--direction <dir>", "asc or desc");
-  addPagingOptions(list, "offset");
+  addPagingOptions(list, LIST.path);
   addOutputOptions(list);
   example(list, "alteryx-admin workflows list --sort-field runcount --direction desc --limit 10");
   list.action(
@@ -150,7 +146,7 @@ export function registerWorkflowCommands(program: Command): void {
       "only workflows changed until this date",
       parseDate("--end-date", true),
     );
-  addPagingOptions(all, "page");
+  addPagingOptions(all, ALL.path);
   addOutputOptions(all);
   example(
     all,
