@@ -114,8 +114,8 @@ interface Variant {
   encode: Encoder;
   baseUri: string;
   includeQueryParams: boolean;
-  /** Use the query's raw (undecoded) names and values. */
-  rawQuery?: boolean;
+  /** Query pairs signed instead of the decoded ones (the raw names and values). */
+  queryPairs?: ReadonlyArray<readonly [string, string]>;
   version: "asSent" | "add" | "remove";
   secret: string;
   /** Replaces the oauth_timestamp that was sent. */
@@ -133,7 +133,7 @@ export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined 
   );
   const axes: Array<Array<Partial<Variant> & { mistakes: Mistake[] }>> = [
     hasEncodedQuery(input.rawQuery)
-      ? [{ mistakes: [MISTAKES.queryNotDecoded], rawQuery: true }]
+      ? [{ mistakes: [MISTAKES.queryNotDecoded], queryPairs: undecodedQuery(input) }]
       : [],
     [
       { mistakes: [MISTAKES.unsorted], order: "sent" },
@@ -207,10 +207,7 @@ function baseUriAlternatives(
       baseUri: `${input.scheme}://${input.host}:${port}${input.path}`,
     });
   }
-  const ownQuery = input.rawQuery
-    .split("&")
-    .filter((segment) => segment !== "" && !segment.startsWith("oauth_"))
-    .join("&");
+  const ownQuery = ownQuerySegments(input.rawQuery).join("&");
   if (ownQuery !== "") {
     for (const includeQueryParams of [false, true]) {
       alternatives.push({
@@ -249,18 +246,20 @@ function hasEncodedQuery(rawQuery: string): boolean {
 
 /** The query as sent, split but not decoded (the oauth_* pairs stay decoded: they are ours). */
 function undecodedQuery(input: DiagnosisInput): Array<readonly [string, string]> {
-  const own = input.rawQuery
-    .split("&")
-    .filter((segment) => segment !== "" && !segment.startsWith("oauth_"))
-    .map((segment): readonly [string, string] => {
-      const eq = segment.indexOf("=");
-      return eq === -1 ? [segment, ""] : [segment.slice(0, eq), segment.slice(eq + 1)];
-    });
+  const own = ownQuerySegments(input.rawQuery).map((segment): readonly [string, string] => {
+    const eq = segment.indexOf("=");
+    return eq === -1 ? [segment, ""] : [segment.slice(0, eq), segment.slice(eq + 1)];
+  });
   return [...own, ...input.queryPairs.filter(([name]) => name.startsWith("oauth_"))];
 }
 
+/** The raw query's non-empty segments that are not oauth_* ones (the request's own query). */
+function ownQuerySegments(rawQuery: string): string[] {
+  return rawQuery.split("&").filter((segment) => segment !== "" && !segment.startsWith("oauth_"));
+}
+
 function hmac(variant: Variant, input: DiagnosisInput): Buffer {
-  const queryPairs = variant.rawQuery ? undecodedQuery(input) : input.queryPairs;
+  const queryPairs = variant.queryPairs ?? input.queryPairs;
   let pairs: Array<readonly [string, string]> = [
     ...(variant.includeQueryParams
       ? queryPairs
