@@ -233,6 +233,12 @@ describe("createAdminClient: retries", () => {
     });
     expect(put.response.status).toBe(503);
     expect(fetch.calls).toHaveLength(1);
+    const post = await admin.POST("/workflows/", {
+      body: new FormData() as never,
+      bodySerializer: (body) => body,
+    });
+    expect(post.response.status).toBe(503);
+    expect(fetch.calls.map((c) => c.method)).toEqual(["PUT", "POST"]);
 
     const failing = fakeFetch(() => {
       throw new TypeError("fetch failed");

@@ -77,6 +77,7 @@ describe("publishWorkflow", () => {
     const fetch = fakeFetch(() => json("5b0000000000000000000002"));
     const id = await publishWorkflow(testClient(fetch), { ...input, sourceId: APP });
     expect(id).toBe("5b0000000000000000000002");
+    expect(fetch.calls).toHaveLength(1);
     const [call] = fetch.calls;
     expect(call?.method).toBe("POST");
     expect(call?.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
@@ -95,7 +96,8 @@ describe("publishWorkflow", () => {
   });
 
   it("validates the input before sending", async () => {
-    const admin = testClient(fakeFetch(() => json("x")));
+    const fetch = fakeFetch(() => json("x"));
+    const admin = testClient(fetch);
     await expect(publishWorkflow(admin, { ...input, owner: "ana" })).rejects.toThrow(
       /owner must be the email/,
     );
@@ -108,6 +110,7 @@ describe("publishWorkflow", () => {
     await expect(publishWorkflow(admin, { ...input, file: new Uint8Array(0) })).rejects.toThrow(
       /file is empty/,
     );
+    expect(fetch.calls).toHaveLength(0);
   });
 });
 
