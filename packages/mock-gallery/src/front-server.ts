@@ -384,7 +384,7 @@ function bestEffortNonce(rawHeaders: readonly string[], query: string): string |
 }
 
 /** Sends a JSON body with its length (and a UTF-8 BOM when asked, like some servers). */
-export function sendJson(
+function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,

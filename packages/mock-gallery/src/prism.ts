@@ -12,7 +12,7 @@ const { getHttpOperationsFromSpec } = prismHttp;
 const { createServer } = prismServer;
 
 /** Where the spec the mock validates against lives (copied there by scripts/copy-spec.mjs). */
-export const SPEC_URL = new URL("../spec/admin-v1.yaml", import.meta.url);
+const SPEC_URL = new URL("../spec/admin-v1.yaml", import.meta.url);
 // In the monorepo, a build restored from a cache may lack spec/: use the contract itself.
 const REPO_SPEC_URL = new URL("../../../openapi/admin-v1.yaml", import.meta.url);
 

@@ -13,7 +13,6 @@ import type {
   WorkflowRecord,
 } from "./dataset.js";
 
-const PRIORITY_NAMES = ["Default", "Low", "Medium", "High", "Critical"];
 const PACKAGE_TYPE_NAMES = ["App", "Module", "Macro"];
 
 /** Lookups the views need; built once per dataset and kept in sync by the routes. */
@@ -406,6 +405,3 @@ export function auditEventView(e: AuditEventRecord) {
     newValues: e.newValues,
   };
 }
-
-/** Priority names, for logs. */
-export const priorityName = (p: number) => PRIORITY_NAMES[p] ?? String(p);

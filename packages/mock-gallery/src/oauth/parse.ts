@@ -24,7 +24,7 @@ export class ParseError extends Error {
 }
 
 /** Decodes one `application/x-www-form-urlencoded` component (`+` is a space). */
-export function formDecode(component: string): string {
+function formDecode(component: string): string {
   try {
     const decoded = decodeURIComponent(component.replace(/\+/g, " "));
     return decoded;
