@@ -119,19 +119,15 @@ export function pages<T = unknown>(
   return walk(client, path, { query: dropUndefined(query), pageSize });
 }
 
-/** Walks every page of a paged path (at most `max` items) and returns the items. */
+/** Walks every page of a paged path and returns the items. */
 export async function getAll<T = unknown>(
   client: AdminClient,
   path: string,
   query: Record<string, unknown>,
   pageSize: number,
-  max = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
   const items: T[] = [];
-  for await (const page of pages<T>(client, path, query, pageSize)) {
-    items.push(...page.slice(0, max - items.length));
-    if (items.length >= max) break;
-  }
+  for await (const page of pages<T>(client, path, query, pageSize)) items.push(...page);
   return items;
 }
 
