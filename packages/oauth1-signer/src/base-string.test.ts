@@ -26,6 +26,8 @@ describe("baseStringUri", () => {
     ["https://example.com/a/./b/../c", "https://example.com/a/c"],
     ["https://example.com/%2e%2E/x", "https://example.com/x"],
     ["http://127.1/x", "http://127.0.0.1/x"],
+    ["http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"],
+    ["http://010.0.0.1/x", "http://8.0.0.1/x"],
     ["https://example.com/ü space", "https://example.com/%C3%BC%20space"],
     ["https://EXAMPLE.com:08080/", "https://example.com:8080/"],
   ])("%s gives %s", (url, expected) => {
@@ -84,6 +86,15 @@ describe("baseStringUri", () => {
           "xn--nxasmq6b.com",
           "h.",
           "1.2.3",
+          // Dotted quads: canonical ones take the string fast path, the others new URL.
+          "192.168.0.255",
+          "255.255.255.255",
+          "0.0.0.0",
+          "256.1.1.1",
+          "01.2.3.4",
+          "127.000.0.1",
+          "1.2.3.4.",
+          "1.2.3.4.5",
         ),
         port: fc.constantFrom("", ":80", ":443", ":8080", ":0", ":00080", ":65535"),
         path: fc

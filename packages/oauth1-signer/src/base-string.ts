@@ -26,6 +26,8 @@ const SIMPLE_URL =
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 /** A last host label that is numeric makes WHATWG parse the host as IPv4 (`127.1`, `0x7f.1`). */
 const NUMERIC_LABEL = /(^|\.)(\d+|0x[0-9a-f]*)\.?$/i;
+/** Four decimal octets without leading zeros (`127.0.0.1`): WHATWG serializes them unchanged. */
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 function defaultPort(scheme: string): string {
   return scheme === "https" ? "443" : "80";
@@ -41,7 +43,7 @@ export function splitUrl(url: string | URL): SplitUrl {
       const port = m[3];
       const path = m[4];
       if (
-        !NUMERIC_LABEL.test(host) &&
+        (!NUMERIC_LABEL.test(host) || CANONICAL_IPV4.test(host)) &&
         (port === undefined || (Number(port) <= 65535 && port !== defaultPort(scheme))) &&
         (path === undefined || !DOT_SEGMENT.test(path))
       ) {
