@@ -3,8 +3,8 @@
  * times out and retries every request (see fetch.ts).
  */
 import { createSigner } from "@alteryx-admin/oauth1-signer";
-import createClient, { type Client } from "openapi-fetch";
-import { AdminRequest, createAdminFetch } from "./fetch.js";
+import createClient, { type Client, createQuerySerializer, type Middleware } from "openapi-fetch";
+import { AdminRequest, createAdminFetch, createRequestClass } from "./fetch.js";
 import type { paths } from "./generated/admin-v1.js";
 import { type AdminClientOptions, normalizeOptions } from "./options.js";
 
@@ -36,18 +36,63 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     placement: o.placement,
     clockOffsetSeconds: o.clockOffsetSeconds,
   });
+  // Middlewares see the request, so it must be a real Request while any is registered; without
+  // one, bodiless calls skip building a Request that fetch would only copy (see PlainRequest).
+  const middlewares: Middleware[] = [];
   const client = createClient<paths>({
     baseUrl: o.baseUrl,
     headers: o.headers,
-    Request: AdminRequest,
+    Request: createRequestClass(() => middlewares.length === 0),
+    // Built once: given no serializer, openapi-fetch builds this same default on every call.
+    querySerializer: createQuerySerializer(),
     fetch: createAdminFetch({
       signer,
       placement: o.placement,
       fetch: o.fetch,
+      transport: o.transport,
       timeoutMs: o.timeoutMs,
       retry: o.retry,
     }),
   });
+  const use = client.use;
+  const eject = client.eject;
+  // Kept in step with openapi-fetch's own list, one middleware at a time (use() throws on an
+  // invalid one after adding those before it; eject() removes one occurrence).
+  client.use = (...added) => {
+    for (const m of added) {
+      use(m);
+      if (m) middlewares.push(m);
+    }
+  };
+  client.eject = (...removed) => {
+    for (const m of removed) {
+      eject(m);
+      const i = middlewares.indexOf(m);
+      if (i !== -1) middlewares.splice(i, 1);
+    }
+  };
+  // A call with its own middleware or fetch gets a real Request as well.
+  for (const method of CALL_METHODS) {
+    const call = client[method] as (url: string, init?: CallInit) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (url: string, init?: CallInit) =>
+      init != null && (init.middleware?.length || init.fetch !== undefined)
+        ? call(url, { ...init, Request: init.Request ?? AdminRequest })
+        : call(url, init);
+  }
+  const request = client.request as (method: string, url: string, init?: CallInit) => unknown;
+  client.request = ((method: string, url: string, init?: CallInit) =>
+    init != null && (init.middleware?.length || init.fetch !== undefined)
+      ? request(method, url, { ...init, Request: init.Request ?? AdminRequest })
+      : request(method, url, init)) as typeof client.request;
   Object.defineProperty(client, "baseUrl", { value: o.baseUrl, enumerable: true });
   return client as AdminClient;
 }
+
+/** The per-call options that decide whether a call may skip the Request (see createAdminClient). */
+interface CallInit {
+  middleware?: Middleware[];
+  fetch?: unknown;
+  Request?: typeof Request;
+}
+
+const CALL_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

@@ -5,6 +5,12 @@
  */
 import type { Signer } from "@alteryx-admin/oauth1-signer";
 import { AlteryxNetworkError, type RequestRecord, safePath, tagResponse } from "./errors.js";
+import {
+  AttemptTimeout,
+  createNodeTransport,
+  hasCustomDispatcher,
+  type NodeSend,
+} from "./node-transport.js";
 import type { FetchLike, NormalizedRetry, Placement, RetryEvent } from "./options.js";
 import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry-after.js";
 
@@ -15,6 +21,8 @@ export interface AdminFetchOptions {
   fetch: FetchLike | undefined;
   timeoutMs: number;
   retry: NormalizedRetry;
+  /** "fetch" sends every request with fetch; "auto" lets GET and HEAD use node:http on Node. */
+  transport: "auto" | "fetch";
 }
 
 const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
@@ -37,6 +45,61 @@ export class AdminRequest extends Request {
     super(input, init);
     if (init?.signal == null && !(input instanceof Request)) withoutCallerSignal.add(this);
   }
+}
+
+/**
+ * What openapi-fetch builds for a bodiless call when no middleware will see the request: the
+ * URL, method, headers and signal, kept as given. Only {@link createAdminFetch}'s fetch receives
+ * it, and hands the same values to the platform fetch, which builds the one real Request.
+ * A WHATWG Request costs about as much CPU as the signing (its constructor parses the URL and
+ * creates an AbortSignal), and openapi-fetch would build one per call only to have fetch copy it.
+ * @internal
+ */
+export class PlainRequest {
+  readonly body = null;
+  readonly method: string;
+  /** openapi-fetch's merged headers: a fresh Headers per call, so it can be signed in place. */
+  readonly headers: Headers;
+  readonly redirect: RequestRedirect | undefined;
+  readonly signal: AbortSignal | undefined;
+  constructor(
+    readonly url: string,
+    init: RequestInit,
+  ) {
+    this.method = init.method ?? "GET";
+    this.headers = init.headers as Headers;
+    this.redirect = init.redirect;
+    this.signal = init.signal ?? undefined;
+  }
+}
+
+/** What a client's fetch can receive. @internal */
+export type AnyRequest = Request | PlainRequest;
+
+/**
+ * The `Request` option for one client's openapi-fetch: a {@link PlainRequest} where that is
+ * safe (a string URL, headers already a Headers, no body, and `usePlain()` says no middleware
+ * will look at it), else an {@link AdminRequest}. A constructor may return another object; that
+ * is what lets one class option pick per call.
+ * @internal
+ */
+export function createRequestClass(usePlain: () => boolean): typeof Request {
+  function ClientRequest(input: RequestInfo | URL, init?: RequestInit): AnyRequest {
+    if (
+      init !== undefined &&
+      init.body == null &&
+      typeof input === "string" &&
+      init.headers instanceof Headers &&
+      usePlain()
+    ) {
+      return new PlainRequest(input, init);
+    }
+    return new AdminRequest(input, init);
+  }
+  // openapi-fetch checks what a middleware returns with `instanceof` this class: any Request
+  // must pass, as it would with the platform's Request.
+  ClientRequest.prototype = Request.prototype;
+  return ClientRequest as unknown as typeof Request;
 }
 
 /** Waits `ms`, or rejects with the abort reason as soon as `signal` aborts. */
@@ -76,22 +139,21 @@ function lazyInfo(method: string, url: string, attempts: number): RequestRecord 
  * errors, timeouts, 429 and 5xx (except 501); other methods get exactly one attempt.
  * @internal
  */
-export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Promise<Response> {
+export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) => Promise<Response> {
   const { signer, placement, timeoutMs, retry } = o;
   const sleep = retry.sleep ?? abortableSleep;
   const hasTimeout = Number.isFinite(timeoutMs);
+  // Without a custom fetch, bodiless GET and HEAD go over node:http on Node (see
+  // node-transport.ts); it loads in the background and is awaited by the first request.
+  let nodeSend: NodeSend | null = null;
+  let nodeLoading: Promise<NodeSend | null> | null =
+    o.fetch === undefined && o.transport !== "fetch" ? createNodeTransport() : null;
 
-  /**
-   * Signs one attempt and sends it. The template request is never modified. Without a custom
-   * fetch, globalThis.fetch gets a URL and init rather than a Request: given a Request, Node's
-   * fetch copies it into another one, which costs as much as the signing.
-   */
-  async function sendAttempt(
-    template: Request,
-    body: ArrayBuffer | null,
+  /** Signs one attempt: the URL to send and the headers (never those of a Request, copied). */
+  async function signAttempt(
+    template: AnyRequest,
     formBody: string | null,
-    signal: AbortSignal | undefined,
-  ): Promise<Response> {
+  ): Promise<{ url: string; headers: Headers }> {
     const authorization =
       formBody === null
         ? await signer.authorize({ method: template.method, url: template.url })
@@ -103,19 +165,81 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
           });
     let headers: Headers = template.headers;
     if (placement === "header") {
-      headers = new Headers(template.headers);
+      // A PlainRequest's headers belong to this call alone; a Request's are copied, because
+      // whoever built it may still hold it.
+      if (template instanceof Request) headers = new Headers(headers);
       headers.set("authorization", authorization.header);
     }
-    const init: RequestInit = { method: template.method, headers, redirect: template.redirect };
-    if (signal !== undefined) init.signal = signal;
+    return { url: placement === "query" ? authorization.url : template.url, headers };
+  }
+
+  /**
+   * Signs one attempt and sends it with fetch; the timeout, if any, aborts a controller of this
+   * attempt. Without a custom fetch, globalThis.fetch gets a URL and init rather than a Request:
+   * given a Request, Node's fetch copies it into another one, which costs as much as the signing.
+   */
+  async function fetchAttempt(
+    template: AnyRequest,
+    body: ArrayBuffer | null,
+    formBody: string | null,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const { url, headers } = await signAttempt(template, formBody);
+    const init: RequestInit = { method: template.method, headers };
+    if (template.redirect !== undefined) init.redirect = template.redirect;
     if (body !== null) init.body = body;
-    const url = placement === "query" ? authorization.url : template.url;
+    if (!hasTimeout) {
+      // Without a timeout the caller's signal is enough.
+      if (callerSignal !== undefined) init.signal = callerSignal;
+      return send(url, init);
+    }
+    // With one, a controller per attempt aborts on whichever comes first.
+    const controller = new AbortController();
+    init.signal = controller.signal;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new AttemptTimeout(`timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    try {
+      const response = await send(url, init);
+      // The timeout covers connecting and waiting for the headers; the body is then read
+      // under the caller's signal (a package download may legitimately take long), which is
+      // why the listener stays.
+      clearTimeout(timer);
+      return response;
+    } catch (error) {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+      throw error;
+    }
+  }
+
+  function send(url: string, init: RequestInit): Promise<Response> {
     return o.fetch === undefined ? globalThis.fetch(url, init) : o.fetch(new Request(url, init));
+  }
+
+  /** Signs one attempt and sends it over node:http (which handles the timeout itself). */
+  async function nodeAttempt(
+    transport: NodeSend,
+    template: PlainRequest,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const { url, headers } = await signAttempt(template, null);
+    const response = await transport(url, template.method, headers, callerSignal, timeoutMs);
+    if (template.redirect !== "manual" && isRedirect(response)) {
+      // Redirects are fetch's to follow (and a signature never survives one, but that is for
+      // the server to say): this attempt is signed again and sent with fetch.
+      await response.body?.cancel().catch(() => undefined);
+      return fetchAttempt(template, null, null, callerSignal);
+    }
+    return response;
   }
 
   /** Tells onRetry which attempt is retried and why, then waits (the caller's signal stops it). */
   function waitBeforeRetry(
-    request: Request,
+    request: AnyRequest,
     callerSignal: AbortSignal | undefined,
     event: Pick<RetryEvent, "attempt" | "attempts" | "delayMs">,
     cause: Pick<RetryEvent, "status"> | Pick<RetryEvent, "error">,
@@ -124,48 +248,48 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
     return sleep(event.delayMs, callerSignal ?? NEVER_ABORTED);
   }
 
-  return async function adminFetch(request: Request): Promise<Response> {
+  return async function adminFetch(request: AnyRequest): Promise<Response> {
+    if (nodeLoading !== null) {
+      nodeSend = await nodeLoading;
+      nodeLoading = null;
+    }
     const method = request.method;
     const attempts = method === "GET" || method === "HEAD" ? retry.attempts : 1;
-    const callerSignal = withoutCallerSignal.has(request) ? undefined : request.signal;
+    const callerSignal =
+      request instanceof PlainRequest
+        ? request.signal
+        : withoutCallerSignal.has(request)
+          ? undefined
+          : request.signal;
     // Buffer a body once so that it can be sent again (a stream is read only once), and read a
     // form body as text because RFC 5849 signs its fields.
     let body: ArrayBuffer | null = null;
     let formBody: string | null = null;
-    if (request.body !== null) {
+    if (request instanceof Request && request.body !== null) {
       body = await request.arrayBuffer();
       if (FORM_TYPE.test(request.headers.get("content-type") ?? "")) {
         formBody = UTF8.decode(body);
       }
     }
+    const transport =
+      nodeSend !== null &&
+      request instanceof PlainRequest &&
+      (method === "GET" || method === "HEAD") &&
+      request.redirect !== "error" &&
+      isNodeOwnFetch(globalThis.fetch) &&
+      !hasCustomDispatcher()
+        ? nodeSend
+        : null;
 
     for (let attempt = 1; ; attempt++) {
       callerSignal?.throwIfAborted();
-      // Without a timeout the caller's signal is enough; with one, a controller per attempt
-      // aborts on whichever comes first.
-      let attemptSignal = callerSignal;
-      let onCallerAbort: (() => void) | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let timedOut = false;
-      if (hasTimeout) {
-        const controller = new AbortController();
-        attemptSignal = controller.signal;
-        if (callerSignal !== undefined) {
-          onCallerAbort = () => controller.abort(callerSignal.reason);
-          callerSignal.addEventListener("abort", onCallerAbort, { once: true });
-        }
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
-        }, timeoutMs);
-      }
-
       let response: Response;
       try {
-        response = await sendAttempt(request, body, formBody, attemptSignal);
+        response =
+          transport === null
+            ? await fetchAttempt(request, body, formBody, callerSignal)
+            : await nodeAttempt(transport, request as PlainRequest, callerSignal);
       } catch (error) {
-        clearTimeout(timer);
-        if (onCallerAbort !== undefined) callerSignal?.removeEventListener("abort", onCallerAbort);
         if (callerSignal?.aborted) throw callerSignal.reason;
         // Errors thrown before fetch ran (a bad URL or signer input) are not worth retrying.
         if (error instanceof TypeError && !isFetchFailure(error)) throw error;
@@ -174,6 +298,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
           await waitBeforeRetry(request, callerSignal, { attempt, attempts, delayMs }, { error });
           continue;
         }
+        const timedOut = error instanceof AttemptTimeout;
         throw new AlteryxNetworkError({
           method,
           path: safePath(request.url),
@@ -183,9 +308,6 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
           cause: error,
         });
       }
-      // The timeout covers connecting and waiting for the headers; the body is then read under
-      // the caller's signal (a package download may legitimately take long).
-      clearTimeout(timer);
 
       if (attempt < attempts && isRetriableStatus(response.status)) {
         const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
@@ -196,8 +318,6 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
             backoffDelay(attempt, retry.minDelayMs, retry.maxDelayMs, retry.random),
             retryAfterMs ?? 0,
           );
-          if (onCallerAbort !== undefined)
-            callerSignal?.removeEventListener("abort", onCallerAbort);
           // Release the connection of the answer we discard.
           await response.body?.cancel().catch(() => undefined);
           await waitBeforeRetry(
@@ -212,6 +332,33 @@ export function createAdminFetch(o: AdminFetchOptions): (request: Request) => Pr
       return tagResponse(response, lazyInfo(method, request.url, attempt));
     }
   };
+}
+
+/** 3xx with a Location: what fetch's "follow" mode would follow. */
+function isRedirect(response: Response): boolean {
+  const status = response.status;
+  return (
+    (status === 301 || status === 302 || status === 303 || status === 307 || status === 308) &&
+    response.headers.has("location")
+  );
+}
+
+let checkedFetch: unknown;
+let checkedIsNodeOwn = false;
+
+/**
+ * True when `fetch` is Node's own (not a stub or a wrapper that a test or an app installed on
+ * globalThis): only then may a request skip it. Node's fetch loads undici lazily, which its
+ * source says; the answer is cached per function.
+ */
+function isNodeOwnFetch(fetch: unknown): boolean {
+  if (fetch !== checkedFetch) {
+    checkedFetch = fetch;
+    checkedIsNodeOwn =
+      typeof fetch === "function" &&
+      Function.prototype.toString.call(fetch).includes("internal/deps/undici");
+  }
+  return checkedIsNodeOwn;
 }
 
 /**

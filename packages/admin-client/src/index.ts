@@ -46,6 +46,7 @@ export {
   RETRY_DEFAULTS,
   type RetryEvent,
   type RetryOptions,
+  type Transport,
 } from "./options.js";
 export {
   DEFAULT_PAGE_SIZE,

@@ -79,6 +79,7 @@ describe("normalizeOptions", () => {
   it("fills in the defaults", () => {
     const o = normalizeOptions(valid);
     expect(o.placement).toBe("header");
+    expect(o.transport).toBe("auto");
     expect(o.timeoutMs).toBe(30_000);
     expect(o.retry).toMatchObject({ attempts: 3, minDelayMs: 250, maxDelayMs: 10_000 });
     expect(normalizeOptions({ ...valid, retry: false }).retry.attempts).toBe(1);
@@ -130,6 +131,16 @@ describe("normalizeOptions", () => {
     );
     expect(() => normalizeOptions({ ...valid, clockOffsetSeconds: Number.NaN })).toThrow(
       /clockOffsetSeconds/,
+    );
+  });
+
+  it("validates the transport", () => {
+    expect(normalizeOptions({ ...valid, transport: "fetch" }).transport).toBe("fetch");
+    expect(() => normalizeOptions({ ...valid, transport: "http" as never })).toThrow(
+      /transport must be "auto" or "fetch", got "http"/,
+    );
+    expect(() => normalizeOptions({ ...valid, transprot: "fetch" } as never)).toThrow(
+      /did you mean "transport"/,
     );
   });
 

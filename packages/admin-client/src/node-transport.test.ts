@@ -1,0 +1,626 @@
+/**
+ * The Node transport alone, against real node:http servers on 127.0.0.1: what it sends, what
+ * Response it builds, and how it fails, compared with what Node's fetch does where it matters.
+ */
+import { once } from "node:events";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { brotliCompressSync, createBrotliCompress, createGzip, gzipSync } from "node:zlib";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AttemptTimeout, createNodeTransport, type NodeSend } from "./node-transport.js";
+
+/** One request as the server saw it; `closed` settles when its connection closes. */
+interface Hit {
+  req: IncomingMessage;
+  res: ServerResponse;
+  closed: Promise<void>;
+}
+
+/** A server on 127.0.0.1, port 0, that records every request before handing it to `handler`. */
+async function startServer(handler: (hit: Hit) => void) {
+  const hits: Hit[] = [];
+  const waiting: Array<(hit: Hit) => void> = [];
+  const listener: RequestListener = (req, res) => {
+    // Listened for now: the connection may close before anybody awaits it.
+    const hit: Hit = { req, res, closed: closedOf(req.socket) };
+    hits.push(hit);
+    waiting.shift()?.(hit);
+    handler(hit);
+  };
+  const server = createServer(listener);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    base: `http://127.0.0.1:${port}`,
+    hits,
+    /** The next request to arrive: call it before sending the request it waits for. */
+    nextHit: () => new Promise<Hit>((resolve) => waiting.push(resolve)),
+    close: () => closeServer(server),
+  };
+}
+
+/**
+ * Settles when `socket` closes. Not events.once: that rejects on an "error" (a reset), which is
+ * one of the ways these tests expect a connection to end.
+ */
+function closedOf(socket: Socket): Promise<void> {
+  let closed = socketClosed.get(socket);
+  if (closed === undefined) {
+    closed = new Promise((resolve) => socket.once("close", () => resolve()));
+    // One listener per socket, however many requests a keep-alive connection carries.
+    socketClosed.set(socket, closed);
+  }
+  return closed;
+}
+const socketClosed = new WeakMap<Socket, Promise<void>>();
+
+/** Closes a server and every connection it holds (keep-alive ones included). */
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Rejects with a message naming what was awaited if `promise` is still pending after `ms`: a
+ * hang then fails with a readable error rather than vitest's timeout. Not a duration check:
+ * `ms` is far beyond what a loopback request needs.
+ */
+async function within<T>(promise: Promise<T>, what: string, ms = 3_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Writes `chunk` for as long as the client reads, until the connection closes. */
+function pump(res: ServerResponse, chunk: Uint8Array): void {
+  const write = () => {
+    while (!res.destroyed && res.write(chunk)) {
+      // Keep writing until the socket buffer is full; "drain" resumes.
+    }
+  };
+  res.on("drain", write);
+  write();
+}
+
+/** The transport under test; every describe shares one (it is one connection pool). */
+let send: NodeSend;
+beforeAll(async () => {
+  const transport = await createNodeTransport();
+  // Vitest runs on Node: the transport must apply here.
+  expect(transport).toBeTypeOf("function");
+  send = transport as NodeSend;
+});
+
+/** A GET without caller signal and with a generous timeout. */
+function get(url: string, headers: HeadersInit = {}): Promise<Response> {
+  return send(url, "GET", new Headers(headers), undefined, 10_000);
+}
+
+describe("node transport: requests and responses", () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      const path = req.url ?? "";
+      if (path.startsWith("/json")) {
+        res.writeHead(200, "Fine Thanks", [
+          ["content-type", "application/json"],
+          ["x-one", "1"],
+          ["set-cookie", "a=1; Path=/"],
+          ["set-cookie", "b=2; Path=/"],
+        ]);
+        res.end(JSON.stringify({ ok: true, n: [1, 2] }));
+      } else if (path === "/no-content") {
+        res.writeHead(204).end();
+      } else if (path === "/missing") {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end('{"message":"no such thing"}');
+      } else {
+        // HEAD and anything else: a body of 5 bytes (node sends none for HEAD).
+        res.writeHead(200, { "content-type": "text/plain", "content-length": "5" });
+        res.end("hello");
+      }
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("returns status, statusText, headers (both set-cookie values), url and a JSON body", async () => {
+    const url = `${srv.base}/json?x=1`;
+    const response = await get(url);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.ok).toBe(true);
+    expect(response.statusText).toBe("Fine Thanks");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("x-one")).toBe("1");
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    // As on fetch's responses, not Response's empty default.
+    expect(response.url).toBe(url);
+    expect(await response.json()).toEqual({ ok: true, n: [1, 2] });
+  });
+
+  it("sends fetch's default accept, accept-encoding and user-agent when the caller gives none", async () => {
+    await (await get(`${srv.base}/json`, { "x-extra": "yes" })).arrayBuffer();
+    const headers = srv.hits.at(-1)?.req.headers;
+    expect(headers).toMatchObject({
+      accept: "*/*",
+      "accept-encoding": "gzip, br",
+      "user-agent": "node",
+      "x-extra": "yes",
+    });
+    expect(headers?.host).toBe(new URL(srv.base).host);
+  });
+
+  it("lets the caller's user-agent and accept win over the defaults", async () => {
+    await (
+      await get(`${srv.base}/json`, { "User-Agent": "my-script/1.0", accept: "application/json" })
+    ).arrayBuffer();
+    const headers = srv.hits.at(-1)?.req.headers;
+    expect(headers?.["user-agent"]).toBe("my-script/1.0");
+    expect(headers?.accept).toBe("application/json");
+    expect(headers?.["accept-encoding"]).toBe("gzip, br");
+  });
+
+  it("reuses one keep-alive connection for two sequential requests", async () => {
+    await (await get(`${srv.base}/json?first`)).arrayBuffer();
+    // The agent takes the socket back on the tick after the body ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    await (await get(`${srv.base}/json?second`)).arrayBuffer();
+    const [first, second] = srv.hits.slice(-2);
+    expect(first?.req.url).toBe("/json?first");
+    expect(second?.req.url).toBe("/json?second");
+    // A new connection would come from another ephemeral port.
+    expect(second?.req.socket.remotePort).toBe(first?.req.socket.remotePort);
+    expect(second?.req.socket).toBe(first?.req.socket);
+  });
+
+  it("gives a HEAD response a null body, with the headers of the GET", async () => {
+    const response = await send(`${srv.base}/text`, "HEAD", new Headers(), undefined, 10_000);
+    expect(srv.hits.at(-1)?.req.method).toBe("HEAD");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-length")).toBe("5");
+    expect(response.body).toBeNull();
+    expect(await response.text()).toBe("");
+  });
+
+  it("gives a 204 a null body", async () => {
+    const response = await get(`${srv.base}/no-content`);
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it("returns a 404 with its JSON body instead of rejecting", async () => {
+    const response = await get(`${srv.base}/missing`);
+    expect(response.status).toBe(404);
+    expect(response.ok).toBe(false);
+    expect(await response.json()).toEqual({ message: "no such thing" });
+  });
+});
+
+describe("node transport: content codings", () => {
+  const TEXT = `{"users":[${'"ana","bo",'.repeat(500)}"cy"]} ü €`;
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      const coding = new URL(req.url ?? "", "http://x").searchParams.get("coding") ?? "";
+      const body =
+        coding === "gzip" || coding === "x-gzip" || coding === "GZip"
+          ? gzipSync(TEXT)
+          : coding === "br"
+            ? brotliCompressSync(TEXT)
+            : Buffer.from(TEXT);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": coding });
+      res.end(body);
+    });
+  });
+  afterAll(() => srv.close());
+
+  it.each(["gzip", "x-gzip", "GZip", "br"])(
+    "decodes a %s body to the original text",
+    async (coding) => {
+      const response = await get(`${srv.base}/?coding=${coding}`);
+      expect(response.headers.get("content-encoding")).toBe(coding);
+      expect(await response.text()).toBe(TEXT);
+    },
+  );
+
+  it("passes the bytes of an unknown content-coding through unchanged", async () => {
+    const response = await get(`${srv.base}/?coding=x-custom`);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(TEXT))).toBe(true);
+  });
+});
+
+describe("node transport: large and cancelled bodies", () => {
+  const CHUNK = 64 * 1024;
+  const COUNT = 128; // 8 MiB
+  /** Chunk i is filled with a byte that depends on i, so a lost or reordered chunk shows. */
+  const chunkOf = (i: number) => Buffer.alloc(CHUNK, (i * 7 + 1) % 251);
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      if (req.url === "/endless") {
+        pump(res, chunkOf(0));
+        return;
+      }
+      let i = 0;
+      const write = () => {
+        while (i < COUNT) {
+          if (!res.write(chunkOf(i++))) return;
+        }
+        res.end();
+      };
+      res.on("drain", write);
+      write();
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("delivers an 8 MiB body written in chunks intact through arrayBuffer()", async () => {
+    const response = await get(`${srv.base}/big`);
+    const received = Buffer.from(await response.arrayBuffer());
+    const expected = Buffer.concat(Array.from({ length: COUNT }, (_, i) => chunkOf(i)));
+    expect(received.length).toBe(CHUNK * COUNT);
+    expect(received.equals(expected)).toBe(true);
+  });
+
+  it("closes the connection when the body is cancelled after the first chunk", async () => {
+    const arrived = srv.nextHit();
+    const response = await get(`${srv.base}/endless`);
+    const hit = await arrived;
+    const body = response.body as ReadableStream<Uint8Array>;
+    const reader = body.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect(first.value?.length).toBeGreaterThan(0);
+    reader.releaseLock();
+    await body.cancel();
+    // The server would otherwise keep writing into a paused socket forever.
+    await within(hit.closed, "the server's socket after cancel()");
+  });
+});
+
+/**
+ * More body than the transport reads before it resolves (it buffers up to 1 MiB, then streams):
+ * a test that needs the Response while the server is still sending sends this much first.
+ */
+const STREAMED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes at least `bytes` (whole 64 KiB chunks) through `out` as fast as it drains, then calls
+ * `then` (or nothing: the body stalls there).
+ */
+function sendBytes(out: NodeJS.WritableStream, bytes: number, then?: () => void): void {
+  const chunk = Buffer.alloc(64 * 1024, 120);
+  let left = bytes;
+  const write = () => {
+    while (left > 0) {
+      left -= chunk.length;
+      if (!out.write(chunk)) return;
+    }
+    out.removeListener("drain", write);
+    then?.();
+  };
+  out.on("drain", write);
+  write();
+}
+
+describe("node transport: timeouts and aborts", () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      const path = req.url ?? "";
+      if (path === "/never") return; // never answers
+      if (path === "/small-stalls") {
+        // Headers and a few bytes of a longer body, then nothing.
+        res.writeHead(200, { "content-type": "text/plain", "content-length": "1000" });
+        res.write("first part of the body");
+        return;
+      }
+      if (path === "/gzip-stalls" || path === "/br-stalls") {
+        // Headers and more than the buffered part of a compressed body, then nothing.
+        const gzip = path === "/gzip-stalls";
+        res.writeHead(200, { "content-encoding": gzip ? "gzip" : "br" });
+        const encoder = gzip ? createGzip() : createBrotliCompress();
+        encoder.pipe(res);
+        sendBytes(encoder, STREAMED_BYTES, () => encoder.flush());
+        return;
+      }
+      // Headers and more than the buffered part of a body, then nothing.
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      sendBytes(res, STREAMED_BYTES);
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("rejects with AttemptTimeout (TimeoutError) when no headers come within timeoutMs, and closes the socket", async () => {
+    // A transport of its own: no pooled connection, so this request opens a new one.
+    const fresh = (await createNodeTransport()) as NodeSend;
+    const connected = once(srv.server, "connection") as Promise<[Socket]>;
+    const sent = fresh(`${srv.base}/never`, "GET", new Headers(), undefined, 50);
+    const [socket] = await connected;
+    const socketClosed = closedOf(socket);
+    const error = await sent.then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AttemptTimeout);
+    expect(error).toMatchObject({ name: "TimeoutError" });
+    // The request was destroyed, not left hanging on the server.
+    await within(socketClosed, "the server's socket after the timeout");
+  });
+
+  it("rejects at once with the reason of an already aborted signal", async () => {
+    const reason = new Error("cancelled before sending");
+    const sent = send(`${srv.base}/never`, "GET", new Headers(), AbortSignal.abort(reason), 10_000);
+    await expect(sent).rejects.toBe(reason);
+  });
+
+  it("rejects with the signal's reason when it aborts before the headers, and closes the socket", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user pressed stop");
+    const arrived = srv.nextHit();
+    const sent = send(`${srv.base}/never`, "GET", new Headers(), controller.signal, 10_000);
+    const hit = await arrived;
+    controller.abort(reason);
+    await expect(sent).rejects.toBe(reason);
+    await within(hit.closed, "the server's socket after the abort");
+  });
+
+  it("makes text() reject with the signal's reason when it aborts while a streamed body is still coming", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stop reading");
+    const arrived = srv.nextHit();
+    const response = await send(
+      `${srv.base}/stalls`,
+      "GET",
+      new Headers(),
+      controller.signal,
+      10_000,
+    );
+    const hit = await arrived;
+    expect(response.status).toBe(200);
+    controller.abort(reason);
+    await expect(within(response.text(), "text() after the abort")).rejects.toBe(reason);
+    await within(hit.closed, "the server's socket after the abort");
+  });
+
+  it("rejects the call (send or text()) with the signal's reason when it aborts while a small body is still coming", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stop reading");
+    const arrived = srv.nextHit();
+    // The transport may resolve at the headers or only with the whole small body: either way
+    // the abort must end the call with its reason.
+    const call = send(
+      `${srv.base}/small-stalls`,
+      "GET",
+      new Headers(),
+      controller.signal,
+      10_000,
+    ).then((response) => response.text());
+    const hit = await arrived;
+    // Let the headers and the first bytes reach the client.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort(reason);
+    await expect(within(call, "the call after the abort")).rejects.toBe(reason);
+    await within(hit.closed, "the server's socket after the abort");
+  });
+
+  // Regression: with a gzip or br body the stream under the Response is the decoder, which must
+  // learn that the aborted IncomingMessage was destroyed (destroy() without an error emits
+  // "close" but no "error", and pipe() forwards neither), or text() stays pending forever.
+  it.each(["gzip", "br"])(
+    "makes text() of a streamed %s body reject with the signal's reason when it aborts",
+    async (coding) => {
+      const controller = new AbortController();
+      const reason = new Error("stop reading");
+      const response = await within(
+        send(`${srv.base}/${coding}-stalls`, "GET", new Headers(), controller.signal, 10_000),
+        "the response",
+      );
+      expect(response.headers.get("content-encoding")).toBe(coding);
+      controller.abort(reason);
+      await expect(
+        within(response.text(), `text() of a ${coding} body after the abort`),
+      ).rejects.toBe(reason);
+    },
+  );
+});
+
+describe("node transport: network failures", () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      const path = req.url ?? "";
+      const gzip = path.includes("gzip");
+      res.writeHead(200, {
+        "content-type": "text/plain",
+        ...(gzip
+          ? { "content-encoding": "gzip" }
+          : { "content-length": String(2 * STREAMED_BYTES) }),
+      });
+      // A small body is cut by the server; a big one stalls and the test cuts it.
+      const cut = path.startsWith("/small")
+        ? () => setImmediate(() => res.socket?.destroy())
+        : undefined;
+      const bytes = path.startsWith("/small") ? 1000 : STREAMED_BYTES;
+      if (gzip) {
+        const encoder = createGzip();
+        encoder.pipe(res);
+        sendBytes(encoder, bytes, () => encoder.flush(cut));
+      } else {
+        sendBytes(res, bytes, cut);
+      }
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("rejects a refused connection with TypeError 'fetch failed' whose cause is ECONNREFUSED", async () => {
+    // A port that was just free: listen, note it, close.
+    const closed = await startServer(() => undefined);
+    const url = `${closed.base}/`;
+    await closed.close();
+    const error = await get(url).then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ message: "fetch failed", cause: { code: "ECONNREFUSED" } });
+  });
+
+  it.each(["/big", "/big-gzip"])(
+    "makes text() reject with TypeError 'terminated' when the server cuts the connection in a streamed body (%s)",
+    async (path) => {
+      const arrived = srv.nextHit();
+      const response = await get(`${srv.base}${path}`);
+      expect(response.status).toBe(200);
+      // Cut once the Response exists, so that the body is the one failing.
+      (await arrived).req.socket.destroy();
+      const error = await within(response.text(), "text() after the cut").then(
+        () => "resolved",
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ message: "terminated" });
+    },
+  );
+
+  it.each(["/small", "/small-gzip"])(
+    "rejects the call with a TypeError fetch would give when the server cuts a small body (%s)",
+    async (path) => {
+      // Whether at the send (the small body is read first: "fetch failed") or at text()
+      // ("terminated", as fetch), the client must see a network TypeError, not a short body.
+      const error = await within(
+        get(`${srv.base}${path}`).then((response) => response.text()),
+        "the call after the cut",
+      ).then(
+        (text) => `resolved with ${text.length} characters`,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toMatch(/^(fetch failed|terminated)$/);
+    },
+  );
+});
+
+describe("node transport: request targets, compared with fetch", () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ res }) => {
+      res.end("ok");
+    });
+  });
+  afterAll(() => srv.close());
+
+  /** The request target the server received for `target` through the transport, then fetch. */
+  async function targets(target: string): Promise<{ node: string; fetch: string }> {
+    const from = srv.hits.length;
+    await (await get(srv.base + target)).arrayBuffer();
+    await (await fetch(srv.base + target)).arrayBuffer();
+    const [viaNode, viaFetch] = srv.hits.slice(from);
+    // Only fetch sends sec-fetch-mode: proves which request is which.
+    expect(viaNode?.req.headers["sec-fetch-mode"]).toBeUndefined();
+    expect(viaFetch?.req.headers["sec-fetch-mode"]).toBe("cors");
+    return { node: viaNode?.req.url ?? "(none)", fetch: viaFetch?.req.url ?? "(none)" };
+  }
+
+  it("sends what openapi-fetch builds exactly as given", async () => {
+    const target = "/gallery/api/admin/v1/users/?page=0&pageSize=2&email=a%40b.c&q=O%27Brien%20x";
+    expect(await targets(target)).toEqual({ node: target, fetch: target });
+  });
+
+  it("encodes and resolves like fetch: spaces, quotes, non-ASCII and dot segments", async () => {
+    for (const [target, expected] of [
+      ['/a b/"q"/<x>', "/a%20b/%22q%22/%3Cx%3E"],
+      ["/ü", "/%C3%BC"],
+      ["/a/./b/../c", "/a/c"],
+      ["/a/%2e%2E/b", "/b"],
+    ]) {
+      expect(await targets(target as string)).toEqual({ node: expected, fetch: expected });
+    }
+  });
+
+  const PIECES = [
+    "a",
+    "B",
+    "0",
+    "-",
+    ".",
+    "..",
+    "%41",
+    "%2e",
+    "~",
+    "!",
+    "'",
+    "(",
+    "*",
+    ":",
+    "@",
+    "+",
+    ",",
+    ";",
+    "=",
+    "$",
+    "&",
+    " ",
+    "ü",
+    '"',
+    "<",
+    ">",
+    "{",
+    "`",
+    "|",
+    "^",
+  ];
+  const segment = fc.array(fc.constantFrom(...PIECES), { maxLength: 4 }).map((p) => p.join(""));
+  const path = fc
+    .array(segment, { minLength: 1, maxLength: 4 })
+    .map((segments) => `/${segments.join("/")}`);
+  /** A query of at least one piece; `/` and `?` may appear in a query as they are. */
+  const query = fc
+    .array(fc.constantFrom(...PIECES, "/", "?"), {
+      minLength: 1,
+      maxLength: 6,
+    })
+    .map((p) => `?${p.join("")}`);
+
+  it("puts the same request target on the wire as fetch for generated paths and queries", async () => {
+    await fc.assert(
+      fc.asyncProperty(path, fc.option(query, { nil: "" }), async (p, q) => {
+        const { node, fetch } = await targets(p + q);
+        expect(node).toBe(fetch);
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+  }, 60_000);
+
+  // Regression: WHATWG URL percent-encodes `'` in the query of http(s) URLs (special-query
+  // percent-encode set), so fetch sends %27; openapi-fetch leaves `'` unencoded
+  // (encodeURIComponent), so a value such as O'Brien must not take the as-is path.
+  it("encodes ' in the query as fetch does (%27)", async () => {
+    const { node, fetch } = await targets("/users/?name=O'Brien");
+    expect(fetch).toBe("/users/?name=O%27Brien");
+    expect(node).toBe(fetch);
+  });
+
+  // Regression: fetch sends pathname + search, and search is "" for a bare trailing `?`.
+  it("drops an empty query as fetch does", async () => {
+    const { node, fetch } = await targets("/users/?");
+    expect(fetch).toBe("/users/");
+    expect(node).toBe(fetch);
+  });
+});

@@ -1,0 +1,409 @@
+/**
+ * The Node transport: bodiless GET and HEAD requests sent with node:http(s) and a keep-alive
+ * agent instead of fetch. Node's fetch (undici's WHATWG layer) spends about three times the CPU
+ * of node:http on a small request; the Admin API is mostly small GETs, so this is where a script
+ * that lists or pages spends its time. Everything else (bodies, other runtimes, a custom fetch, a
+ * global undici dispatcher such as a proxy or a mock) goes through fetch, unchanged.
+ *
+ * What it returns is a standard `Response` whose body streams (a package download is not held in
+ * memory) and behaves as fetch's would for what the client and openapi-fetch use: status,
+ * statusText, headers, url, body, json()/text()/arrayBuffer(). gzip and br bodies are decoded as
+ * fetch does. Connection failures reject with `TypeError("fetch failed", { cause })`, as fetch does.
+ */
+import type * as Http from "node:http";
+import type * as Https from "node:https";
+import type * as Zlib from "node:zlib";
+
+/** The node modules the transport needs, loaded once. */
+interface NodeModules {
+  http: typeof Http;
+  https: typeof Https;
+  zlib: typeof Zlib;
+}
+
+/** Sends one attempt. `onTimeout` is called just before a timeout rejects the promise. @internal */
+export type NodeSend = (
+  url: string,
+  method: string,
+  headers: Headers,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+) => Promise<Response>;
+
+/**
+ * Rejection of an attempt that reached `timeoutMs` before its Response was ready: the headers,
+ * and a body of up to SMALL_BODY_BYTES, which is read first. @internal
+ */
+export class AttemptTimeout extends Error {
+  override readonly name = "TimeoutError";
+}
+
+/** Idle keep-alive sockets are closed after this long, as undici does (its default is 4 s). */
+const IDLE_SOCKET_MS = 4_000;
+/** Bodies up to this size are read before the Response is made (see readBody). */
+const SMALL_BODY_BYTES = 1024 * 1024;
+/** Statuses whose responses have no body (Fetch standard "null body status"). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+
+let loading: Promise<NodeModules | null> | undefined;
+
+/** True on Node itself (not Deno or Bun, whose node:http is an emulation over their own fetch). */
+function isPlainNode(): boolean {
+  const g = globalThis as {
+    process?: { versions?: { node?: string } };
+    Deno?: unknown;
+    Bun?: unknown;
+  };
+  return (
+    typeof g.process?.versions?.node === "string" && g.Deno === undefined && g.Bun === undefined
+  );
+}
+
+/**
+ * Loads node:http, node:https and node:zlib once, or resolves null outside Node. The specifiers
+ * are variables and the comments tell bundlers to leave the imports alone, so browser builds
+ * neither fail nor ship a polyfill.
+ */
+function loadNodeModules(): Promise<NodeModules | null> {
+  if (loading === undefined) {
+    const load = (name: string) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+    loading = isPlainNode()
+      ? Promise.all([load("node:http"), load("node:https"), load("node:zlib")]).then(
+          ([http, https, zlib]) => ({ http, https, zlib }) as NodeModules,
+          () => null,
+        )
+      : Promise.resolve(null);
+  }
+  return loading;
+}
+
+/**
+ * True when someone installed a global undici dispatcher other than a plain Agent (a ProxyAgent,
+ * an EnvHttpProxyAgent, a MockAgent, a RetryAgent...): fetch must then be used, or requests would
+ * skip the proxy or the mock.
+ */
+export function hasCustomDispatcher(): boolean {
+  const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER];
+  return (
+    dispatcher !== undefined &&
+    (dispatcher as { constructor?: { name?: string } }).constructor?.name !== "Agent"
+  );
+}
+
+/**
+ * Starts loading the Node transport; resolves to its send function, or null where it does not
+ * apply (not Node). Each call makes its own agents, so each client has its own connection pool.
+ * @internal
+ */
+export function createNodeTransport(): Promise<NodeSend | null> {
+  return loadNodeModules().then((modules) => (modules === null ? null : nodeSend(modules)));
+}
+
+/**
+ * A request target that goes on the wire as it is: what openapi-fetch builds (encodeURIComponent
+ * output, `/ ? & =`), none of the characters WHATWG would encode (in the query that includes
+ * `'`), no empty query (WHATWG drops a lone `?`) and no dot segments (WHATWG resolves those, and
+ * the signature covers the resolved path). Anything else goes through `new URL`, as fetch would.
+ */
+const SAFE_TARGET = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@%/?]+)?$/;
+const UNSAFE_TARGET = /\/\.|\/%2e/i;
+
+/** `scheme://authority` of an absolute URL (up to the path). */
+function originOf(url: string): string {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  return slash === -1 ? url : url.slice(0, slash);
+}
+
+/** Host options of an origin, parsed once: a client talks to one server. */
+const origins = new Map<string, { protocol: string; hostname: string; port: string } | null>();
+
+function parsedOrigin(origin: string) {
+  let parts = origins.get(origin);
+  if (parts === undefined) {
+    const url = new URL(origin);
+    // Credentials in the URL are left to `new URL` and node (fetch refuses them).
+    parts =
+      url.username !== "" || url.password !== ""
+        ? null
+        : {
+            protocol: url.protocol,
+            // node wants an IPv6 address without its brackets.
+            hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+            port: url.port,
+          };
+    if (origins.size >= 64) origins.clear();
+    origins.set(origin, parts);
+  }
+  return parts;
+}
+
+function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
+  const agentOptions = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: "lifo" } as const;
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
+
+  return (url, method, headers, signal, timeoutMs) =>
+    new Promise<Response>((resolve, reject) => {
+      const secure = url.startsWith("https:");
+      const outgoing: Record<string, string> = {};
+      for (const [name, value] of headers) outgoing[name] = value;
+      // What fetch sends when not told otherwise.
+      outgoing.accept ??= "*/*";
+      outgoing["accept-encoding"] ??= "gzip, br";
+      outgoing["user-agent"] ??= "node";
+
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let request: Http.ClientRequest;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+      const onAbort = () => {
+        const reason = signal?.reason;
+        request.destroy(reason instanceof Error ? reason : undefined);
+        fail(reason);
+      };
+
+      try {
+        const origin = originOf(url);
+        const path = url.slice(origin.length);
+        const options: Http.RequestOptions = {
+          method,
+          headers: outgoing,
+          agent: secure ? httpsAgent : httpAgent,
+        };
+        const parts =
+          SAFE_TARGET.test(path) && !UNSAFE_TARGET.test(path) ? parsedOrigin(origin) : null;
+        request =
+          parts === null
+            ? (secure ? https : http).request(new URL(url), options)
+            : (secure ? https : http).request({ ...parts, path, ...options });
+      } catch (error) {
+        // Input node refuses to send (fetch refuses such input too, before any connection):
+        // a plain TypeError, which the client does not retry.
+        reject(
+          new TypeError(`Cannot send ${method} ${originOf(url)}: ${(error as Error).message}`),
+        );
+        return;
+      }
+      request.on("error", (error) => fail(new TypeError("fetch failed", { cause: error })));
+      if (signal !== undefined) {
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => {
+          const error = new AttemptTimeout(`timed out after ${timeoutMs} ms`);
+          request.destroy(error);
+          fail(error);
+        }, timeoutMs);
+      }
+
+      request.on("response", (incoming) => {
+        if (settled) {
+          incoming.destroy();
+          return;
+        }
+        const finish = (body: Uint8Array | ReadableStream<Uint8Array> | null) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          let response: Response;
+          try {
+            response = toResponse(incoming, body, url);
+          } catch (error) {
+            incoming.destroy();
+            signal?.removeEventListener("abort", onAbort);
+            reject(new TypeError("fetch failed", { cause: error }));
+            return;
+          }
+          if (signal !== undefined) {
+            // A streamed body is read under the caller's signal (a download may take long).
+            signal.removeEventListener("abort", onAbort);
+            if (!incoming.complete) {
+              const onBodyAbort = () => incoming.destroy();
+              signal.addEventListener("abort", onBodyAbort, { once: true });
+              incoming.once("close", () => signal.removeEventListener("abort", onBodyAbort));
+            }
+          }
+          resolve(response);
+        };
+        if (method === "HEAD" || NULL_BODY.has(incoming.statusCode ?? 0)) {
+          incoming.resume();
+          finish(null);
+          return;
+        }
+        readBody(decoded(incoming, zlib), signal, finish, (error) =>
+          fail(new TypeError("fetch failed", { cause: error })),
+        );
+      });
+      request.end();
+    });
+}
+
+/** Builds the Response for an incoming message and its body (read, streaming, or none). */
+function toResponse(
+  incoming: Http.IncomingMessage,
+  body: Uint8Array | ReadableStream<Uint8Array> | null,
+  url: string,
+): Response {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    headers.append(raw[i] as string, raw[i + 1] as string);
+  const status = incoming.statusCode ?? 0;
+  let response: Response;
+  try {
+    response = new Response(body as BodyInit | null, {
+      status,
+      statusText: incoming.statusMessage ?? "",
+      headers,
+    });
+  } catch {
+    // A reason phrase that the Fetch standard does not allow; fetch keeps the status only.
+    response = new Response(body as BodyInit | null, { status, headers });
+  }
+  // As on fetch's responses (Response's own `url` is empty).
+  Object.defineProperty(response, "url", { value: url, enumerable: true });
+  return response;
+}
+
+/**
+ * Reads a body of up to SMALL_BODY_BYTES before the Response is made: a Response over bytes
+ * costs far less to read than one over a stream, and most Admin API answers are small. A larger
+ * body switches to streaming (what was read comes first), so a download is never held whole.
+ */
+function readBody(
+  source: NodeJS.ReadableStream & { destroy?(error?: Error): void },
+  signal: AbortSignal | undefined,
+  done: (body: Uint8Array | ReadableStream<Uint8Array>) => void,
+  failed: (error: Error) => void,
+): void {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const detach = () => {
+    source.off("data", onData);
+    source.off("end", onEnd);
+    source.off("error", onError);
+    source.off("close", onClose);
+  };
+  const onData = (chunk: Uint8Array) => {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size > SMALL_BODY_BYTES) {
+      detach();
+      source.pause();
+      done(streamOf(source, signal, chunks));
+    }
+  };
+  const onEnd = () => {
+    detach();
+    done(chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size));
+  };
+  const onError = (error: Error) => {
+    detach();
+    failed(error);
+  };
+  const onClose = () => {
+    detach();
+    failed(new Error("the connection closed before the end of the body"));
+  };
+  source.on("data", onData);
+  source.on("end", onEnd);
+  source.on("error", onError);
+  source.on("close", onClose);
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The body with its content-coding undone (gzip, br), as fetch does; anything else as sent. */
+function decoded(incoming: Http.IncomingMessage, zlib: typeof Zlib): NodeJS.ReadableStream {
+  const coding = incoming.headers["content-encoding"]?.trim().toLowerCase();
+  let decoder: Zlib.Gunzip | Zlib.BrotliDecompress | undefined;
+  if (coding === "gzip" || coding === "x-gzip") {
+    // Lenient at the end, as browsers and fetch are: a truncated trailer still gives the data.
+    decoder = zlib.createGunzip({
+      flush: zlib.constants.Z_SYNC_FLUSH,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
+  } else if (coding === "br") {
+    decoder = zlib.createBrotliDecompress({
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    });
+  }
+  if (decoder === undefined) return incoming;
+  const target = decoder;
+  incoming.on("error", (error) => target.destroy(error));
+  // A destroyed message (an abort) closes without an error event; pipe() would leave the decoder
+  // waiting for the rest of the body forever.
+  incoming.on("close", () => {
+    if (!incoming.complete) {
+      target.destroy(new Error("the connection closed before the end of the body"));
+    }
+  });
+  target.on("close", () => incoming.destroy());
+  return incoming.pipe(target);
+}
+
+/**
+ * A ReadableStream over a Node stream, with backpressure (the socket pauses while nobody reads)
+ * and errors surfaced as fetch surfaces them: the abort reason after an abort, else
+ * `TypeError: terminated`.
+ */
+function streamOf(
+  source: NodeJS.ReadableStream & { destroy?(error?: Error): void },
+  signal: AbortSignal | undefined,
+  prefix: Uint8Array[],
+) {
+  let done = false;
+  const failure = (cause: Error) =>
+    signal?.aborted ? signal.reason : new TypeError("terminated", { cause });
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of prefix) controller.enqueue(chunk);
+      source.on("data", (chunk: Uint8Array) => {
+        controller.enqueue(chunk);
+        if ((controller.desiredSize ?? 1) <= 0) source.pause();
+      });
+      source.on("end", () => {
+        done = true;
+        controller.close();
+      });
+      source.on("error", (error: Error) => {
+        if (done) return;
+        done = true;
+        controller.error(failure(error));
+      });
+      source.on("close", () => {
+        // Closed before its end without an error event: the connection was cut.
+        if (done) return;
+        done = true;
+        controller.error(failure(new Error("the connection closed before the end of the body")));
+      });
+    },
+    pull() {
+      source.resume();
+    },
+    cancel() {
+      done = true;
+      source.destroy?.();
+    },
+  });
+}
