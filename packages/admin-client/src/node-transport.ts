@@ -13,6 +13,7 @@
 import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type * as Zlib from "node:zlib";
+import { BufferedResponse } from "./buffered-response.js";
 
 /** The node modules the transport needs, loaded once. */
 interface NodeModules {
@@ -255,30 +256,29 @@ function toResponse(
   body: Uint8Array | ReadableStream<Uint8Array> | null,
   url: string,
 ): Response {
-  const headers = new Headers();
+  const headers: Array<[string, string]> = [];
   const raw = incoming.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2)
-    headers.append(raw[i] as string, raw[i + 1] as string);
+    headers.push([raw[i] as string, raw[i + 1] as string]);
   const status = incoming.statusCode ?? 0;
-  let response: Response;
+  const make = (init: ResponseInit) => {
+    if (body instanceof Uint8Array) return new BufferedResponse(body, init, url);
+    const response = new Response(body, init);
+    // As on fetch's responses (Response's own `url` is empty).
+    Object.defineProperty(response, "url", { value: url, enumerable: true });
+    return response;
+  };
   try {
-    response = new Response(body as BodyInit | null, {
-      status,
-      statusText: incoming.statusMessage ?? "",
-      headers,
-    });
+    return make({ status, statusText: incoming.statusMessage ?? "", headers });
   } catch {
     // A reason phrase that the Fetch standard does not allow; fetch keeps the status only.
-    response = new Response(body as BodyInit | null, { status, headers });
+    return make({ status, headers });
   }
-  // As on fetch's responses (Response's own `url` is empty).
-  Object.defineProperty(response, "url", { value: url, enumerable: true });
-  return response;
 }
 
 /**
- * Reads a body of up to SMALL_BODY_BYTES before the Response is made: a Response over bytes
- * costs far less to read than one over a stream, and most Admin API answers are small. A larger
+ * Reads a body of up to SMALL_BODY_BYTES before the Response is made: a BufferedResponse costs
+ * far less to read than a Response over a stream, and most Admin API answers are small. A larger
  * body switches to streaming (what was read comes first), so a download is never held whole.
  */
 function readBody(
