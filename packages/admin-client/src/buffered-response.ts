@@ -4,7 +4,8 @@
  * `new Response(bytes)` would wrap those bytes in a ReadableStream and read them back through it
  * (in Node 20 that costs several times what the HTTP exchange itself costs). This subclass keeps
  * the bytes and serves `text()`, `json()`, `arrayBuffer()`, `bytes()` and `blob()` from them;
- * `body` and `formData()` still work, through a stream or a Response made when first asked for.
+ * `body` and `formData()` are those of a platform Response made when first asked for, so their
+ * stream semantics (byte stream, BYOB readers, `bodyUsed` on the first read) are the platform's.
  */
 
 const UTF8 = new TextDecoder();
@@ -20,11 +21,13 @@ export class BufferedResponse extends Response {
   readonly #init: ResponseInit;
   readonly #url: string;
   #used = false;
-  #stream: ReadableStream<Uint8Array> | undefined;
+  /** The platform Response behind `body` and `formData()`, made on first use. */
+  #platform: Response | undefined;
 
   constructor(bytes: Uint8Array, init: ResponseInit, url: string) {
     super(null, init);
-    this.#bytes = bytes;
+    // A plain Uint8Array view: on a Buffer, slice() would share memory instead of copying.
+    this.#bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#init = init;
     this.#url = url;
   }
@@ -34,31 +37,27 @@ export class BufferedResponse extends Response {
     return this.#url;
   }
 
+  #platformResponse(): Response {
+    this.#platform ??= new Response(this.#bytes.slice(), { headers: this.headers });
+    return this.#platform;
+  }
+
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    if (this.#stream === undefined) {
-      // Nothing is queued until someone reads, so `bodyUsed` turns true on the first read, as
-      // with fetch's streams.
-      this.#stream = new ReadableStream<Uint8Array>(
-        {
-          pull: (controller) => {
-            this.#used = true;
-            if (this.#bytes.byteLength > 0) controller.enqueue(this.#bytes.slice());
-            controller.close();
-          },
-        },
-        { highWaterMark: 0 },
-      );
+    if (this.#used && this.#platform === undefined) {
+      // Read through text() & co.: a stream that is already read, as the platform's is.
+      this.#platform = new Response(new Uint8Array(0), { headers: this.headers });
+      void this.#platform.arrayBuffer();
     }
-    return this.#stream as ReadableStream<Uint8Array<ArrayBuffer>>;
+    return this.#platformResponse().body as ReadableStream<Uint8Array<ArrayBuffer>>;
   }
 
   override get bodyUsed(): boolean {
-    return this.#used;
+    return this.#used || (this.#platform?.bodyUsed ?? false);
   }
 
   /** Marks the body read, or throws as fetch's Response does when it was read or is locked. */
   #take(): Uint8Array {
-    if (this.#used || this.#stream?.locked) throw unusable();
+    if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
     this.#used = true;
     return this.#bytes;
   }
@@ -82,18 +81,19 @@ export class BufferedResponse extends Response {
 
   override async blob(): Promise<Blob> {
     const bytes = this.#take();
-    return new Blob([bytes as Uint8Array<ArrayBuffer>], {
-      type: this.headers.get("content-type") ?? "",
-    });
+    // The platform's serialized MIME type of the Content-Type, from an empty Response.
+    const { type } = await new Response(null, { headers: this.headers }).blob();
+    return new Blob([bytes.slice()], { type });
   }
 
   override async formData(): Promise<FormData> {
-    const bytes = this.#take();
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: this.headers }).formData();
+    if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
+    this.#used = true;
+    return this.#platformResponse().formData();
   }
 
   override clone(): Response {
-    if (this.#used || this.#stream?.locked) {
+    if (this.bodyUsed || this.#platform?.body?.locked) {
       throw new TypeError("Response.clone: Body has already been consumed.");
     }
     return new BufferedResponse(

@@ -226,8 +226,15 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
     template: PlainRequest,
     callerSignal: AbortSignal | undefined,
   ): Promise<Response> {
-    const { url, headers } = await signAttempt(template, null);
-    const response = await transport(url, template.method, headers, callerSignal, timeoutMs);
+    const authorization = await signer.authorize({ method: template.method, url: template.url });
+    const response = await transport(
+      placement === "query" ? authorization.url : template.url,
+      template.method,
+      template.headers,
+      placement === "header" ? authorization.header : undefined,
+      callerSignal,
+      timeoutMs,
+    );
     if (template.redirect !== "manual" && isRedirect(response)) {
       // Redirects are fetch's to follow (and a signature never survives one, but that is for
       // the server to say): this attempt is signed again and sent with fetch.

@@ -97,13 +97,30 @@ function pump(res: ServerResponse, chunk: Uint8Array): void {
   write();
 }
 
+/** What most tests call: the transport without an authorization value of its own. */
+type Send = (
+  url: string,
+  method: string,
+  headers: Headers,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+) => Promise<Response>;
+
+/** Wraps a transport as a {@link Send}. */
+function withoutAuthorization(transport: NodeSend): Send {
+  return (url, method, headers, signal, timeoutMs) =>
+    transport(url, method, headers, undefined, signal, timeoutMs);
+}
+
 /** The transport under test; every describe shares one (it is one connection pool). */
-let send: NodeSend;
+let transport: NodeSend;
+let send: Send;
 beforeAll(async () => {
-  const transport = await createNodeTransport();
+  const created = await createNodeTransport();
   // Vitest runs on Node: the transport must apply here.
-  expect(transport).toBeTypeOf("function");
-  send = transport as NodeSend;
+  expect(created).toBeTypeOf("function");
+  transport = created as NodeSend;
+  send = withoutAuthorization(transport);
 });
 
 /** A GET without caller signal and with a generous timeout. */
@@ -173,6 +190,26 @@ describe("node transport: requests and responses", () => {
     expect(headers?.["user-agent"]).toBe("my-script/1.0");
     expect(headers?.accept).toBe("application/json");
     expect(headers?.["accept-encoding"]).toBe("gzip, br");
+  });
+
+  it("sends the authorization it is given, over one in the headers", async () => {
+    const headers = new Headers({ authorization: "Basic old", "x-extra": "yes" });
+    await (
+      await transport(
+        `${srv.base}/json`,
+        "GET",
+        headers,
+        'OAuth oauth_nonce="n"',
+        undefined,
+        10_000,
+      )
+    ).arrayBuffer();
+    expect(srv.hits.at(-1)?.req.headers).toMatchObject({
+      authorization: 'OAuth oauth_nonce="n"',
+      "x-extra": "yes",
+    });
+    // The caller's Headers object is left as it was.
+    expect(headers.get("authorization")).toBe("Basic old");
   });
 
   it("reuses one keep-alive connection for two sequential requests", async () => {
@@ -349,7 +386,7 @@ describe("node transport: timeouts and aborts", () => {
 
   it("rejects with AttemptTimeout (TimeoutError) when no headers come within timeoutMs, and closes the socket", async () => {
     // A transport of its own: no pooled connection, so this request opens a new one.
-    const fresh = (await createNodeTransport()) as NodeSend;
+    const fresh = withoutAuthorization((await createNodeTransport()) as NodeSend);
     const connected = once(srv.server, "connection") as Promise<[Socket]>;
     const sent = fresh(`${srv.base}/never`, "GET", new Headers(), undefined, 50);
     const [socket] = await connected;

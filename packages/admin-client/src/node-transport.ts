@@ -27,6 +27,7 @@ export type NodeSend = (
   url: string,
   method: string,
   headers: Headers,
+  authorization: string | undefined,
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ) => Promise<Response>;
@@ -144,11 +145,13 @@ function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
-  return (url, method, headers, signal, timeoutMs) =>
+  return (url, method, headers, authorization, signal, timeoutMs) =>
     new Promise<Response>((resolve, reject) => {
       const secure = url.startsWith("https:");
       const outgoing: Record<string, string> = {};
       for (const [name, value] of headers) outgoing[name] = value;
+      // Set here rather than on `headers`: Headers#set validates and re-sorts, for nothing.
+      if (authorization !== undefined) outgoing.authorization = authorization;
       // What fetch sends when not told otherwise.
       outgoing.accept ??= "*/*";
       outgoing["accept-encoding"] ??= "gzip, br";
