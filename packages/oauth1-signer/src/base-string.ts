@@ -27,7 +27,8 @@ const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 /** A last host label that is numeric makes WHATWG parse the host as IPv4 (`127.1`, `0x7f.1`). */
 const NUMERIC_LABEL = /(^|\.)(\d+|0x[0-9a-f]*)\.?$/i;
 /** Four decimal octets without leading zeros (`127.0.0.1`): WHATWG serializes them unchanged. */
-const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const CANONICAL_IPV4 =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 function defaultPort(scheme: string): string {
   return scheme === "https" ? "443" : "80";
