@@ -45,6 +45,48 @@ describe("report", () => {
     );
   });
 
+  it("marks a job's or an event's entity that is no longer listed as deleted", () => {
+    const text = formatSummary(
+      {
+        ...summary,
+        recentJobs: [
+          {
+            workflow: "60a4f666c70daf68a0fb2fca",
+            workflowDeleted: true,
+            status: "Completed",
+            disposition: "Success",
+            createDate: "2024-01-02T00:00:00Z",
+          },
+          {
+            workflow: "Weekly Sales Extract",
+            workflowDeleted: false,
+            status: "Completed",
+            disposition: "Success",
+            createDate: "2024-01-01T00:00:00Z",
+          },
+        ],
+        recentEvents: [
+          {
+            what: "610b3b72ccd4c203dc6fbb94",
+            whatDeleted: true,
+            by: "ana@example.com",
+            timestamp: "2024-01-02T00:00:00Z",
+            entity: "AppInfo",
+            event: "delete",
+            entityId: "610b3b72ccd4c203dc6fbb94",
+            userId: "5a0000000000000000000001",
+          },
+        ],
+        unavailable: {},
+      },
+      pc.createColors(false),
+      "profile prod",
+    );
+    expect(text).toContain("(deleted) 60a4f666c70daf68a0fb2fca");
+    expect(text).toContain("(deleted) 610b3b72ccd4c203dc6fbb94");
+    expect(text).not.toContain("(deleted) Weekly Sales Extract");
+  });
+
   it("shows refused sections as unavailable", () => {
     const text = formatSummary(summary, pc.createColors(false), "profile prod");
     expect(text).toContain("1 workflow, 1 app; ready for migration: unavailable");

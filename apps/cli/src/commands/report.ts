@@ -17,10 +17,20 @@ export interface GallerySummary {
   workflows: { total: number; byType: Record<string, number>; readyForMigration: number | null };
   schedules: { total: number; enabled: number };
   collections: number;
-  recentJobs: Array<{ workflow: string; status: string; disposition: string; createDate: string }>;
+  recentJobs: Array<{
+    /** The workflow's name, or its id when it is no longer listed (then `workflowDeleted`). */
+    workflow: string;
+    /** True when the job's workflow is not among the server's workflows: it was deleted. */
+    workflowDeleted: boolean;
+    status: string;
+    disposition: string;
+    createDate: string;
+  }>;
   recentEvents: Array<{
     /** The entity's name when known (workflow, user email, subscription, collection), else its id. */
     what: string;
+    /** True when the entity is of a kind this report lists in full and is not listed: deleted. */
+    whatDeleted: boolean;
     /** The email of the user who made the change when known, else the id. */
     by: string;
     timestamp: string;
@@ -208,6 +218,13 @@ export async function collectSummary(
     ...collections.filter((x) => x.name).map((x): [string, string] => [x.id, String(x.name)]),
   ]);
   const label = (id: string | null | undefined) => (id ? (labels.get(id) ?? id) : "");
+  // The report lists every workflow, user, subscription and collection: an id of those kinds
+  // that is not among them belongs to something deleted since (jobs and the audit log keep it).
+  const listed = new Set(
+    [...workflows, ...users, ...subscriptions, ...collections].map((x) => x.id),
+  );
+  const deleted = (entity: string | null | undefined, id: string | null | undefined) =>
+    Boolean(id) && EVENT_ENTITIES.includes(entity ?? "") && !listed.has(id as string);
   const byType: Record<string, number> = {};
   for (const w of workflows) {
     const type = PACKAGE_TYPES[w.packageType ?? -1] ?? "other";
@@ -238,6 +255,7 @@ export async function collectSummary(
       .slice(0, recent)
       .map((j) => ({
         workflow: (j.appId && names.get(j.appId)) || j.appId || "",
+        workflowDeleted: deleted("AppInfo", j.appId),
         status: j.status ?? "",
         disposition: j.disposition ?? "",
         createDate: j.createDate ?? "",
@@ -253,6 +271,7 @@ export async function collectSummary(
         entityId: e.entityId ?? "",
         userId: e.userId ?? "",
         what: label(e.entityId),
+        whatDeleted: deleted(e.entity, e.entityId),
         by: label(e.userId),
       })),
     unavailable,
@@ -312,7 +331,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
           ["created", "workflow", "status", "disposition"],
           s.recentJobs.map((j) => [
             when(j.createDate),
-            clip(j.workflow, 40),
+            clip(j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow, 40),
             statusColor(j.status),
             statusColor(j.disposition),
           ]),
@@ -330,7 +349,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             when(e.timestamp),
             e.entity,
             e.event,
-            clip(e.what, 36),
+            clip(e.whatDeleted ? `(deleted) ${e.what}` : e.what, 36),
             clip(e.by, 36),
           ]),
         )
