@@ -76,3 +76,31 @@ describe("WebCrypto keys are imported once per signer, not per request", () => {
     expect(importKey.mock.calls[0]?.[0]).toBe("pkcs8");
   });
 });
+
+describe("RSA-SHA1 without WebCrypto", () => {
+  it("says WebCrypto is missing rather than blaming the key", async () => {
+    const privateKey = readFileSync(
+      new URL("../test/fixtures/rsa-sha1-test-only.pem", import.meta.url),
+      "utf8",
+    );
+    const signer = createSigner({
+      consumerKey: "k",
+      consumerSecret: "",
+      signatureMethod: "RSA-SHA1",
+      privateKey,
+      crypto: "webcrypto",
+    });
+    // A runtime whose crypto has getRandomValues (for nonces) but no subtle.
+    const real = globalThis.crypto;
+    vi.stubGlobal("crypto", { getRandomValues: real.getRandomValues.bind(real) });
+    try {
+      await expect(signer.authorize({ method: "GET", url: "https://e.com/" })).rejects.toThrow(
+        /WebCrypto \(globalThis\.crypto\.subtle\) is not available/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // With WebCrypto back, the same signer signs.
+    await expect(signer.authorize({ method: "GET", url: "https://e.com/" })).resolves.toBeDefined();
+  });
+});

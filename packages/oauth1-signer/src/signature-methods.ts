@@ -160,8 +160,10 @@ function rsaSign(keys: SignatureKeys, node: NodeCrypto | null): SignFunction {
   }
   let cryptoKey: Promise<CryptoKey> | undefined;
   return async (baseString) => {
+    // Outside the try: a runtime without WebCrypto is not a bad key, and says so.
+    const webcrypto = subtle();
     try {
-      cryptoKey ??= subtle().importKey(
+      cryptoKey ??= webcrypto.importKey(
         "pkcs8",
         pemToDer(pem) as Uint8Array<ArrayBuffer>,
         { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" },
@@ -169,7 +171,7 @@ function rsaSign(keys: SignatureKeys, node: NodeCrypto | null): SignFunction {
         ["sign"],
       );
       return toBase64(
-        await subtle().sign("RSASSA-PKCS1-v1_5", await cryptoKey, encoder.encode(baseString)),
+        await webcrypto.sign("RSASSA-PKCS1-v1_5", await cryptoKey, encoder.encode(baseString)),
       );
     } catch {
       cryptoKey = undefined;
