@@ -40,6 +40,21 @@ describe("HMAC-SHA1 primitives (shared/reference/oauth1-rfc5849.md), through the
   });
 });
 
+/** An RSA-SHA1 signer on WebCrypto with the test-only key. */
+function webCryptoRsaSigner() {
+  const privateKey = readFileSync(
+    new URL("../test/fixtures/rsa-sha1-test-only.pem", import.meta.url),
+    "utf8",
+  );
+  return createSigner({
+    consumerKey: "k",
+    consumerSecret: "",
+    signatureMethod: "RSA-SHA1",
+    privateKey,
+    crypto: "webcrypto",
+  });
+}
+
 describe("WebCrypto keys are imported once per signer, not per request", () => {
   it("HMAC: one importKey for many requests of one signer, one more for another signer", async () => {
     const importKey = vi.spyOn(globalThis.crypto.subtle, "importKey");
@@ -59,18 +74,8 @@ describe("WebCrypto keys are imported once per signer, not per request", () => {
   });
 
   it("RSA-SHA1: the PKCS#8 key is imported once", async () => {
-    const privateKey = readFileSync(
-      new URL("../test/fixtures/rsa-sha1-test-only.pem", import.meta.url),
-      "utf8",
-    );
     const importKey = vi.spyOn(globalThis.crypto.subtle, "importKey");
-    const signer = createSigner({
-      consumerKey: "k",
-      consumerSecret: "",
-      signatureMethod: "RSA-SHA1",
-      privateKey,
-      crypto: "webcrypto",
-    });
+    const signer = webCryptoRsaSigner();
     for (let i = 0; i < 5; i++) await signer.authorize({ method: "GET", url: "https://e.com/" });
     expect(importKey).toHaveBeenCalledTimes(1);
     expect(importKey.mock.calls[0]?.[0]).toBe("pkcs8");
@@ -79,17 +84,7 @@ describe("WebCrypto keys are imported once per signer, not per request", () => {
 
 describe("RSA-SHA1 without WebCrypto", () => {
   it("says WebCrypto is missing rather than blaming the key", async () => {
-    const privateKey = readFileSync(
-      new URL("../test/fixtures/rsa-sha1-test-only.pem", import.meta.url),
-      "utf8",
-    );
-    const signer = createSigner({
-      consumerKey: "k",
-      consumerSecret: "",
-      signatureMethod: "RSA-SHA1",
-      privateKey,
-      crypto: "webcrypto",
-    });
+    const signer = webCryptoRsaSigner();
     // A runtime whose crypto has getRandomValues (for nonces) but no subtle.
     const real = globalThis.crypto;
     vi.stubGlobal("crypto", { getRandomValues: real.getRandomValues.bind(real) });
