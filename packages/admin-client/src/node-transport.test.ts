@@ -519,6 +519,29 @@ describe("node transport: network failures", () => {
     expect(error).toMatchObject({ message: "fetch failed", cause: { code: "ECONNREFUSED" } });
   });
 
+  it("refuses a URL with credentials before connecting, with a TypeError that is not a network failure", async () => {
+    const hits = srv.hits.length;
+    const url = srv.base.replace("http://", "http://user:pw@");
+    const [node, fetched] = await Promise.all(
+      [get(`${url}/small`), fetch(`${url}/small`)].map((p) =>
+        p.then(
+          () => "resolved",
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    // fetch refuses such a URL too.
+    expect(fetched).toBeInstanceOf(TypeError);
+    expect(node).toBeInstanceOf(TypeError);
+    expect((node as TypeError).message).toMatch(
+      /^Cannot send GET http:\/\/127\.0\.0\.1:\d+: .*credentials/,
+    );
+    expect((node as TypeError).message).not.toContain("pw");
+    // No cause: the client must not take it for a network failure and retry it.
+    expect((node as TypeError).cause).toBeUndefined();
+    expect(srv.hits.length).toBe(hits);
+  });
+
   it.each(["/big", "/big-gzip"])(
     "makes text() reject with TypeError 'terminated' when the server cuts the connection in a streamed body (%s)",
     async (path) => {

@@ -5,10 +5,11 @@
  * that lists or pages spends its time. Everything else (bodies, other runtimes, a custom fetch, a
  * global undici dispatcher such as a proxy or a mock) goes through fetch, unchanged.
  *
- * What it returns is a standard `Response` whose body streams (a package download is not held in
- * memory) and behaves as fetch's would for what the client and openapi-fetch use: status,
- * statusText, headers, url, body, json()/text()/arrayBuffer(). gzip and br bodies are decoded as
- * fetch does. Connection failures reject with `TypeError("fetch failed", { cause })`, as fetch does.
+ * What it returns is a standard `Response` that behaves as fetch's would: status, statusText,
+ * headers, url, body, json()/text()/arrayBuffer()... A body of up to 1 MiB is read first and
+ * served from memory (a BufferedResponse); a larger one streams, so a package download is never
+ * held whole. gzip and br bodies are decoded as fetch does. Connection failures reject with
+ * `TypeError("fetch failed", { cause })`, as fetch does.
  */
 import type * as Http from "node:http";
 import type * as Https from "node:https";
@@ -22,7 +23,10 @@ interface NodeModules {
   zlib: typeof Zlib;
 }
 
-/** Sends one attempt. `onTimeout` is called just before a timeout rejects the promise. @internal */
+/**
+ * Sends one attempt. `authorization`, when given, is sent as the Authorization header (over one
+ * in `headers`); `timeoutMs` covers the headers and a body of up to 1 MiB. @internal
+ */
 export type NodeSend = (
   url: string,
   method: string,
@@ -124,9 +128,10 @@ function parsedOrigin(origin: string) {
   let parts = origins.get(origin);
   if (parts === undefined) {
     const url = new URL(origin);
-    // Credentials in the URL are left to `new URL` and node (fetch refuses them).
+    // Anything but a bare origin (credentials, which fetch refuses; a query or fragment before
+    // the first slash) is left to the `new URL` path.
     parts =
-      url.username !== "" || url.password !== ""
+      url.username !== "" || url.password !== "" || url.href !== `${url.origin}/`
         ? null
         : {
             protocol: url.protocol,
@@ -183,16 +188,23 @@ function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
         };
         const parts =
           SAFE_TARGET.test(path) && !UNSAFE_TARGET.test(path) ? parsedOrigin(origin) : null;
+        let target: URL | undefined;
+        if (parts === null) {
+          target = new URL(url);
+          if (target.username !== "" || target.password !== "") {
+            throw new Error("the URL includes credentials, which fetch refuses as well");
+          }
+        }
         request =
-          parts === null
-            ? (secure ? https : http).request(new URL(url), options)
-            : (secure ? https : http).request({ ...parts, path, ...options });
+          target === undefined
+            ? (secure ? https : http).request({ ...parts, path, ...options })
+            : (secure ? https : http).request(target, options);
       } catch (error) {
         // Input node refuses to send (fetch refuses such input too, before any connection):
         // a plain TypeError, which the client does not retry.
-        reject(
-          new TypeError(`Cannot send ${method} ${originOf(url)}: ${(error as Error).message}`),
-        );
+        // The origin without any user:password@ (never echoed).
+        const where = originOf(url).replace(/\/\/[^/]*@/, "//");
+        reject(new TypeError(`Cannot send ${method} ${where}: ${(error as Error).message}`));
         return;
       }
       request.on("error", (error) => fail(new TypeError("fetch failed", { cause: error })));
