@@ -3,6 +3,10 @@
  * with OAuth1 signing, paging, typed errors, retries and helpers for the awkward calls.
  * @packageDocumentation
  */
+// First, before any module that touches fetch's classes: it tells Node's own undici dispatcher
+// from one the application installs later.
+import "./node-dispatcher.js";
+
 export { type AdminClient, createAdminClient } from "./client.js";
 export { filenameFromContentDisposition } from "./content-disposition.js";
 export { type DownloadedPackage, downloadPackage } from "./download.js";

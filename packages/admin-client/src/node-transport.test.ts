@@ -2,6 +2,7 @@
  * The Node transport alone, against real node:http servers on 127.0.0.1: what it sends, what
  * Response it builds, and how it fails, compared with what Node's fetch does where it matters.
  */
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import {
   createServer,
@@ -682,5 +683,44 @@ describe("node transport: request targets, compared with fetch", () => {
     const { node, fetch } = await targets("/users/?");
     expect(fetch).toBe("/users/");
     expect(node).toBe(fetch);
+  });
+});
+
+describe("hasCustomDispatcher (in fresh Node processes, on the built module)", () => {
+  // The package's entry first, as an application loads it (it captures Node's dispatcher before
+  // anything touches fetch's classes); then the module under test.
+  const entry = new URL("../dist/index.js", import.meta.url).href;
+  const built = new URL("../dist/node-transport.js", import.meta.url).href;
+  const load = `await import(${JSON.stringify(entry)}); const { hasCustomDispatcher } = await import(${JSON.stringify(built)});`;
+  /** Runs an ES module script in a fresh node and returns what it printed. */
+  const run = (script: string) =>
+    execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+    }).trim();
+  const install = (className: string) =>
+    `globalThis[Symbol.for("undici.globalDispatcher.1")] = new (class ${className} { dispatch() { return true; } })();`;
+
+  it("knows Node's own dispatcher when it loads first, and takes any other for the app's", () => {
+    const out = run(`
+      ${load}
+      const before = hasCustomDispatcher();
+      await fetch("http://127.0.0.1:9/").catch(() => undefined);
+      const afterFetch = hasCustomDispatcher();
+      ${install("Agent")}
+      console.log(JSON.stringify([before, afterFetch, hasCustomDispatcher()]));
+    `);
+    // An app's own Agent (TLS options, say) is the app's, even though it is named Agent.
+    expect(JSON.parse(out)).toEqual([false, false, true]);
+  });
+
+  it("falls back to the class name when a dispatcher was installed before it loaded", () => {
+    const out = run(`
+      ${install("Agent")}
+      ${load}
+      const agent = hasCustomDispatcher();
+      ${install("ProxyAgent")}
+      console.log(JSON.stringify([agent, hasCustomDispatcher()]));
+    `);
+    expect(JSON.parse(out)).toEqual([false, true]);
   });
 });

@@ -15,6 +15,7 @@ import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type * as Zlib from "node:zlib";
 import { BufferedResponse } from "./buffered-response.js";
+import { DISPATCHER, NODE_DISPATCHER } from "./node-dispatcher.js";
 
 /** The node modules the transport needs, loaded once. */
 interface NodeModules {
@@ -50,7 +51,6 @@ const IDLE_SOCKET_MS = 4_000;
 const SMALL_BODY_BYTES = 1024 * 1024;
 /** Statuses whose responses have no body (Fetch standard "null body status"). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
 let loading: Promise<NodeModules | null> | undefined;
 
@@ -85,14 +85,18 @@ function loadNodeModules(): Promise<NodeModules | null> {
 }
 
 /**
- * True when someone installed a global undici dispatcher other than a plain Agent (a ProxyAgent,
- * an EnvHttpProxyAgent, a MockAgent, a RetryAgent...): fetch must then be used, or requests would
- * skip the proxy or the mock.
+ * True when an application installed a global undici dispatcher (`setGlobalDispatcher` with a
+ * ProxyAgent, an EnvHttpProxyAgent, a MockAgent, an Agent with TLS options...): fetch must then be
+ * used, or requests would skip the proxy, the mock or the TLS settings. When Node's own
+ * dispatcher is not known (one was installed before this module loaded), only a dispatcher named
+ * `Agent` is taken for Node's.
+ * @internal
  */
 export function hasCustomDispatcher(): boolean {
   const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER];
+  if (dispatcher === undefined || dispatcher === NODE_DISPATCHER) return false;
   return (
-    dispatcher !== undefined &&
+    NODE_DISPATCHER !== undefined ||
     (dispatcher as { constructor?: { name?: string } }).constructor?.name !== "Agent"
   );
 }

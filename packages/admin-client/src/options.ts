@@ -61,8 +61,8 @@ export interface AdminClientOptions {
   /**
    * How requests are sent when no `fetch` is given. "auto" (default): on Node, bodiless GET and
    * HEAD go over node:http(s) with a keep-alive agent (a third of the CPU of Node's fetch), unless
-   * `globalThis.fetch` was replaced or a global undici dispatcher (ProxyAgent, MockAgent...) is
-   * installed; everything else uses `globalThis.fetch`. "fetch": every request uses
+   * `globalThis.fetch` was replaced or the application installed a global undici dispatcher
+   * (ProxyAgent, MockAgent, an Agent with TLS options...); everything else uses `globalThis.fetch`. "fetch": every request uses
    * `globalThis.fetch`.
    */
   transport?: Transport;
