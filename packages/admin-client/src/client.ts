@@ -4,7 +4,7 @@
  */
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import createClient, { type Client, createQuerySerializer, type Middleware } from "openapi-fetch";
-import { AdminRequest, createAdminFetch, createRequestClass } from "./fetch.js";
+import { createAdminFetch, createRequestClass } from "./fetch.js";
 import type { paths } from "./generated/admin-v1.js";
 import { type AdminClientOptions, normalizeOptions } from "./options.js";
 
@@ -71,18 +71,20 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       if (i !== -1) middlewares.splice(i, 1);
     }
   };
-  // A call with its own middleware or fetch gets a real Request as well.
+  // A call with its own middleware or fetch gets a real Request as well (and, like every call,
+  // a class that accepts any Request a middleware returns).
+  const RealRequest = createRequestClass(() => false);
   for (const method of CALL_METHODS) {
     const call = client[method] as (url: string, init?: CallInit) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (url: string, init?: CallInit) =>
       init != null && (init.middleware?.length || init.fetch !== undefined)
-        ? call(url, { ...init, Request: init.Request ?? AdminRequest })
+        ? call(url, { ...init, Request: init.Request ?? RealRequest })
         : call(url, init);
   }
   const request = client.request as (method: string, url: string, init?: CallInit) => unknown;
   client.request = ((method: string, url: string, init?: CallInit) =>
     init != null && (init.middleware?.length || init.fetch !== undefined)
-      ? request(method, url, { ...init, Request: init.Request ?? AdminRequest })
+      ? request(method, url, { ...init, Request: init.Request ?? RealRequest })
       : request(method, url, init)) as typeof client.request;
   Object.defineProperty(client, "baseUrl", { value: o.baseUrl, enumerable: true });
   return client as AdminClient;

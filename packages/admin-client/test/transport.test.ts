@@ -206,6 +206,22 @@ describe("createAdminClient transport: middleware", () => {
     expect(seen[0]?.headers.authorization).toMatch(/^OAuth /);
     expect(transportOf(seen[0])).toBe("fetch");
   });
+
+  it("accepts a per-call middleware that returns a new global Request", async () => {
+    const admin = client();
+    const { data } = await admin.GET("/users/", {
+      middleware: [
+        {
+          onRequest({ request }) {
+            return new Request(request, { headers: { "x-per-call": "1" } });
+          },
+        },
+      ],
+    });
+    expect(data).toEqual(USERS);
+    expect(seen[0]?.headers["x-per-call"]).toBe("1");
+    expect(seen[0]?.headers.authorization).toMatch(/^OAuth /);
+  });
 });
 
 describe("createAdminClient transport: a custom global dispatcher", () => {
