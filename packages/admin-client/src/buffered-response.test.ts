@@ -464,3 +464,29 @@ describe("BufferedResponse over a Buffer that views part of a larger ArrayBuffer
     expect(JSON.stringify(u8)).toBe(JSON.stringify(pu8));
   });
 });
+
+describe("BufferedResponse with the caller's signal", () => {
+  const bytes = new TextEncoder().encode('{"a":1}');
+
+  it("rejects reads with the abort reason once the caller's signal aborts, as fetch's body does", async () => {
+    const reason = new Error("user cancelled");
+    const controller = new AbortController();
+    const response = new BufferedResponse(bytes, {}, "https://g.example.com/x", controller.signal);
+    const clone = response.clone();
+    controller.abort(reason);
+    await expect(response.text()).rejects.toBe(reason);
+    await expect(clone.json()).rejects.toBe(reason);
+    const aborted = new BufferedResponse(bytes, {}, "https://g.example.com/x", controller.signal);
+    await expect(aborted.body.getReader().read()).rejects.toBe(reason);
+  });
+
+  it("reads normally when the signal never aborts, and lets go of the bytes once read", async () => {
+    const controller = new AbortController();
+    const response = new BufferedResponse(bytes, {}, "https://g.example.com/x", controller.signal);
+    expect(await response.json()).toEqual({ a: 1 });
+    // An abort after the read changes nothing for what was read.
+    controller.abort();
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+});

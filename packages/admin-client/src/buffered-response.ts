@@ -6,9 +6,12 @@
  * the bytes and serves `text()`, `json()`, `arrayBuffer()`, `bytes()` and `blob()` from them;
  * `body` and `formData()` are those of a platform Response made when first asked for, so their
  * stream semantics (byte stream, BYOB readers, `bodyUsed` on the first read) are the platform's.
+ * As with fetch, a caller's signal that aborts before the body is read makes the read fail with
+ * the abort reason.
  */
 
 const UTF8 = new TextDecoder();
+const EMPTY = new Uint8Array(0);
 
 /** The TypeError fetch's Response gives for a second read. */
 function unusable(): TypeError {
@@ -17,19 +20,21 @@ function unusable(): TypeError {
 
 /** @internal */
 export class BufferedResponse extends Response {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   readonly #init: ResponseInit;
   readonly #url: string;
+  readonly #signal: AbortSignal | undefined;
   #used = false;
   /** The platform Response behind `body` and `formData()`, made on first use. */
   #platform: Response | undefined;
 
-  constructor(bytes: Uint8Array, init: ResponseInit, url: string) {
+  constructor(bytes: Uint8Array, init: ResponseInit, url: string, signal?: AbortSignal) {
     super(null, init);
     // A plain Uint8Array view: on a Buffer, slice() would share memory instead of copying.
     this.#bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#init = init;
     this.#url = url;
+    this.#signal = signal;
   }
 
   /** The URL that was fetched, as on fetch's responses. */
@@ -43,6 +48,16 @@ export class BufferedResponse extends Response {
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    if (this.#signal?.aborted && this.#platform === undefined && !this.#used) {
+      // Aborted before anyone read: the body is an errored stream, as fetch's is.
+      const reason: unknown = this.#signal.reason;
+      this.#platform = new Response(
+        new ReadableStream({
+          start: (controller) => controller.error(reason),
+        }),
+        { headers: this.headers },
+      );
+    }
     if (this.#used && this.#platform === undefined) {
       // Read through text() & co.: a stream that is already read, as the platform's is.
       this.#platform = new Response(new Uint8Array(0), { headers: this.headers });
@@ -55,11 +70,17 @@ export class BufferedResponse extends Response {
     return this.#used || (this.#platform?.bodyUsed ?? false);
   }
 
-  /** Marks the body read, or throws as fetch's Response does when it was read or is locked. */
+  /**
+   * Marks the body read and hands its bytes over (the response lets go of them), or throws as
+   * fetch's Response does: after a read, while locked, or with the abort reason once aborted.
+   */
   #take(): Uint8Array {
     if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
+    this.#signal?.throwIfAborted();
     this.#used = true;
-    return this.#bytes;
+    const bytes = this.#bytes;
+    this.#bytes = EMPTY;
+    return bytes;
   }
 
   override async text(): Promise<string> {
@@ -87,9 +108,15 @@ export class BufferedResponse extends Response {
   }
 
   override async formData(): Promise<FormData> {
-    if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
-    this.#used = true;
-    return this.#platformResponse().formData();
+    if (this.#platform !== undefined) {
+      // `body` was asked for: the platform Response holds the body now.
+      if (this.bodyUsed || this.#platform.body?.locked) throw unusable();
+      this.#signal?.throwIfAborted();
+      this.#used = true;
+      return this.#platform.formData();
+    }
+    const bytes = this.#take();
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: this.headers }).formData();
   }
 
   override clone(): Response {
@@ -100,6 +127,7 @@ export class BufferedResponse extends Response {
       this.#bytes,
       { ...this.#init, headers: new Headers(this.headers) },
       this.#url,
+      this.#signal,
     );
   }
 }

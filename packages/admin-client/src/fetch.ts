@@ -195,24 +195,17 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
     }
     // With one, a controller per attempt aborts on whichever comes first.
     const controller = new AbortController();
-    init.signal = controller.signal;
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    init.signal = followBoth(callerSignal, controller.signal);
     const timer = setTimeout(
       () => controller.abort(new AttemptTimeout(`timed out after ${timeoutMs} ms`)),
       timeoutMs,
     );
     try {
-      const response = await send(url, init);
+      return await send(url, init);
+    } finally {
       // The timeout covers connecting and waiting for the headers; the body is then read
-      // under the caller's signal (a package download may legitimately take long), which is
-      // why the listener stays.
+      // under the caller's signal (a package download may legitimately take long).
       clearTimeout(timer);
-      return response;
-    } catch (error) {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-      throw error;
     }
   }
 
@@ -339,6 +332,21 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
       return tagResponse(response, lazyInfo(method, request.url, attempt));
     }
   };
+}
+
+/**
+ * A signal that aborts when either does. AbortSignal.any holds its sources weakly: no listener
+ * is left on a caller's long-lived signal (one per page of a paging walk, say), where a listener
+ * per attempt would pile up. Without AbortSignal.any (older browsers), a listener it is.
+ */
+function followBoth(caller: AbortSignal | undefined, own: AbortSignal): AbortSignal {
+  if (caller === undefined) return own;
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([caller, own]);
+  const controller = new AbortController();
+  const forward = (signal: AbortSignal) => () => controller.abort(signal.reason);
+  caller.addEventListener("abort", forward(caller), { once: true });
+  own.addEventListener("abort", forward(own), { once: true });
+  return controller.signal;
 }
 
 /** 3xx with a Location: what fetch's "follow" mode would follow. */

@@ -4,7 +4,8 @@
  * loads (on the first use of fetch, Headers, Request or Response) unless one is there already.
  * So if none is there now, loading undici here leaves Node's own in place, and any other found
  * later was installed by the application (see hasCustomDispatcher in node-transport.ts). If one
- * is there already, it may be Node's or an application's: NODE_DISPATCHER is then undefined.
+ * is there already, it may be Node's, npm undici's, or an application's configured one (TLS
+ * options, a proxy): nobody can tell, and NODE_DISPATCHER is undefined.
  */
 
 /** Where undici (Node's and the npm package) keeps the global dispatcher. @internal */

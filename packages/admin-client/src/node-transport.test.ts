@@ -12,7 +12,13 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { brotliCompressSync, createBrotliCompress, createGzip, gzipSync } from "node:zlib";
+import {
+  brotliCompressSync,
+  createBrotliCompress,
+  createGzip,
+  deflateSync,
+  gzipSync,
+} from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AttemptTimeout, createNodeTransport, type NodeSend } from "./node-transport.js";
@@ -176,7 +182,7 @@ describe("node transport: requests and responses", () => {
     const headers = srv.hits.at(-1)?.req.headers;
     expect(headers).toMatchObject({
       accept: "*/*",
-      "accept-encoding": "gzip, br",
+      "accept-encoding": "gzip, deflate",
       "user-agent": "node",
       "x-extra": "yes",
     });
@@ -190,7 +196,7 @@ describe("node transport: requests and responses", () => {
     const headers = srv.hits.at(-1)?.req.headers;
     expect(headers?.["user-agent"]).toBe("my-script/1.0");
     expect(headers?.accept).toBe("application/json");
-    expect(headers?.["accept-encoding"]).toBe("gzip, br");
+    expect(headers?.["accept-encoding"]).toBe("gzip, deflate");
   });
 
   it("sends the authorization it is given, over one in the headers", async () => {
@@ -255,31 +261,40 @@ describe("node transport: content codings", () => {
   beforeAll(async () => {
     srv = await startServer(({ req, res }) => {
       const coding = new URL(req.url ?? "", "http://x").searchParams.get("coding") ?? "";
-      const body =
-        coding === "gzip" || coding === "x-gzip" || coding === "GZip"
-          ? gzipSync(TEXT)
-          : coding === "br"
-            ? brotliCompressSync(TEXT)
-            : Buffer.from(TEXT);
+      // The codings in the order they were applied, as Content-Encoding lists them.
+      let body = Buffer.from(TEXT);
+      for (const name of coding.toLowerCase().split(",")) {
+        const c = name.trim();
+        if (c === "gzip" || c === "x-gzip") body = gzipSync(body);
+        else if (c === "deflate") body = deflateSync(body);
+        else if (c === "br") body = brotliCompressSync(body);
+      }
       res.writeHead(200, { "content-type": "application/json", "content-encoding": coding });
       res.end(body);
     });
   });
   afterAll(() => srv.close());
 
-  it.each(["gzip", "x-gzip", "GZip", "br"])(
-    "decodes a %s body to the original text",
+  it.each(["gzip", "x-gzip", "GZip", "br", "deflate", "gzip, br", "deflate, gzip", "identity"])(
+    "decodes a %s body to the original text, as fetch does",
     async (coding) => {
-      const response = await get(`${srv.base}/?coding=${coding}`);
+      const url = `${srv.base}/?coding=${encodeURIComponent(coding)}`;
+      const response = await get(url);
       expect(response.headers.get("content-encoding")).toBe(coding);
       expect(await response.text()).toBe(TEXT);
+      expect(await (await fetch(url)).text()).toBe(TEXT);
     },
   );
 
-  it("passes the bytes of an unknown content-coding through unchanged", async () => {
-    const response = await get(`${srv.base}/?coding=x-custom`);
-    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(TEXT))).toBe(true);
-  });
+  it.each(["x-custom", "gzip, x-custom"])(
+    "passes the bytes of a list with an unknown coding (%s) through unchanged, as fetch does",
+    async (coding) => {
+      const url = `${srv.base}/?coding=${encodeURIComponent(coding)}`;
+      const node = Buffer.from(await (await get(url)).arrayBuffer());
+      const fetched = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(node.equals(fetched)).toBe(true);
+    },
+  );
 });
 
 describe("node transport: large and cancelled bodies", () => {
@@ -713,7 +728,7 @@ describe("hasCustomDispatcher (in fresh Node processes, on the built module)", (
     expect(JSON.parse(out)).toEqual([false, false, true]);
   });
 
-  it("falls back to the class name when a dispatcher was installed before it loaded", () => {
+  it("leaves every request to fetch when a dispatcher was installed before it loaded (whose, nobody can tell)", () => {
     const out = run(`
       ${install("Agent")}
       ${load}
@@ -721,6 +736,73 @@ describe("hasCustomDispatcher (in fresh Node processes, on the built module)", (
       ${install("ProxyAgent")}
       console.log(JSON.stringify([agent, hasCustomDispatcher()]));
     `);
-    expect(JSON.parse(out)).toEqual([false, true]);
+    // An Agent installed first may carry TLS options: the node transport would skip them.
+    expect(JSON.parse(out)).toEqual([true, true]);
+  });
+});
+
+describe("node transport: silent servers and odd statuses", () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      if (req.url === "/stall-body") {
+        // Headers and more than the 1 MiB that is read up front, then nothing.
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.write(Buffer.alloc(2 * 1024 * 1024, 1));
+        return;
+      }
+      if (req.url === "/status-600") {
+        res.writeHead(600, { "content-type": "text/plain" });
+        res.end("odd");
+        return;
+      }
+      // /never: no answer at all.
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("fails a call whose server sends nothing (fetch's headersTimeout), with a network failure the client retries", async () => {
+    const silent = withoutAuthorization(
+      (await createNodeTransport({ silenceMs: 100 })) as NodeSend,
+    );
+    const error = await within(
+      silent(`${srv.base}/never`, "GET", new Headers(), undefined, Number.POSITIVE_INFINITY),
+      "the call to a silent server",
+    ).then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ message: "fetch failed" });
+    expect(String((error as TypeError).cause)).toMatch(/sent nothing for 0.1 s/);
+  });
+
+  it("errors a streamed body whose server stops sending (fetch's bodyTimeout)", async () => {
+    const silent = withoutAuthorization(
+      (await createNodeTransport({ silenceMs: 100 })) as NodeSend,
+    );
+    const response = await within(
+      silent(`${srv.base}/stall-body`, "GET", new Headers(), undefined, 10_000),
+      "the response",
+    );
+    const error = await within(response.arrayBuffer(), "reading the stalled body").then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ message: "terminated" });
+  });
+
+  it("refuses a status outside 200-599 with a TypeError that is not a network failure", async () => {
+    const hits = srv.hits.length;
+    const error = await get(`${srv.base}/status-600`).then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toMatch(/status 600/);
+    // No cause: the client must not retry it.
+    expect((error as TypeError).cause).toBeUndefined();
+    expect(srv.hits.length).toBe(hits + 1);
   });
 });

@@ -47,6 +47,11 @@ export class AttemptTimeout extends Error {
 
 /** Idle keep-alive sockets are closed after this long, as undici does (its default is 4 s). */
 const IDLE_SOCKET_MS = 4_000;
+/**
+ * A request whose connection carries nothing for this long fails, waiting for the headers or in
+ * the middle of a body: undici's headersTimeout and bodyTimeout for fetch (300 s each).
+ */
+const SILENCE_MS = 300_000;
 /** Bodies up to this size are read before the Response is made (see readBody). */
 const SMALL_BODY_BYTES = 1024 * 1024;
 /** Statuses whose responses have no body (Fetch standard "null body status"). */
@@ -85,19 +90,20 @@ function loadNodeModules(): Promise<NodeModules | null> {
 }
 
 /**
- * True when an application installed a global undici dispatcher (`setGlobalDispatcher` with a
- * ProxyAgent, an EnvHttpProxyAgent, a MockAgent, an Agent with TLS options...): fetch must then be
- * used, or requests would skip the proxy, the mock or the TLS settings. When Node's own
- * dispatcher is not known (one was installed before this module loaded), only a dispatcher named
- * `Agent` is taken for Node's.
+ * True unless the global undici dispatcher is known to be Node's own plain Agent: an application
+ * may have installed one (`setGlobalDispatcher` with a ProxyAgent, a MockAgent, an Agent with TLS
+ * options...), and fetch must then be used, or requests would skip the proxy, the mock or the
+ * TLS settings. When Node's own is not known (see node-dispatcher.ts), fetch is used: a client
+ * that is slower is better than one that skips a certificate check. Node's own may also be a
+ * proxy agent (Node 24's NODE_USE_ENV_PROXY), which the node transport would skip.
  * @internal
  */
 export function hasCustomDispatcher(): boolean {
   const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER];
-  if (dispatcher === undefined || dispatcher === NODE_DISPATCHER) return false;
-  return (
-    NODE_DISPATCHER !== undefined ||
-    (dispatcher as { constructor?: { name?: string } }).constructor?.name !== "Agent"
+  return !(
+    dispatcher !== undefined &&
+    dispatcher === NODE_DISPATCHER &&
+    (dispatcher as { constructor?: { name?: string } }).constructor?.name === "Agent"
   );
 }
 
@@ -106,8 +112,13 @@ export function hasCustomDispatcher(): boolean {
  * apply (not Node). Each call makes its own agents, so each client has its own connection pool.
  * @internal
  */
-export function createNodeTransport(): Promise<NodeSend | null> {
-  return loadNodeModules().then((modules) => (modules === null ? null : nodeSend(modules)));
+export function createNodeTransport(
+  options: { silenceMs?: number } = {},
+): Promise<NodeSend | null> {
+  const silenceMs = options.silenceMs ?? SILENCE_MS;
+  return loadNodeModules().then((modules) =>
+    modules === null ? null : nodeSend(modules, silenceMs),
+  );
 }
 
 /**
@@ -149,7 +160,7 @@ function parsedOrigin(origin: string) {
   return parts;
 }
 
-function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
+function nodeSend({ http, https, zlib }: NodeModules, silenceMs: number): NodeSend {
   const agentOptions = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: "lifo" } as const;
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
@@ -163,7 +174,7 @@ function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
       if (authorization !== undefined) outgoing.authorization = authorization;
       // What fetch sends when not told otherwise.
       outgoing.accept ??= "*/*";
-      outgoing["accept-encoding"] ??= "gzip, br";
+      outgoing["accept-encoding"] ??= "gzip, deflate";
       outgoing["user-agent"] ??= "node";
 
       let settled = false;
@@ -212,6 +223,10 @@ function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
         return;
       }
       request.on("error", (error) => fail(new TypeError("fetch failed", { cause: error })));
+      // Without it a server that stops sending would hold the call (or the body) forever.
+      request.setTimeout(silenceMs, () =>
+        request.destroy(new Error(`the server sent nothing for ${silenceMs / 1000} s`)),
+      );
       if (signal !== undefined) {
         if (signal.aborted) {
           onAbort();
@@ -232,13 +247,21 @@ function nodeSend({ http, https, zlib }: NodeModules): NodeSend {
           incoming.destroy();
           return;
         }
+        const status = incoming.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          // fetch hands such an answer over as it is, but a Response cannot carry it. Not a
+          // network failure either: no cause, so the client does not retry it.
+          incoming.destroy();
+          fail(new TypeError(`The server answered with status ${status}, outside 200-599`));
+          return;
+        }
         const finish = (body: Uint8Array | ReadableStream<Uint8Array> | null) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           let response: Response;
           try {
-            response = toResponse(incoming, body, url);
+            response = toResponse(incoming, body, url, signal);
           } catch (error) {
             incoming.destroy();
             signal?.removeEventListener("abort", onAbort);
@@ -274,6 +297,7 @@ function toResponse(
   incoming: Http.IncomingMessage,
   body: Uint8Array | ReadableStream<Uint8Array> | null,
   url: string,
+  signal: AbortSignal | undefined,
 ): Response {
   const headers: Array<[string, string]> = [];
   const raw = incoming.rawHeaders;
@@ -281,7 +305,7 @@ function toResponse(
     headers.push([raw[i] as string, raw[i + 1] as string]);
   const status = incoming.statusCode ?? 0;
   const make = (init: ResponseInit) => {
-    if (body instanceof Uint8Array) return new BufferedResponse(body, init, url);
+    if (body instanceof Uint8Array) return new BufferedResponse(body, init, url, signal);
     const response = new Response(body, init);
     // As on fetch's responses (Response's own `url` is empty).
     Object.defineProperty(response, "url", { value: url, enumerable: true });
@@ -351,34 +375,45 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-/** The body with its content-coding undone (gzip, br), as fetch does; anything else as sent. */
+/**
+ * The body with its content-codings undone, last applied first, as fetch does (gzip, x-gzip,
+ * deflate, br); with any other coding in the list, the bytes as sent.
+ */
 function decoded(incoming: Http.IncomingMessage, zlib: typeof Zlib): NodeJS.ReadableStream {
-  const coding = incoming.headers["content-encoding"]?.trim().toLowerCase();
-  let decoder: Zlib.Gunzip | Zlib.BrotliDecompress | undefined;
-  if (coding === "gzip" || coding === "x-gzip") {
-    // Lenient at the end, as browsers and fetch are: a truncated trailer still gives the data.
-    decoder = zlib.createGunzip({
-      flush: zlib.constants.Z_SYNC_FLUSH,
-      finishFlush: zlib.constants.Z_SYNC_FLUSH,
-    });
-  } else if (coding === "br") {
-    decoder = zlib.createBrotliDecompress({
-      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-    });
+  const header = incoming.headers["content-encoding"];
+  if (header === undefined || header.trim() === "") return incoming;
+  const decoders: Zlib.Gunzip[] = [];
+  // Lenient at the end, as browsers and fetch are: a truncated trailer still gives the data.
+  const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  for (const coding of header.toLowerCase().split(",").reverse()) {
+    const name = coding.trim();
+    if (name === "gzip" || name === "x-gzip") decoders.push(zlib.createGunzip(lenient));
+    // RFC 9110's deflate is the zlib format; createUnzip also takes a gzip stream sent as it.
+    else if (name === "deflate") decoders.push(zlib.createUnzip(lenient));
+    else if (name === "br") {
+      decoders.push(
+        zlib.createBrotliDecompress({
+          flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+          finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+        }) as unknown as Zlib.Gunzip,
+      );
+    } else if (name !== "identity" && name !== "") return incoming;
   }
-  if (decoder === undefined) return incoming;
-  const target = decoder;
-  incoming.on("error", (error) => target.destroy(error));
-  // A destroyed message (an abort) closes without an error event; pipe() would leave the decoder
-  // waiting for the rest of the body forever.
+  let source: NodeJS.ReadableStream & { destroy(error?: Error): void } = incoming;
+  for (const decoder of decoders) {
+    const from = source;
+    from.on("error", (error: Error) => decoder.destroy(error));
+    decoder.on("close", () => from.destroy());
+    source = from.pipe(decoder);
+  }
+  // A destroyed message (an abort) closes without an error event; pipe() would leave the
+  // decoders waiting for the rest of the body forever.
   incoming.on("close", () => {
     if (!incoming.complete) {
-      target.destroy(new Error("the connection closed before the end of the body"));
+      decoders[0]?.destroy(new Error("the connection closed before the end of the body"));
     }
   });
-  target.on("close", () => incoming.destroy());
-  return incoming.pipe(target);
+  return source;
 }
 
 /**
@@ -402,6 +437,7 @@ function streamOf(
         if ((controller.desiredSize ?? 1) <= 0) source.pause();
       });
       source.on("end", () => {
+        if (done) return;
         done = true;
         controller.close();
       });

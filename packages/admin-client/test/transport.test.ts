@@ -2,7 +2,7 @@
  * Which transport createAdminClient picks, seen from a real node:http server: Node's fetch
  * sends `sec-fetch-mode: cors` and the node transport does not, so the header tells them apart.
  */
-import { once } from "node:events";
+import { getEventListeners, once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -299,4 +299,20 @@ describe("createAdminClient transport: redirects, timeouts and aborts", () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
   });
+});
+
+describe("createAdminClient transport: a caller's long-lived signal", () => {
+  it.each(["auto", "fetch"] as const)(
+    "leaves no abort listener on it after many calls (transport %s)",
+    async (transport) => {
+      const admin = client({ transport });
+      const controller = new AbortController();
+      for (let i = 0; i < 15; i++) {
+        const { data } = await admin.GET("/users/", { signal: controller.signal });
+        expect(data).toEqual(USERS);
+      }
+      // One listener per call would reach 15 (and Node warns from 11 on).
+      expect(getEventListeners(controller.signal, "abort").length).toBe(0);
+    },
+  );
 });
