@@ -54,14 +54,16 @@ const INITS: ResponseInit[] = [
 ];
 
 describe("BufferedResponse metadata", () => {
-  it("has the platform's status, statusText, ok, headers, type and class", () => {
+  it("has the platform's status, statusText, ok, headers and class, and fetch's type", () => {
     for (const init of INITS) {
       const [buffered, platform] = pair(encoder.encode("{}"), init);
       expect(buffered.status).toBe(platform.status);
       expect(buffered.statusText).toBe(platform.statusText);
       expect(buffered.ok).toBe(platform.ok);
       expect([...buffered.headers]).toEqual([...platform.headers]);
-      expect(buffered.type).toBe(platform.type);
+      // fetch's responses are "basic"; one built by hand is "default".
+      expect(buffered.type).toBe("basic");
+      expect(platform.type).toBe("default");
       expect(buffered.redirected).toBe(platform.redirected);
       expect(buffered).toBeInstanceOf(Response);
       expect(buffered.bodyUsed).toBe(false);
@@ -480,7 +482,7 @@ describe("BufferedResponse with the caller's signal", () => {
     await expect(aborted.body.getReader().read()).rejects.toBe(reason);
   });
 
-  it("reads normally when the signal never aborts, and lets go of the bytes once read", async () => {
+  it("reads normally when the signal never aborts; an abort after the read changes nothing", async () => {
     const controller = new AbortController();
     const response = new BufferedResponse(bytes, {}, "https://g.example.com/x", controller.signal);
     expect(await response.json()).toEqual({ a: 1 });
@@ -488,5 +490,32 @@ describe("BufferedResponse with the caller's signal", () => {
     controller.abort();
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
+  });
+});
+
+describe("BufferedResponse after `body` was asked for", () => {
+  it("reads the whole body through text(), json(), clone() and formData() all the same", async () => {
+    const json = new TextEncoder().encode('{"a":1}');
+    const a = new BufferedResponse(json, {}, "https://g.example.com/x");
+    void a.body;
+    expect(await a.text()).toBe('{"a":1}');
+    const b = new BufferedResponse(json, {}, "https://g.example.com/x");
+    void b.body;
+    const clone = b.clone();
+    expect(clone.url).toBe("https://g.example.com/x");
+    expect(await b.json()).toEqual({ a: 1 });
+    expect(await clone.text()).toBe('{"a":1}');
+    const form = new BufferedResponse(
+      new TextEncoder().encode("x=1&y=2"),
+      {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      },
+      "https://g.example.com/x",
+    );
+    void form.body;
+    expect([...(await form.formData())]).toEqual([
+      ["x", "1"],
+      ["y", "2"],
+    ]);
   });
 });

@@ -10,6 +10,8 @@
  * the abort reason.
  */
 
+import { StreamedResponse } from "./streamed-response.js";
+
 const UTF8 = new TextDecoder();
 const EMPTY = new Uint8Array(0);
 
@@ -42,8 +44,19 @@ export class BufferedResponse extends Response {
     return this.#url;
   }
 
+  /** "basic", as on fetch's responses in Node. */
+  override get type(): ResponseType {
+    return "basic";
+  }
+
+  /** Made once; it takes a copy of the bytes (Response copies a BufferSource), so ours go. */
   #platformResponse(): Response {
-    this.#platform ??= new Response(this.#bytes.slice(), { headers: this.headers });
+    if (this.#platform === undefined) {
+      this.#platform = new Response(this.#bytes as Uint8Array<ArrayBuffer>, {
+        headers: this.headers,
+      });
+      this.#bytes = EMPTY;
+    }
     return this.#platform;
   }
 
@@ -83,24 +96,45 @@ export class BufferedResponse extends Response {
     return bytes;
   }
 
+  /**
+   * The platform Response that holds the body once `body` was asked for (then ours are gone),
+   * for the reads to go through; undefined while the bytes are ours.
+   */
+  #holder(): Response | undefined {
+    if (this.#platform === undefined) return undefined;
+    if (this.bodyUsed || this.#platform.body?.locked) throw unusable();
+    this.#signal?.throwIfAborted();
+    return this.#platform;
+  }
+
   override async text(): Promise<string> {
+    const holder = this.#holder();
     // TextDecoder drops a UTF-8 byte-order mark, as fetch's text() and json() do.
-    return UTF8.decode(this.#take());
+    return holder === undefined ? UTF8.decode(this.#take()) : holder.text();
   }
 
   override async json(): Promise<unknown> {
-    return JSON.parse(UTF8.decode(this.#take()));
+    const holder = this.#holder();
+    return holder === undefined ? JSON.parse(UTF8.decode(this.#take())) : holder.json();
   }
 
   override async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#take().slice().buffer as ArrayBuffer;
+    const holder = this.#holder();
+    return holder === undefined
+      ? (this.#take().slice().buffer as ArrayBuffer)
+      : holder.arrayBuffer();
   }
 
   override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#take().slice() as Uint8Array<ArrayBuffer>;
+    const holder = this.#holder();
+    return holder === undefined
+      ? (this.#take().slice() as Uint8Array<ArrayBuffer>)
+      : new Uint8Array(await holder.arrayBuffer());
   }
 
   override async blob(): Promise<Blob> {
+    const holder = this.#holder();
+    if (holder !== undefined) return holder.blob();
     const bytes = this.#take();
     // The platform's serialized MIME type of the Content-Type, from an empty Response.
     const { type } = await new Response(null, { headers: this.headers }).blob();
@@ -108,13 +142,8 @@ export class BufferedResponse extends Response {
   }
 
   override async formData(): Promise<FormData> {
-    if (this.#platform !== undefined) {
-      // `body` was asked for: the platform Response holds the body now.
-      if (this.bodyUsed || this.#platform.body?.locked) throw unusable();
-      this.#signal?.throwIfAborted();
-      this.#used = true;
-      return this.#platform.formData();
-    }
+    const holder = this.#holder();
+    if (holder !== undefined) return holder.formData();
     const bytes = this.#take();
     return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: this.headers }).formData();
   }
@@ -122,6 +151,12 @@ export class BufferedResponse extends Response {
   override clone(): Response {
     if (this.bodyUsed || this.#platform?.body?.locked) {
       throw new TypeError("Response.clone: Body has already been consumed.");
+    }
+    if (this.#platform !== undefined) {
+      // `body` was asked for: the bytes live in the platform Response now.
+      const copy = this.#platform.clone();
+      const init = { status: this.status, statusText: this.statusText, headers: this.headers };
+      return new StreamedResponse(copy.body, init, this.#url);
     }
     return new BufferedResponse(
       this.#bytes,

@@ -189,8 +189,9 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
     if (template.redirect !== undefined) init.redirect = template.redirect;
     if (body !== null) init.body = body;
     if (!hasTimeout) {
-      // Without a timeout the caller's signal is enough.
-      if (callerSignal !== undefined) init.signal = callerSignal;
+      // Without a timeout the caller's signal is enough, followed rather than handed over: fetch
+      // leaves a listener on the signal it is given, one per call on a long-lived one.
+      if (callerSignal !== undefined) init.signal = followBoth(callerSignal, undefined);
       return send(url, init);
     }
     // With one, a controller per attempt aborts on whichever comes first.
@@ -227,6 +228,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
       placement === "header" ? authorization.header : undefined,
       callerSignal,
       timeoutMs,
+      template.redirect,
     );
     if (template.redirect !== "manual" && isRedirect(response)) {
       // Redirects are fetch's to follow (and a signature never survives one, but that is for
@@ -339,13 +341,16 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
  * is left on a caller's long-lived signal (one per page of a paging walk, say), where a listener
  * per attempt would pile up. Without AbortSignal.any (older browsers), a listener it is.
  */
-function followBoth(caller: AbortSignal | undefined, own: AbortSignal): AbortSignal {
-  if (caller === undefined) return own;
-  if (typeof AbortSignal.any === "function") return AbortSignal.any([caller, own]);
+function followBoth(caller: AbortSignal, own: AbortSignal | undefined): AbortSignal;
+function followBoth(caller: AbortSignal | undefined, own: AbortSignal): AbortSignal;
+function followBoth(caller: AbortSignal | undefined, own: AbortSignal | undefined): AbortSignal {
+  const sources = [caller, own].filter((s): s is AbortSignal => s !== undefined);
+  if (typeof AbortSignal.any === "function") return AbortSignal.any(sources);
+  if (sources.length === 1) return sources[0] as AbortSignal;
   const controller = new AbortController();
-  const forward = (signal: AbortSignal) => () => controller.abort(signal.reason);
-  caller.addEventListener("abort", forward(caller), { once: true });
-  own.addEventListener("abort", forward(own), { once: true });
+  for (const source of sources) {
+    source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
+  }
   return controller.signal;
 }
 

@@ -16,6 +16,7 @@ import {
   brotliCompressSync,
   createBrotliCompress,
   createGzip,
+  deflateRawSync,
   deflateSync,
   gzipSync,
 } from "node:zlib";
@@ -804,5 +805,96 @@ describe("node transport: silent servers and odd statuses", () => {
     // No cause: the client must not retry it.
     expect((error as TypeError).cause).toBeUndefined();
     expect(srv.hits.length).toBe(hits + 1);
+  });
+});
+
+describe("node transport: after the second review", () => {
+  const FOUR_MIB = 4 * 1024 * 1024;
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      if (req.url === "/all-at-once") {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.end(Buffer.alloc(FOUR_MIB, 7));
+      } else if (req.url === "/raw-deflate") {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "deflate" });
+        res.end(deflateRawSync('{"ok":true}'));
+      } else if (req.url === "/six-codings") {
+        res.writeHead(200, { "content-encoding": "gzip, gzip, gzip, gzip, gzip, gzip" });
+        res.end("not really");
+      } else if (req.url === "/redirect-plain") {
+        res.writeHead(302, { location: "/elsewhere", "content-type": "text/plain" });
+        res.end("moved");
+      } else if (req.url === "/redirect-mislabelled") {
+        res.writeHead(302, { location: "/elsewhere", "content-encoding": "gzip" });
+        res.end("this is not gzip");
+      } else {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end(Buffer.alloc(2 * 1024 * 1024, 5));
+      }
+    });
+  });
+  afterAll(() => srv.close());
+
+  it("does not cut a streamed body that waits for its reader longer than the silence limit", async () => {
+    const silent = withoutAuthorization(
+      (await createNodeTransport({ silenceMs: 100 })) as NodeSend,
+    );
+    const response = await silent(
+      `${srv.base}/all-at-once`,
+      "GET",
+      new Headers(),
+      undefined,
+      10_000,
+    );
+    // The server has sent everything; the body sits in buffers while nobody reads.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await within(response.arrayBuffer(), "the late read")).byteLength).toBe(FOUR_MIB);
+  });
+
+  it("decodes raw DEFLATE sent as deflate, as fetch does", async () => {
+    const url = `${srv.base}/raw-deflate`;
+    expect(await (await get(url)).json()).toEqual({ ok: true });
+    expect(await (await fetch(url)).json()).toEqual({ ok: true });
+  });
+
+  it("refuses more than five content-codings, as fetch does", async () => {
+    const url = `${srv.base}/six-codings`;
+    const error = await get(url).then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String((error as TypeError).cause)).toMatch(/too many content-encodings/);
+    await expect(fetch(url).then((r) => r.arrayBuffer())).rejects.toThrow(TypeError);
+  });
+
+  it("does not read a redirect that fetch is to follow, and reads it in manual mode", async () => {
+    const url = `${srv.base}/redirect-mislabelled`;
+    const follow = await transport(url, "GET", new Headers(), undefined, undefined, 10_000);
+    expect(follow.status).toBe(302);
+    expect(follow.body).toBeNull();
+    const manual = await transport(
+      `${srv.base}/redirect-plain`,
+      "GET",
+      new Headers(),
+      undefined,
+      undefined,
+      10_000,
+      "manual",
+    );
+    expect(manual.status).toBe(302);
+    expect(manual.headers.get("location")).toBe("/elsewhere");
+    expect(await manual.text()).toBe("moved");
+  });
+
+  it("keeps the URL and the type basic on a streamed response's clone, as fetch does", async () => {
+    const url = `${srv.base}/big-plain`;
+    const response = await get(url);
+    const clone = response.clone();
+    expect([response.url, response.type]).toEqual([url, "basic"]);
+    expect([clone.url, clone.type]).toEqual([url, "basic"]);
+    expect((await clone.arrayBuffer()).byteLength).toBe(2 * 1024 * 1024);
+    await response.body?.cancel();
   });
 });

@@ -13,15 +13,18 @@
  */
 import type * as Http from "node:http";
 import type * as Https from "node:https";
+import type * as Stream from "node:stream";
 import type * as Zlib from "node:zlib";
 import { BufferedResponse } from "./buffered-response.js";
 import { DISPATCHER, NODE_DISPATCHER } from "./node-dispatcher.js";
+import { StreamedResponse } from "./streamed-response.js";
 
 /** The node modules the transport needs, loaded once. */
 interface NodeModules {
   http: typeof Http;
   https: typeof Https;
   zlib: typeof Zlib;
+  stream: typeof Stream;
 }
 
 /**
@@ -35,6 +38,7 @@ export type NodeSend = (
   authorization: string | undefined,
   signal: AbortSignal | undefined,
   timeoutMs: number,
+  redirect?: RequestRedirect,
 ) => Promise<Response>;
 
 /**
@@ -56,6 +60,10 @@ const SILENCE_MS = 300_000;
 const SMALL_BODY_BYTES = 1024 * 1024;
 /** Statuses whose responses have no body (Fetch standard "null body status"). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses fetch follows when they carry a Location. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The most content-codings fetch (undici) undoes before it refuses a response. */
+const MAX_CODINGS = 5;
 
 let loading: Promise<NodeModules | null> | undefined;
 
@@ -80,8 +88,13 @@ function loadNodeModules(): Promise<NodeModules | null> {
   if (loading === undefined) {
     const load = (name: string) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
     loading = isPlainNode()
-      ? Promise.all([load("node:http"), load("node:https"), load("node:zlib")]).then(
-          ([http, https, zlib]) => ({ http, https, zlib }) as NodeModules,
+      ? Promise.all([
+          load("node:http"),
+          load("node:https"),
+          load("node:zlib"),
+          load("node:stream"),
+        ]).then(
+          ([http, https, zlib, stream]) => ({ http, https, zlib, stream }) as NodeModules,
           () => null,
         )
       : Promise.resolve(null);
@@ -160,12 +173,13 @@ function parsedOrigin(origin: string) {
   return parts;
 }
 
-function nodeSend({ http, https, zlib }: NodeModules, silenceMs: number): NodeSend {
+function nodeSend(modules: NodeModules, silenceMs: number): NodeSend {
+  const { http, https } = modules;
   const agentOptions = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: "lifo" } as const;
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
-  return (url, method, headers, authorization, signal, timeoutMs) =>
+  return (url, method, headers, authorization, signal, timeoutMs, redirect = "follow") =>
     new Promise<Response>((resolve, reject) => {
       const secure = url.startsWith("https:");
       const outgoing: Record<string, string> = {};
@@ -174,7 +188,8 @@ function nodeSend({ http, https, zlib }: NodeModules, silenceMs: number): NodeSe
       if (authorization !== undefined) outgoing.authorization = authorization;
       // What fetch sends when not told otherwise.
       outgoing.accept ??= "*/*";
-      outgoing["accept-encoding"] ??= "gzip, deflate";
+      // What fetch asks for: brotli only over TLS.
+      outgoing["accept-encoding"] ??= secure ? "br, gzip, deflate" : "gzip, deflate";
       outgoing["user-agent"] ??= "node";
 
       let settled = false;
@@ -268,23 +283,38 @@ function nodeSend({ http, https, zlib }: NodeModules, silenceMs: number): NodeSe
             reject(new TypeError("fetch failed", { cause: error }));
             return;
           }
-          if (signal !== undefined) {
+          signal?.removeEventListener("abort", onAbort);
+          if (!incoming.complete && body !== null) {
             // A streamed body is read under the caller's signal (a download may take long).
-            signal.removeEventListener("abort", onAbort);
-            if (!incoming.complete) {
-              const onBodyAbort = () => incoming.destroy();
-              signal.addEventListener("abort", onBodyAbort, { once: true });
-              incoming.once("close", () => signal.removeEventListener("abort", onBodyAbort));
-            }
+            // Unlike fetch's, it is not cancelled when its Response is garbage-collected: a
+            // body that is not wanted must be cancelled (README, Transport).
+            const onBodyAbort = () => incoming.destroy();
+            signal?.addEventListener("abort", onBodyAbort, { once: true });
+            incoming.once("close", () => signal?.removeEventListener("abort", onBodyAbort));
           }
           resolve(response);
         };
-        if (method === "HEAD" || NULL_BODY.has(incoming.statusCode ?? 0)) {
+        if (
+          method === "HEAD" ||
+          NULL_BODY.has(status) ||
+          // A redirect that fetch is to follow: its body is neither read nor decoded, as fetch
+          // does not read it either.
+          (redirect !== "manual" && REDIRECTS.has(status) && incoming.headers.location)
+        ) {
           incoming.resume();
           finish(null);
           return;
         }
-        readBody(decoded(incoming, zlib), signal, finish, (error) =>
+        // While the body waits for a reader (backpressure), silence is the reader's, not the
+        // server's: the limit is off until the next read.
+        const silence = (on: boolean) => incoming.socket?.setTimeout(on ? silenceMs : 0);
+        const source = decoded(incoming, modules);
+        if (source instanceof Error) {
+          incoming.destroy();
+          fail(new TypeError("fetch failed", { cause: source }));
+          return;
+        }
+        readBody(source, signal, silence, finish, (error) =>
           fail(new TypeError("fetch failed", { cause: error })),
         );
       });
@@ -304,13 +334,10 @@ function toResponse(
   for (let i = 0; i + 1 < raw.length; i += 2)
     headers.push([raw[i] as string, raw[i + 1] as string]);
   const status = incoming.statusCode ?? 0;
-  const make = (init: ResponseInit) => {
-    if (body instanceof Uint8Array) return new BufferedResponse(body, init, url, signal);
-    const response = new Response(body, init);
-    // As on fetch's responses (Response's own `url` is empty).
-    Object.defineProperty(response, "url", { value: url, enumerable: true });
-    return response;
-  };
+  const make = (init: ResponseInit) =>
+    body instanceof Uint8Array
+      ? new BufferedResponse(body, init, url, signal)
+      : new StreamedResponse(body, init, url);
   try {
     return make({ status, statusText: incoming.statusMessage ?? "", headers });
   } catch {
@@ -327,6 +354,7 @@ function toResponse(
 function readBody(
   source: NodeJS.ReadableStream & { destroy?(error?: Error): void },
   signal: AbortSignal | undefined,
+  silence: (on: boolean) => void,
   done: (body: Uint8Array | ReadableStream<Uint8Array>) => void,
   failed: (error: Error) => void,
 ): void {
@@ -344,7 +372,8 @@ function readBody(
     if (size > SMALL_BODY_BYTES) {
       detach();
       source.pause();
-      done(streamOf(source, signal, chunks));
+      silence(false);
+      done(streamOf(source, signal, chunks, silence));
     }
   };
   const onEnd = () => {
@@ -377,28 +406,38 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 
 /**
  * The body with its content-codings undone, last applied first, as fetch does (gzip, x-gzip,
- * deflate, br); with any other coding in the list, the bytes as sent.
+ * deflate, br); with any other coding in the list, the bytes as sent; more than MAX_CODINGS is
+ * refused (an Error), as fetch refuses it.
  */
-function decoded(incoming: Http.IncomingMessage, zlib: typeof Zlib): NodeJS.ReadableStream {
+function decoded(
+  incoming: Http.IncomingMessage,
+  { zlib, stream }: NodeModules,
+): (NodeJS.ReadableStream & { destroy(error?: Error): void }) | Error {
   const header = incoming.headers["content-encoding"];
-  if (header === undefined || header.trim() === "") return incoming;
-  const decoders: Zlib.Gunzip[] = [];
+  if (header === undefined) return incoming;
+  const codings = header
+    .toLowerCase()
+    .split(",")
+    .map((coding) => coding.trim());
+  if (codings.length > MAX_CODINGS) {
+    return new Error(
+      `too many content-encodings in response: ${codings.length}, maximum allowed is ${MAX_CODINGS}`,
+    );
+  }
+  if (codings.some((c) => c !== "gzip" && c !== "x-gzip" && c !== "deflate" && c !== "br")) {
+    return incoming;
+  }
   // Lenient at the end, as browsers and fetch are: a truncated trailer still gives the data.
   const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-  for (const coding of header.toLowerCase().split(",").reverse()) {
-    const name = coding.trim();
-    if (name === "gzip" || name === "x-gzip") decoders.push(zlib.createGunzip(lenient));
-    // RFC 9110's deflate is the zlib format; createUnzip also takes a gzip stream sent as it.
-    else if (name === "deflate") decoders.push(zlib.createUnzip(lenient));
-    else if (name === "br") {
-      decoders.push(
-        zlib.createBrotliDecompress({
-          flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-          finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-        }) as unknown as Zlib.Gunzip,
-      );
-    } else if (name !== "identity" && name !== "") return incoming;
-  }
+  const decoders = codings.reverse().map((coding): Stream.Transform => {
+    if (coding === "br") {
+      return zlib.createBrotliDecompress({
+        flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+        finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      });
+    }
+    return coding === "deflate" ? inflateAny(zlib, stream, lenient) : zlib.createGunzip(lenient);
+  });
   let source: NodeJS.ReadableStream & { destroy(error?: Error): void } = incoming;
   for (const decoder of decoders) {
     const from = source;
@@ -417,6 +456,43 @@ function decoded(incoming: Http.IncomingMessage, zlib: typeof Zlib): NodeJS.Read
 }
 
 /**
+ * "deflate" as fetch reads it: the zlib format that RFC 9110 names, or raw DEFLATE, which some
+ * servers (IIS among them) send; the first byte tells which.
+ */
+function inflateAny(
+  zlib: typeof Zlib,
+  stream: typeof Stream,
+  options: Zlib.ZlibOptions,
+): Stream.Transform {
+  let inflate: Zlib.Inflate | Zlib.InflateRaw | undefined;
+  const output = new stream.Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (inflate === undefined) {
+        const zlibFormat = ((chunk[0] ?? 0) & 0x0f) === 0x08;
+        const created = zlibFormat ? zlib.createInflate(options) : zlib.createInflateRaw(options);
+        created.on("data", (data: Buffer) => output.push(data));
+        created.on("error", (error) => output.destroy(error));
+        inflate = created;
+      }
+      inflate.write(chunk, () => callback());
+    },
+    flush(callback) {
+      if (inflate === undefined) {
+        callback();
+        return;
+      }
+      inflate.once("end", () => callback());
+      inflate.end();
+    },
+    destroy(error, callback) {
+      inflate?.destroy();
+      callback(error);
+    },
+  });
+  return output;
+}
+
+/**
  * A ReadableStream over a Node stream, with backpressure (the socket pauses while nobody reads)
  * and errors surfaced as fetch surfaces them: the abort reason after an abort, else
  * `TypeError: terminated`.
@@ -425,6 +501,7 @@ function streamOf(
   source: NodeJS.ReadableStream & { destroy?(error?: Error): void },
   signal: AbortSignal | undefined,
   prefix: Uint8Array[],
+  silence: (on: boolean) => void,
 ) {
   let done = false;
   const failure = (cause: Error) =>
@@ -434,7 +511,10 @@ function streamOf(
       for (const chunk of prefix) controller.enqueue(chunk);
       source.on("data", (chunk: Uint8Array) => {
         controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 1) <= 0) source.pause();
+        if ((controller.desiredSize ?? 1) <= 0) {
+          source.pause();
+          silence(false);
+        }
       });
       source.on("end", () => {
         if (done) return;
@@ -454,6 +534,7 @@ function streamOf(
       });
     },
     pull() {
+      silence(true);
       source.resume();
     },
     cancel() {

@@ -134,6 +134,17 @@ describe("normalizeOptions", () => {
     );
   });
 
+  it("takes a timeout longer than a timer can wait for none, and refuses such retry delays", () => {
+    // setTimeout would fire after 1 ms: every attempt would time out at once.
+    expect(normalizeOptions({ ...valid, timeoutMs: 30 * 86_400_000 }).timeoutMs).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+    expect(normalizeOptions({ ...valid, timeoutMs: 2_147_483_647 }).timeoutMs).toBe(2_147_483_647);
+    expect(() => normalizeOptions({ ...valid, retry: { maxDelayMs: 2 ** 31 } })).toThrow(
+      /retry delays must be at most 2147483647 ms/,
+    );
+  });
+
   it("validates the transport", () => {
     expect(normalizeOptions({ ...valid, transport: "fetch" }).transport).toBe("fetch");
     expect(() => normalizeOptions({ ...valid, transport: "http" as never })).toThrow(

@@ -307,6 +307,8 @@ function checkFunction<F>(name: string, value: unknown): F | undefined {
 export const RETRY_DEFAULTS = { attempts: 3, minDelayMs: 250, maxDelayMs: 10_000 } as const;
 /** The default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest delay setTimeout takes (2^31 - 1 ms); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function normalizeRetry(value: unknown): NormalizedRetry {
   if (value === false) {
@@ -342,6 +344,11 @@ function normalizeRetry(value: unknown): NormalizedRetry {
     Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs),
     { min: 0 },
   );
+  if (maxDelayMs > MAX_TIMER_MS || minDelayMs > MAX_TIMER_MS) {
+    throw new TypeError(
+      `retry delays must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait)`,
+    );
+  }
   if (maxDelayMs < minDelayMs) {
     throw new TypeError(
       `retry.maxDelayMs (${maxDelayMs}) must not be smaller than retry.minDelayMs (${minDelayMs})`,
@@ -398,10 +405,13 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     }
     headers.set("user-agent", options.userAgent);
   }
-  const timeoutMs = checkNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, {
+  const requestedTimeoutMs = checkNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, {
     min: 1,
     allowInfinity: true,
   });
+  // A timer cannot wait longer (setTimeout would fire after 1 ms instead): past it, none.
+  const timeoutMs =
+    requestedTimeoutMs > MAX_TIMER_MS ? Number.POSITIVE_INFINITY : requestedTimeoutMs;
   const clockOffsetSeconds = options.clockOffsetSeconds ?? 0;
   if (typeof clockOffsetSeconds !== "number" || !Number.isFinite(clockOffsetSeconds)) {
     throw new TypeError(

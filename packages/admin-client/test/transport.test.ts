@@ -302,10 +302,15 @@ describe("createAdminClient transport: redirects, timeouts and aborts", () => {
 });
 
 describe("createAdminClient transport: a caller's long-lived signal", () => {
-  it.each(["auto", "fetch"] as const)(
-    "leaves no abort listener on it after many calls (transport %s)",
-    async (transport) => {
-      const admin = client({ transport });
+  it.each([
+    ["auto", 30_000],
+    ["fetch", 30_000],
+    ["auto", Number.POSITIVE_INFINITY],
+    ["fetch", Number.POSITIVE_INFINITY],
+  ] as const)(
+    "leaves no abort listener on it after many calls (transport %s, timeoutMs %s)",
+    async (transport, timeoutMs) => {
+      const admin = client({ transport, timeoutMs });
       const controller = new AbortController();
       for (let i = 0; i < 15; i++) {
         const { data } = await admin.GET("/users/", { signal: controller.signal });
