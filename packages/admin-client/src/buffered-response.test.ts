@@ -519,3 +519,23 @@ describe("BufferedResponse after `body` was asked for", () => {
     ]);
   });
 });
+
+describe("BufferedResponse: the caller's signal after `body` was asked for", () => {
+  it("fails the body and a clone made then with the abort reason, as fetch's do", async () => {
+    const reason = new Error("stop");
+    const controller = new AbortController();
+    const response = new BufferedResponse(
+      new TextEncoder().encode('{"a":1}'),
+      {},
+      "https://g.example.com/x",
+      controller.signal,
+    );
+    void response.body;
+    // As on the platform, clone() tees the body: the response's own body is the other branch.
+    const clone = response.clone();
+    const body = response.body;
+    controller.abort(reason);
+    await expect(body.getReader().read()).rejects.toBe(reason);
+    await expect(clone.text()).rejects.toBe(reason);
+  });
+});

@@ -49,12 +49,33 @@ export class BufferedResponse extends Response {
     return "basic";
   }
 
-  /** Made once; it takes a copy of the bytes (Response copies a BufferSource), so ours go. */
+  /**
+   * Made once. It takes the bytes (ours go), over a byte stream that follows the caller's
+   * signal: read after an abort, the body and its clones fail with the reason, as fetch's do.
+   */
   #platformResponse(): Response {
     if (this.#platform === undefined) {
-      this.#platform = new Response(this.#bytes as Uint8Array<ArrayBuffer>, {
-        headers: this.headers,
-      });
+      const bytes = this.#bytes;
+      const signal = this.#signal;
+      let sent = false;
+      const stream = new ReadableStream(
+        {
+          type: "bytes",
+          pull(controller) {
+            if (signal?.aborted) {
+              controller.error(signal.reason);
+              return;
+            }
+            if (!sent) {
+              sent = true;
+              if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
+              controller.close();
+            }
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      this.#platform = new Response(stream, { headers: this.headers });
       this.#bytes = EMPTY;
     }
     return this.#platform;

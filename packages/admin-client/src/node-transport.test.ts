@@ -898,3 +898,60 @@ describe("node transport: after the second review", () => {
     await response.body?.cancel();
   });
 });
+
+describe("node transport: after the third review", () => {
+  const BIG = 3 * 1024 * 1024;
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    srv = await startServer(({ req, res }) => {
+      if (req.url === "/deflate-trailing") {
+        res.writeHead(200, { "content-encoding": "deflate" });
+        res.end(Buffer.concat([deflateSync("hello"), Buffer.from("\r\n")]));
+      } else if (req.url === "/raw-deflate-trailing") {
+        res.writeHead(200, { "content-encoding": "deflate" });
+        res.end(Buffer.concat([deflateRawSync("hello"), Buffer.from("junk")]));
+      } else if (req.url === "/big-gzip") {
+        // Compresses to a few KiB: all of it has arrived long before it is read.
+        res.writeHead(200, { "content-encoding": "gzip" });
+        res.end(gzipSync(Buffer.alloc(BIG, 1)));
+      } else {
+        res.writeHead(200);
+        res.end(Buffer.alloc(BIG, 2));
+      }
+    });
+  });
+  afterAll(() => srv.close());
+
+  it.each(["/deflate-trailing", "/raw-deflate-trailing"])(
+    "ignores bytes after the end of a deflate stream (%s), as fetch does",
+    async (path) => {
+      const url = `${srv.base}${path}`;
+      expect(await within((async () => (await get(url)).text())(), "the call")).toBe("hello");
+      expect(await (await fetch(url)).text()).toBe("hello");
+    },
+  );
+
+  it("fails a streamed body read after an abort, even when the server has sent it all", async () => {
+    const controller = new AbortController();
+    const reason = new Error("caller aborted");
+    const response = await send(
+      `${srv.base}/big-gzip`,
+      "GET",
+      new Headers(),
+      controller.signal,
+      10_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort(reason);
+    await expect(within(response.arrayBuffer(), "the read after the abort")).rejects.toBe(reason);
+  });
+
+  it("keeps the URL and the type basic on a clone of a clone", async () => {
+    const url = `${srv.base}/plain`;
+    const response = await get(url);
+    const twice = response.clone().clone();
+    expect([twice.url, twice.type]).toEqual([url, "basic"]);
+    expect((await twice.arrayBuffer()).byteLength).toBe(BIG);
+    await response.body?.cancel();
+  });
+});

@@ -283,15 +283,9 @@ function nodeSend(modules: NodeModules, silenceMs: number): NodeSend {
             reject(new TypeError("fetch failed", { cause: error }));
             return;
           }
+          // From here a streamed body follows the caller's signal itself (streamOf), and a
+          // buffered one checks it when read (BufferedResponse).
           signal?.removeEventListener("abort", onAbort);
-          if (!incoming.complete && body !== null) {
-            // A streamed body is read under the caller's signal (a download may take long).
-            // Unlike fetch's, it is not cancelled when its Response is garbage-collected: a
-            // body that is not wanted must be cancelled (README, Transport).
-            const onBodyAbort = () => incoming.destroy();
-            signal?.addEventListener("abort", onBodyAbort, { once: true });
-            incoming.once("close", () => signal?.removeEventListener("abort", onBodyAbort));
-          }
           resolve(response);
         };
         if (
@@ -465,19 +459,29 @@ function inflateAny(
   options: Zlib.ZlibOptions,
 ): Stream.Transform {
   let inflate: Zlib.Inflate | Zlib.InflateRaw | undefined;
+  // zlib ends at the end of its stream, possibly before the body does (bytes after it, which
+  // fetch ignores too): from then on, input is dropped and the end of input ends the output.
+  let ended = false;
   const output = new stream.Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      if (ended) {
+        callback();
+        return;
+      }
       if (inflate === undefined) {
         const zlibFormat = ((chunk[0] ?? 0) & 0x0f) === 0x08;
         const created = zlibFormat ? zlib.createInflate(options) : zlib.createInflateRaw(options);
         created.on("data", (data: Buffer) => output.push(data));
         created.on("error", (error) => output.destroy(error));
+        created.on("end", () => {
+          ended = true;
+        });
         inflate = created;
       }
       inflate.write(chunk, () => callback());
     },
     flush(callback) {
-      if (inflate === undefined) {
+      if (inflate === undefined || ended) {
         callback();
         return;
       }
@@ -506,10 +510,32 @@ function streamOf(
   let done = false;
   const failure = (cause: Error) =>
     signal?.aborted ? signal.reason : new TypeError("terminated", { cause });
+  let onAbort: (() => void) | undefined;
+  /** Ends the stream once: no more events from the source, no listener left on the signal. */
+  const settle = () => {
+    done = true;
+    if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of prefix) controller.enqueue(chunk);
+      if (signal !== undefined) {
+        // The body is read under the caller's signal (a download may take long), even when
+        // the server has sent it all already.
+        onAbort = () => {
+          if (done) return;
+          settle();
+          controller.error(signal.reason);
+          source.destroy?.();
+        };
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
       source.on("data", (chunk: Uint8Array) => {
+        if (done) return;
         controller.enqueue(chunk);
         if ((controller.desiredSize ?? 1) <= 0) {
           source.pause();
@@ -518,18 +544,18 @@ function streamOf(
       });
       source.on("end", () => {
         if (done) return;
-        done = true;
+        settle();
         controller.close();
       });
       source.on("error", (error: Error) => {
         if (done) return;
-        done = true;
+        settle();
         controller.error(failure(error));
       });
       source.on("close", () => {
         // Closed before its end without an error event: the connection was cut.
         if (done) return;
-        done = true;
+        settle();
         controller.error(failure(new Error("the connection closed before the end of the body")));
       });
     },
@@ -538,7 +564,7 @@ function streamOf(
       source.resume();
     },
     cancel() {
-      done = true;
+      settle();
       source.destroy?.();
     },
   });

@@ -24,12 +24,8 @@ export class StreamedResponse extends Response {
   }
 
   override clone(): Response {
-    const copy = super.clone();
-    // super.clone() makes a plain Response; the copy keeps the URL and type all the same.
-    Object.defineProperties(copy, {
-      url: { value: this.#url, enumerable: true },
-      type: { value: "basic", enumerable: true },
-    });
-    return copy;
+    // A StreamedResponse over the platform clone's body: its own clones keep URL and type too.
+    const init = { status: this.status, statusText: this.statusText, headers: this.headers };
+    return new StreamedResponse(super.clone().body, init, this.#url);
   }
 }
