@@ -6,11 +6,11 @@
  * the bytes and serves `text()`, `json()`, `arrayBuffer()`, `bytes()` and `blob()` from them;
  * `body` and `formData()` are those of a platform Response made when first asked for, so their
  * stream semantics (byte stream, BYOB readers, `bodyUsed` on the first read) are the platform's.
- * As with fetch, a caller's signal that aborts before the body is read makes the read fail with
- * the abort reason.
+ * As with fetch, once the caller's signal aborted, the body stream fails with the abort reason
+ * and the read methods with an AbortError.
  */
 
-import { StreamedResponse } from "./streamed-response.js";
+import { abortError, StreamedResponse } from "./streamed-response.js";
 
 const UTF8 = new TextDecoder();
 const EMPTY = new Uint8Array(0);
@@ -70,6 +70,8 @@ export class BufferedResponse extends Response {
               sent = true;
               if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
               controller.close();
+              // A pending BYOB read of an empty body is answered here, or it never settles.
+              controller.byobRequest?.respond(0);
             }
           },
         },
@@ -110,7 +112,7 @@ export class BufferedResponse extends Response {
    */
   #take(): Uint8Array {
     if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
-    this.#signal?.throwIfAborted();
+    if (this.#signal?.aborted) throw abortError();
     this.#used = true;
     const bytes = this.#bytes;
     this.#bytes = EMPTY;
@@ -124,7 +126,7 @@ export class BufferedResponse extends Response {
   #holder(): Response | undefined {
     if (this.#platform === undefined) return undefined;
     if (this.bodyUsed || this.#platform.body?.locked) throw unusable();
-    this.#signal?.throwIfAborted();
+    if (this.#signal?.aborted) throw abortError();
     return this.#platform;
   }
 
@@ -177,7 +179,7 @@ export class BufferedResponse extends Response {
       // `body` was asked for: the bytes live in the platform Response now.
       const copy = this.#platform.clone();
       const init = { status: this.status, statusText: this.statusText, headers: this.headers };
-      return new StreamedResponse(copy.body, init, this.#url);
+      return new StreamedResponse(copy.body, init, this.#url, this.#signal);
     }
     return new BufferedResponse(
       this.#bytes,

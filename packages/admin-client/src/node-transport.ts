@@ -331,7 +331,7 @@ function toResponse(
   const make = (init: ResponseInit) =>
     body instanceof Uint8Array
       ? new BufferedResponse(body, init, url, signal)
-      : new StreamedResponse(body, init, url);
+      : new StreamedResponse(body, init, url, signal);
   try {
     return make({ status, statusText: incoming.statusMessage ?? "", headers });
   } catch {
