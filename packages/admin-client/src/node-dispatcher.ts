@@ -11,16 +11,22 @@
 /** Where undici (Node's and the npm package) keeps the global dispatcher. @internal */
 export const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
-/** @internal */
-export const NODE_DISPATCHER: unknown = (() => {
-  const g = globalThis as Record<symbol, unknown> & {
+/** True on Node itself (not Deno or Bun, whose node:http is an emulation over their fetch). @internal */
+export function isPlainNode(): boolean {
+  const g = globalThis as {
     process?: { versions?: { node?: string } };
     Deno?: unknown;
     Bun?: unknown;
   };
-  const onNode =
-    typeof g.process?.versions?.node === "string" && g.Deno === undefined && g.Bun === undefined;
-  if (!onNode || g[DISPATCHER] !== undefined) return undefined;
+  return (
+    typeof g.process?.versions?.node === "string" && g.Deno === undefined && g.Bun === undefined
+  );
+}
+
+/** @internal */
+export const NODE_DISPATCHER: unknown = (() => {
+  const g = globalThis as Record<symbol, unknown>;
+  if (!isPlainNode() || g[DISPATCHER] !== undefined) return undefined;
   new Headers();
   return g[DISPATCHER];
 })();

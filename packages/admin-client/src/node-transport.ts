@@ -16,7 +16,7 @@ import type * as Https from "node:https";
 import type * as Stream from "node:stream";
 import type * as Zlib from "node:zlib";
 import { BufferedResponse } from "./buffered-response.js";
-import { DISPATCHER, NODE_DISPATCHER } from "./node-dispatcher.js";
+import { DISPATCHER, isPlainNode, NODE_DISPATCHER } from "./node-dispatcher.js";
 import { StreamedResponse } from "./streamed-response.js";
 
 /** The node modules the transport needs, loaded once. */
@@ -66,18 +66,6 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_CODINGS = 5;
 
 let loading: Promise<NodeModules | null> | undefined;
-
-/** True on Node itself (not Deno or Bun, whose node:http is an emulation over their own fetch). */
-function isPlainNode(): boolean {
-  const g = globalThis as {
-    process?: { versions?: { node?: string } };
-    Deno?: unknown;
-    Bun?: unknown;
-  };
-  return (
-    typeof g.process?.versions?.node === "string" && g.Deno === undefined && g.Bun === undefined
-  );
-}
 
 /**
  * Loads node:http, node:https and node:zlib once, or resolves null outside Node. The specifiers
@@ -372,7 +360,7 @@ function readBody(
   };
   const onEnd = () => {
     detach();
-    done(chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size));
+    done(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size));
   };
   const onError = (error: Error) => {
     detach();
@@ -386,16 +374,6 @@ function readBody(
   source.on("end", onEnd);
   source.on("error", onError);
   source.on("close", onClose);
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /**
