@@ -106,12 +106,17 @@ export class BufferedResponse extends Response {
     return this.#used || (this.#platform?.bodyUsed ?? false);
   }
 
+  /** True once the body was read, or while a reader holds it. */
+  #spent(): boolean {
+    return this.bodyUsed || (this.#platform?.body?.locked ?? false);
+  }
+
   /**
    * Marks the body read and hands its bytes over (the response lets go of them), or throws as
    * fetch's Response does: after a read, while locked, or with the abort reason once aborted.
    */
   #take(): Uint8Array {
-    if (this.bodyUsed || this.#platform?.body?.locked) throw unusable();
+    if (this.#spent()) throw unusable();
     if (this.#signal?.aborted) throw abortError();
     this.#used = true;
     const bytes = this.#bytes;
@@ -125,7 +130,7 @@ export class BufferedResponse extends Response {
    */
   #holder(): Response | undefined {
     if (this.#platform === undefined) return undefined;
-    if (this.bodyUsed || this.#platform.body?.locked) throw unusable();
+    if (this.#spent()) throw unusable();
     if (this.#signal?.aborted) throw abortError();
     return this.#platform;
   }
@@ -172,7 +177,7 @@ export class BufferedResponse extends Response {
   }
 
   override clone(): Response {
-    if (this.bodyUsed || this.#platform?.body?.locked) {
+    if (this.#spent()) {
       throw new TypeError("Response.clone: Body has already been consumed.");
     }
     if (this.#platform !== undefined) {

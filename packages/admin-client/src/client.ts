@@ -74,18 +74,18 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   // A call with its own middleware or fetch gets a real Request as well (and, like every call,
   // a class that accepts any Request a middleware returns).
   const RealRequest = createRequestClass(() => false);
+  const forCall = (init?: CallInit) =>
+    init != null && (init.middleware?.length || init.fetch !== undefined)
+      ? { ...init, Request: init.Request ?? RealRequest }
+      : init;
   for (const method of CALL_METHODS) {
     const call = client[method] as (url: string, init?: CallInit) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (url: string, init?: CallInit) =>
-      init != null && (init.middleware?.length || init.fetch !== undefined)
-        ? call(url, { ...init, Request: init.Request ?? RealRequest })
-        : call(url, init);
+      call(url, forCall(init));
   }
   const request = client.request as (method: string, url: string, init?: CallInit) => unknown;
   client.request = ((method: string, url: string, init?: CallInit) =>
-    init != null && (init.middleware?.length || init.fetch !== undefined)
-      ? request(method, url, { ...init, Request: init.Request ?? RealRequest })
-      : request(method, url, init)) as typeof client.request;
+    request(method, url, forCall(init))) as typeof client.request;
   Object.defineProperty(client, "baseUrl", { value: o.baseUrl, enumerable: true });
   return client as AdminClient;
 }
