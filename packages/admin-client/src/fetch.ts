@@ -9,6 +9,7 @@ import {
   AttemptTimeout,
   createNodeTransport,
   hasCustomDispatcher,
+  isFollowedRedirect,
   type NodeSend,
 } from "./node-transport.js";
 import type { FetchLike, NormalizedRetry, Placement, RetryEvent } from "./options.js";
@@ -149,20 +150,24 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
   let nodeLoading: Promise<NodeSend | null> | null =
     o.fetch === undefined && o.transport !== "fetch" ? createNodeTransport() : null;
 
+  /** A fresh signature for one attempt (a form body's fields are signed too). */
+  function authorizeAttempt(template: AnyRequest, formBody: string | null) {
+    return formBody === null
+      ? signer.authorize({ method: template.method, url: template.url })
+      : signer.authorize({
+          method: template.method,
+          url: template.url,
+          body: formBody,
+          contentType: template.headers.get("content-type"),
+        });
+  }
+
   /** Signs one attempt: the URL to send and the headers (never those of a Request, copied). */
   async function signAttempt(
     template: AnyRequest,
     formBody: string | null,
   ): Promise<{ url: string; headers: Headers }> {
-    const authorization =
-      formBody === null
-        ? await signer.authorize({ method: template.method, url: template.url })
-        : await signer.authorize({
-            method: template.method,
-            url: template.url,
-            body: formBody,
-            contentType: template.headers.get("content-type"),
-          });
+    const authorization = await authorizeAttempt(template, formBody);
     let headers: Headers = template.headers;
     if (placement === "header") {
       // A PlainRequest's headers belong to this call alone; a Request's are copied, because
@@ -220,7 +225,7 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
     template: PlainRequest,
     callerSignal: AbortSignal | undefined,
   ): Promise<Response> {
-    const authorization = await signer.authorize({ method: template.method, url: template.url });
+    const authorization = await authorizeAttempt(template, null);
     const response = await transport(
       placement === "query" ? authorization.url : template.url,
       template.method,
@@ -230,10 +235,13 @@ export function createAdminFetch(o: AdminFetchOptions): (request: AnyRequest) =>
       timeoutMs,
       template.redirect,
     );
-    if (template.redirect !== "manual" && isRedirect(response)) {
+    if (
+      template.redirect !== "manual" &&
+      isFollowedRedirect(response.status, response.headers.has("location"))
+    ) {
       // Redirects are fetch's to follow (and a signature never survives one, but that is for
-      // the server to say): this attempt is signed again and sent with fetch.
-      await response.body?.cancel().catch(() => undefined);
+      // the server to say): this attempt is signed again and sent with fetch. The transport
+      // has not read this answer's body (it gives none).
       return fetchAttempt(template, null, null, callerSignal);
     }
     return response;
@@ -352,15 +360,6 @@ function followBoth(caller: AbortSignal | undefined, own: AbortSignal | undefine
     source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
   }
   return controller.signal;
-}
-
-/** 3xx with a Location: what fetch's "follow" mode would follow. */
-function isRedirect(response: Response): boolean {
-  const status = response.status;
-  return (
-    (status === 301 || status === 302 || status === 303 || status === 307 || status === 308) &&
-    response.headers.has("location")
-  );
 }
 
 let checkedFetch: unknown;

@@ -62,6 +62,11 @@ const SMALL_BODY_BYTES = 1024 * 1024;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** Statuses fetch follows when they carry a Location. */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** True for an answer that fetch's "follow" mode would follow. @internal */
+export function isFollowedRedirect(status: number, hasLocation: boolean): boolean {
+  return hasLocation && REDIRECTS.has(status);
+}
 /** The most content-codings fetch (undici) undoes before it refuses a response. */
 const MAX_CODINGS = 5;
 
@@ -281,7 +286,8 @@ function nodeSend(modules: NodeModules, silenceMs: number): NodeSend {
           NULL_BODY.has(status) ||
           // A redirect that fetch is to follow: its body is neither read nor decoded, as fetch
           // does not read it either.
-          (redirect !== "manual" && REDIRECTS.has(status) && incoming.headers.location)
+          (redirect !== "manual" &&
+            isFollowedRedirect(status, incoming.headers.location !== undefined))
         ) {
           incoming.resume();
           finish(null);
