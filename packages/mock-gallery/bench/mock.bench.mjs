@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
-import { createDataset } from "../dist/gallery/dataset.js";
+import { createDataset } from "../dist/gallery/dataset/create-dataset.js";
 import { createGallery } from "../dist/gallery/routes.js";
 import { startGalleryServer } from "../dist/gallery/server.js";
 import { startMockGallery } from "../dist/index.js";

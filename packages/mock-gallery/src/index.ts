@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultState, type Faults } from "./faults.js";
 import { type Backend, createFrontServer, type RequestLogEntry } from "./front-server.js";
-import { createDataset } from "./gallery/dataset.js";
+import { createDataset } from "./gallery/dataset/create-dataset.js";
 import { MAX_PACKAGE_BYTES } from "./gallery/package-stream.js";
 import { createGallery } from "./gallery/routes.js";
 import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/server.js";
@@ -17,7 +17,11 @@ import { createVerifier } from "./oauth/verifier.js";
 
 export type { Faults } from "./faults.js";
 export type { RequestLogEntry } from "./front-server.js";
-export { DATASET_SIZES, KNOWN_CURATOR, REFERENCE_DATE } from "./gallery/dataset.js";
+export {
+  DATASET_SIZES,
+  KNOWN_CURATOR,
+  REFERENCE_DATE,
+} from "./gallery/dataset/generation.js";
 export { MISTAKES, type Mistake } from "./oauth/diagnose.js";
 export { INVALID_SIGNATURE } from "./oauth/verifier.js";
 

@@ -1,7 +1,7 @@
 // Workflow packages: a .yxzp is a zip holding the workflow XML (.yxmd/.yxwz/.yxmc). The mock
 // builds a small but real one for every seeded workflow, so downloads can be unzipped.
 import { zipSync } from "fflate";
-import type { WorkflowRecord } from "./dataset.js";
+import type { WorkflowRecord } from "./dataset/records.js";
 
 /** Builds a real .yxzp (zip) containing the workflow's XML file. */
 export function buildPackage(workflow: WorkflowRecord, version: number): Uint8Array {

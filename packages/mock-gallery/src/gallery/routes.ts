@@ -4,8 +4,9 @@
 import { badRequest, type GalleryFailure, galleryError, notFound } from "../gallery-error.js";
 import { parseFormData } from "../multipart.js";
 import { truncate as truncateTo } from "../oauth/parse.js";
-import { type Dataset, galleryDate, objectIdFactory, type WorkflowRecord } from "./dataset.js";
-import { seededFaker } from "./faker.js";
+import { seededFaker } from "./dataset/faker.js";
+import { galleryDate, objectIdFactory } from "./dataset/generation.js";
+import type { Dataset, WorkflowRecord } from "./dataset/records.js";
 import { buildPackage, contentDisposition, workflowXml } from "./package.js";
 import { type PackageStream, packageOfSize } from "./package-stream.js";
 import {

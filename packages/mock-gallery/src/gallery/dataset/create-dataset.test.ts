@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  createDataset,
-  DATASET_SIZES,
-  galleryDate,
-  KNOWN_CURATOR,
-  REFERENCE_DATE,
-} from "./dataset.js";
+import { createDataset } from "./create-dataset.js";
+import { DATASET_SIZES, galleryDate, KNOWN_CURATOR, REFERENCE_DATE } from "./generation.js";
 
 describe("createDataset", () => {
   const data = createDataset(1);
