@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
+import { createGallery } from "../dist/gallery/create-gallery.js";
 import { createDataset } from "../dist/gallery/dataset/create-dataset.js";
-import { createGallery } from "../dist/gallery/routes.js";
-import { startGalleryServer } from "../dist/gallery/server.js";
+import { startGalleryServer } from "../dist/gallery/gallery-server.js";
 import { startMockGallery } from "../dist/index.js";
 import { createVerifier } from "../dist/oauth/verifier.js";
 

@@ -7,16 +7,16 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultState, type Faults } from "./faults.js";
-import { type Backend, createFrontServer, type RequestLogEntry } from "./front-server.js";
+import { FaultState, type Faults } from "./front/faults.js";
+import { type Backend, createFrontServer, type RequestLogEntry } from "./front/front-server.js";
+import { createGallery } from "./gallery/create-gallery.js";
 import { createDataset } from "./gallery/dataset/create-dataset.js";
+import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/gallery-server.js";
 import { MAX_PACKAGE_BYTES } from "./gallery/package-stream.js";
-import { createGallery } from "./gallery/routes.js";
-import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/server.js";
 import { createVerifier } from "./oauth/verifier.js";
 
-export type { Faults } from "./faults.js";
-export type { RequestLogEntry } from "./front-server.js";
+export type { Faults } from "./front/faults.js";
+export type { RequestLogEntry } from "./front/front-server.js";
 export {
   DATASET_SIZES,
   KNOWN_CURATOR,
@@ -171,7 +171,7 @@ async function startBackend(
     closers.push(() => closeServer(internal.server));
     upstream = `${internal.origin}${ADMIN_V1_BASE}`;
   }
-  const { startPrism } = await import("./prism.js");
+  const { startPrism } = await import("./prism/start-prism.js");
   const prism = await startPrism(logger ? { upstream, logger } : { upstream });
   closers.push(() => prism.close());
   return gallery ? { prismOrigin: prism.origin, gallery } : { prismOrigin: prism.origin };

@@ -4,7 +4,7 @@
 // which only Prism talks to, shares the request side.
 import type { ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
-import type { RouteRequest, RouteResponse } from "./routes.js";
+import type { RouteRequest, RouteResponse } from "./routes/route.js";
 
 /** The Admin v1 mount point of a Gallery. */
 export const ADMIN_V1_BASE = "/gallery/api/admin/v1";

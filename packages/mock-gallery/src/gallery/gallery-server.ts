@@ -2,9 +2,13 @@
 // only Prism talks to.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "../transport.js";
+import {
+  bytesToPrismText,
+  prismTextToBytes,
+  TRANSCODED_HEADER,
+} from "../prism/binary-body-workaround.js";
+import type { Gallery } from "./create-gallery.js";
 import { corruptFirstItem, toRouteRequest } from "./respond.js";
-import type { Gallery } from "./routes.js";
 
 export { ADMIN_V1_BASE } from "./respond.js";
 

@@ -12,15 +12,19 @@ import {
 } from "node:http";
 import type { Socket } from "node:net";
 import { MIMEType } from "node:util";
+import type { Gallery } from "../gallery/create-gallery.js";
+import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "../gallery/gallery-server.js";
+import { sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
+import { badRequest, galleryError, notFound } from "../gallery-error.js";
+import { headerValues, parseAuthorizationHeader, splitTarget, truncate } from "../oauth/parse.js";
+import type { Verifier } from "../oauth/verifier.js";
+import {
+  bytesToPrismText,
+  prismTextToBytes,
+  TRANSCODED_HEADER,
+} from "../prism/binary-body-workaround.js";
+import { canonicalMultipart, isMultipart } from "../prism/multipart-for-prism.js";
 import type { FaultState } from "./faults.js";
-import { sendRouteResponse, toRouteRequest } from "./gallery/respond.js";
-import type { Gallery } from "./gallery/routes.js";
-import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
-import { badRequest, galleryError, notFound } from "./gallery-error.js";
-import { canonicalMultipart, isMultipart } from "./multipart.js";
-import { headerValues, parseAuthorizationHeader, splitTarget, truncate } from "./oauth/parse.js";
-import type { Verifier } from "./oauth/verifier.js";
-import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "./transport.js";
 
 /** One entry of the request log. */
 export interface RequestLogEntry {
