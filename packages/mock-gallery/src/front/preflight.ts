@@ -68,6 +68,9 @@ function checkSignature(
   const where = `${exchange.method} ${exchange.shownPath}`;
   return {
     failure: verification.failure,
+    ...(verification.retryAfterSeconds === undefined
+      ? {}
+      : { headers: { "retry-after": String(verification.retryAfterSeconds) } }),
     note: verification.diagnosis
       ? `mock-gallery: bad signature on ${where}: ${verification.diagnosis}`
       : `mock-gallery: rejected ${where}: ${verification.failure.body.message}`,
