@@ -29,7 +29,7 @@ export type { MockGallery } from "./start-mock.js";
  * // point a client at gallery.url with gallery.credentials ...
  * await gallery.close();
  */
-export function startMockGallery(options: MockGalleryOptions = {}): Promise<MockGallery> {
+export async function startMockGallery(options: MockGalleryOptions = {}): Promise<MockGallery> {
   validateOptions(options);
-  return startMock(options);
+  return await startMock(options);
 }

@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultState, type Faults } from "./front/faults.js";
 import { type Backend, createFrontServer, type RequestLogEntry } from "./front/front-server.js";
+import { DEFAULT_LIMITS, type FrontLimits } from "./front/limits.js";
 import { createGallery } from "./gallery/create-gallery.js";
 import { createDataset } from "./gallery/dataset/create-dataset.js";
 import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/gallery-server.js";
@@ -34,6 +35,8 @@ export interface MockInternals {
   nonceCapacity?: number;
   /** Limits of the diagnosis of bad signatures. */
   diagnosis?: Partial<DiagnosisLimits>;
+  /** The front server's limits (headers, body, timeouts). */
+  limits?: Partial<FrontLimits>;
 }
 
 /**
@@ -57,9 +60,10 @@ export async function startMock(
   const closers: Array<() => Promise<void>> = [];
   try {
     const backend = await startBackend(options, logger, closers);
+    const { limits, ...verifierInternals } = internals;
     const verifier = createVerifier({
       ...credentials,
-      ...internals,
+      ...verifierInternals,
       timestampWindowSeconds: options.timestampWindowSeconds ?? 300,
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     });
@@ -72,6 +76,7 @@ export async function startMock(
       bom: options.bom ?? false,
       log,
       logger,
+      limits: { ...DEFAULT_LIMITS, ...limits },
     });
     const port = options.port ?? 0;
     const host = options.host ?? "127.0.0.1";

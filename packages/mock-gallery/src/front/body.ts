@@ -1,28 +1,23 @@
 // The request body: read whole up to the size limit, and checked where Prism would answer
 // something that is not Gallery-shaped (invalid JSON).
 import type { IncomingMessage } from "node:http";
-import { badRequest, galleryError } from "../gallery-error.js";
+import { badRequest } from "../gallery-error.js";
+import { tooLarge } from "./preflight.js";
 import type { Rejection } from "./reject.js";
 
-/** The largest request body accepted. */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/** Reads the whole body, or refuses it with a 413 past {@link MAX_BODY_BYTES}. */
-export async function readBody(req: IncomingMessage): Promise<Buffer | Rejection> {
+/**
+ * Reads the whole body, or refuses it with a 413 once it passes `maxBodyBytes` (a chunked body
+ * announces no length; one with a Content-Length above the limit is refused before reading).
+ */
+export async function readBody(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<Buffer | Rejection> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      return {
-        failure: galleryError(
-          413,
-          "ArgumentException",
-          `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-        ),
-      };
-    }
+    if (size > maxBodyBytes) return { failure: tooLarge(maxBodyBytes), closeConnection: true };
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

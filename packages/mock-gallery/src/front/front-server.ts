@@ -1,7 +1,8 @@
-// The server clients talk to. Each request goes: faults -> preflight (path, Content-Type,
-// OAuth1 signature) -> body -> Prism (validation) -> in-memory Gallery, or straight to the
-// Gallery when validation is off and for streamed packages. Every refusal takes the one reject
-// path (a Gallery-shaped body), so hostile input never crashes the process.
+// The server clients talk to. Each request goes: CORS preflight -> faults -> preflight (path
+// and route, Content-Type, declared size, OAuth1 signature) -> body -> Prism (validation) ->
+// in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
+// Every refusal takes the one reject path (a Gallery-shaped body), so hostile input never
+// crashes the process, and every answer carries the CORS headers.
 import {
   Agent,
   createServer,
@@ -12,21 +13,24 @@ import {
 import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
-import { badRequest, galleryError } from "../gallery-error.js";
+import { galleryError } from "../gallery-error.js";
 import type { Verifier } from "../oauth/verifier.js";
 import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
 import { checkBody, readBody } from "./body.js";
+import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
 import { Exchange } from "./exchange.js";
 import { type FaultState, faultRejection } from "./faults.js";
-import { preflight } from "./preflight.js";
+import type { FrontLimits } from "./limits.js";
+import { preflight, routeMethod } from "./preflight.js";
 import { reject } from "./reject.js";
 import type { RequestLogEntry } from "./request-log.js";
+import { answerUnreadable } from "./unreadable.js";
 
 export type { RequestLogEntry } from "./request-log.js";
 
 /**
- * Where verified requests go: through Prism (validation; `gallery` answers the streamed
- * packages, absent in static mode), or straight to the in-memory Gallery (no validation).
+ * Where verified requests go: through Prism (validation; `gallery` answers the large bodies,
+ * absent in static mode), or straight to the in-memory Gallery (no validation).
  */
 export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Gallery };
 
@@ -37,34 +41,50 @@ export type FrontServerOptions = Backend & {
   bom: boolean;
   log: RequestLogEntry[];
   logger?: ((line: string) => void) | undefined;
+  limits: FrontLimits;
 };
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Creates (but does not start) the front server. */
 export function createFrontServer(options: FrontServerOptions): { server: Server } {
+  const { limits } = options;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const prism =
     "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
-  // requireHostHeader: false so that a missing Host gets a Gallery body (the local address is
-  // signed instead) rather than Node's bare 400.
+  const exchanges = new WeakMap<Socket, Exchange>();
   const server = createServer(
-    { maxHeaderSize: 32 * 1024, requireHostHeader: false },
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      // A missing Host gets a Gallery body (the local address is signed instead), not a bare 400.
+      requireHostHeader: false,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for requests past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 4),
+    },
     (req, res) => {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
       const exchange = new Exchange(req, options);
+      // Known while its answer is not finished: a timeout on the socket concerns this request.
+      exchanges.set(req.socket, exchange);
+      res.once("close", () => {
+        if (exchanges.get(req.socket) === exchange) exchanges.delete(req.socket);
+      });
       handle(exchange, req, res, options, prism).catch((error: unknown) => {
+        // The connection went (a client that left, a request timed out): nothing to answer.
+        if (req.socket.destroyed || exchange.recorded) return void res.destroy();
         exchange.note(
           `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
         );
-        if (res.headersSent) res.destroy();
-        else {
-          const failure = galleryError(500, "Exception", "An error has occurred.");
-          reject(exchange, req, res, { failure }, options.bom);
-        }
+        const failure = galleryError(500, "Exception", "An error has occurred.");
+        reject(exchange, req, res, { failure }, options.bom);
       });
     },
   );
-  server.on("clientError", answerUnreadable);
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) =>
+    answerUnreadable(error, socket, limits, exchanges.get(socket)),
+  );
   server.on("close", () => agent.destroy());
   return { server };
 }
@@ -76,6 +96,12 @@ async function handle(
   options: FrontServerOptions,
   prism: PrismTarget | undefined,
 ): Promise<void> {
+  if (isPreflight(exchange.method, req.headers)) {
+    exchange.record(204);
+    req.resume();
+    res.writeHead(204, PREFLIGHT_HEADERS);
+    return void res.end();
+  }
   if (options.faults.latencyMs > 0) {
     await delayUnlessClosed(options.faults.latencyMs, res);
     // The client left (or close() ran) while the request waited: nothing to answer.
@@ -84,28 +110,55 @@ async function handle(
   const fault = options.faults.take();
   if (fault.kind === "drop") {
     exchange.record(0);
-    req.socket.destroy();
-    return;
+    return void req.socket.destroy();
   }
-  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier);
-  if (refusal) return reject(exchange, req, res, refusal, options.bom);
-  const body = await readBody(req);
-  if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, options.bom);
+  const { bom, limits } = options;
+  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier, limits);
+  if (refusal) return reject(exchange, req, res, refusal, bom);
+  const body = await readBody(req, limits.maxBodyBytes);
+  if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, bom);
   const contentType = req.headers["content-type"];
   const badBody = checkBody(body, contentType);
-  if (badBody) return reject(exchange, req, res, badBody, options.bom);
+  if (badBody) return reject(exchange, req, res, badBody, bom);
+  return dispatch(exchange, req, res, body, options, prism);
+}
 
-  const routed = toRouteRequest(exchange.method, exchange.target, contentType, body);
+/** Sends a verified request to the Gallery, through Prism unless validation is off or the body is large. */
+async function dispatch(
+  exchange: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  options: FrontServerOptions,
+  prism: PrismTarget | undefined,
+): Promise<void> {
+  const { bom, limits } = options;
+  const contentType = req.headers["content-type"];
+  const method = routeMethod(exchange.method);
+  const routed = toRouteRequest(method, exchange.target, contentType, body);
   const corrupt = options.faults.takeCorrupt();
-  if (options.gallery && (!prism || options.gallery.streams(exchange.method, routed.path))) {
-    const result = await options.gallery.handle(routed);
+  const head = exchange.method === "HEAD";
+  const { gallery } = options;
+  const large =
+    body.length > limits.prismBodyBytes ||
+    gallery?.skipsPrism(method, routed.path, limits.prismBodyBytes) === true;
+  if (gallery && (!prism || large)) {
+    const result = await gallery.handle(routed);
     exchange.record(result.status);
-    return sendRouteResponse(res, result, { bom: options.bom, corrupt });
+    return sendRouteResponse(res, result, { bom, corrupt, head });
   }
   if (!prism) throw new Error("no backend: neither Prism nor the in-memory Gallery");
+  if (large) {
+    const failure = galleryError(
+      413,
+      "RequestEntityTooLargeException",
+      `Static mode validates bodies through Prism, up to ${limits.prismBodyBytes} bytes; send a smaller body, or use the in-memory Gallery (static: false).`,
+    );
+    return reject(exchange, req, res, { failure }, bom);
+  }
   const answer = await forwardToPrism(
     {
-      method: exchange.method,
+      method,
       pathAndQuery: exchange.target.slice(ADMIN_V1_BASE.length) || "/",
       headers: req.headers,
       body,
@@ -113,31 +166,13 @@ async function handle(
     },
     prism,
   );
-  if ("failure" in answer) return reject(exchange, req, res, answer, options.bom);
+  if ("failure" in answer) return reject(exchange, req, res, answer, bom);
   exchange.record(answer.status);
   const json = /json/.test(String(answer.headers["content-type"] ?? ""));
   const payload =
-    options.bom && json && answer.body.length > 0 ? Buffer.concat([BOM, answer.body]) : answer.body;
+    bom && json && answer.body.length > 0 ? Buffer.concat([BOM, answer.body]) : answer.body;
   res.writeHead(answer.status, { ...answer.headers, "content-length": String(payload.length) });
   res.end(payload);
-}
-
-/**
- * Malformed HTTP (bad request line, oversized headers, invalid bytes): a Gallery body, not a
- * crash and not Node's bare 400.
- */
-function answerUnreadable(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable) return void socket.destroy();
-  const failure = badRequest(
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? "The request headers are too large."
-      : "The request is not valid HTTP.",
-    error.code ?? "",
-  );
-  const body = JSON.stringify(failure.body);
-  socket.end(
-    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
 }
 
 /** Waits `ms`, or less when the connection closes first (so close() leaves no timer behind). */

@@ -10,6 +10,8 @@ export interface Rejection {
   headers?: Record<string, string>;
   /** Why, for the log (a diagnosis, a refused parameter); never a secret. */
   note?: string;
+  /** Close the connection after the answer (the rest of the body will not be read). */
+  closeConnection?: boolean;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -22,10 +24,13 @@ export function reject(
   rejection: Rejection,
   bom: boolean,
 ): void {
-  req.resume();
   if (rejection.note) exchange.note(rejection.note);
   exchange.record(rejection.failure.status);
-  sendJson(res, rejection.failure.status, rejection.failure.body, bom, rejection.headers);
+  const headers = { ...rejection.headers };
+  if (rejection.closeConnection) headers.connection = "close";
+  // Otherwise the rest of the body is read and dropped, so that the connection can be reused.
+  else req.resume();
+  sendJson(res, rejection.failure.status, rejection.failure.body, bom, headers);
 }
 
 /** Sends a JSON body with its length (and a UTF-8 BOM when asked, like some servers). */

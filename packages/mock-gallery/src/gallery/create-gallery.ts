@@ -25,7 +25,7 @@ import { schedulesRoutes } from "./routes/schedules.js";
 import { subscriptionsRoutes } from "./routes/subscriptions.js";
 import { usersRoutes } from "./routes/users.js";
 import { workflowsRoutes } from "./routes/workflows.js";
-import { buildIndex } from "./views.js";
+import { buildIndex, publishedRevision } from "./views.js";
 
 export type { RouteRequest, RouteResponse } from "./routes/route.js";
 
@@ -34,10 +34,11 @@ export interface Gallery {
   readonly data: Dataset;
   handle(request: RouteRequest): Promise<RouteResponse>;
   /**
-   * Whether the answer to this request is streamed (a package of `packageBytes`), so that it
-   * must not cross Prism, which reads bodies whole. `path` is relative to the Admin v1 base.
+   * Whether the answer to this request is a package that must not cross Prism, which reads
+   * bodies whole as text: any package of `packageBytes` (it is streamed), or an uploaded one
+   * larger than `maxPrismBytes`. `path` is relative to the Admin v1 base.
    */
-  streams(method: string, path: string): boolean;
+  skipsPrism(method: string, path: string, maxPrismBytes: number): boolean;
 }
 
 /** Options of {@link createGallery}. */
@@ -97,8 +98,14 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
   const packagePattern = pathPattern(PACKAGE_PATH);
   return {
     data,
-    streams: (method, path) =>
-      state.packageBytes !== undefined && method === "GET" && packagePattern.test(path),
+    skipsPrism(method, path, maxPrismBytes) {
+      const appId = method === "GET" ? packagePattern.exec(path)?.groups?.appId : undefined;
+      if (appId === undefined) return false;
+      const workflow = state.index.workflowById.get(appId);
+      const uploaded = workflow && publishedRevision(workflow)?.packageBytes;
+      if (uploaded) return uploaded.length > maxPrismBytes;
+      return state.packageBytes !== undefined;
+    },
     async handle(request) {
       const match = matchRoute(request.method, request.path);
       try {

@@ -19,7 +19,8 @@ export const CORRUPT_RESPONSE_HEADER = "x-mock-gallery-corrupt-response";
 export async function startGalleryServer(
   gallery: Gallery,
 ): Promise<{ origin: string; server: Server }> {
-  const server = createServer((req, res) => {
+  // Prism passes on the client's request line (up to the front's limit) with headers of its own.
+  const server = createServer({ maxHeaderSize: 32 * 1024 }, (req, res) => {
     handle(gallery, req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         send(res, 500, {

@@ -19,10 +19,16 @@ export function toRouteRequest(
   body: Uint8Array,
 ): RouteRequest {
   const url = new URL(target, "http://gallery.invalid");
-  const path = url.pathname.startsWith(ADMIN_V1_BASE)
-    ? url.pathname.slice(ADMIN_V1_BASE.length)
-    : url.pathname;
-  return { method, path, query: url.searchParams, contentType, body };
+  return { method, path: relativePath(url.pathname), query: url.searchParams, contentType, body };
+}
+
+/** The path a target's route is matched on: normalized, relative to the Admin v1 base. */
+export function routePath(target: string): string {
+  return relativePath(new URL(target, "http://gallery.invalid").pathname);
+}
+
+function relativePath(pathname: string): string {
+  return pathname.startsWith(ADMIN_V1_BASE) ? pathname.slice(ADMIN_V1_BASE.length) : pathname;
 }
 
 /**
@@ -42,6 +48,8 @@ export interface SendOptions {
   bom: boolean;
   /** Break the first item of a list (see {@link corruptFirstItem}). */
   corrupt: boolean;
+  /** Answer a HEAD request: the headers of the GET answer, no body (none is produced). */
+  head?: boolean;
 }
 
 /**
@@ -59,7 +67,8 @@ export async function sendRouteResponse(
       ...result.headers,
       "content-length": String(result.streamed.length),
     });
-    await pipeline(result.streamed.stream(), res).catch(() => res.destroy());
+    if (options.head) res.end();
+    else await pipeline(result.streamed.stream(), res).catch(() => res.destroy());
     return;
   }
   if ("binary" in result) {

@@ -32,6 +32,8 @@ export interface PrismTarget {
   agent: Agent;
 }
 
+const FORWARDED_HEADERS = ["content-type", "accept", "prefer"] as const;
+
 const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -80,12 +82,16 @@ export async function forwardToPrism(
   return answer;
 }
 
+/**
+ * Only what Prism reads: the body's type, content negotiation and its Prefer header (static
+ * mode). Everything else stays at the front, so that the request Prism sees is never larger
+ * than the one the front accepted (Prism's own header limit answers a bare 431).
+ */
 function forwardedHeaders(incoming: IncomingHttpHeaders): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === "host") continue;
-    if (name.startsWith("x-mock-gallery-")) continue;
-    headers[name] = value;
+  for (const name of FORWARDED_HEADERS) {
+    const value = incoming[name];
+    if (value !== undefined) headers[name] = value;
   }
   return headers;
 }
