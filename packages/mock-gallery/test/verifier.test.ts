@@ -18,9 +18,15 @@ let behindProxy: MockGallery;
 const lines: string[] = [];
 beforeAll(async () => {
   [gallery, behindProxy] = await Promise.all([
-    // This file sends a few dozen bad signatures in a row: no CPU budget may skip a diagnosis
-    // on a slow machine (the budget has its own tests).
-    startMock({ logger: (line) => lines.push(line) }, { diagnosis: { burstMs: Infinity } }),
+    // This file sends a few dozen bad signatures in a row: on a slow machine no CPU budget may
+    // skip a diagnosis or pace the refusals (the budgets have their own tests).
+    startMock(
+      { logger: (line) => lines.push(line) },
+      {
+        diagnosis: { burstMs: Number.POSITIVE_INFINITY },
+        limits: { refusalCpuMsPerSecond: Number.POSITIVE_INFINITY },
+      },
+    ),
     startMockGallery({ publicBaseUrl: "https://gallery.example.com/gallery" }),
   ]);
 });

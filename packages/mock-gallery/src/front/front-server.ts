@@ -19,6 +19,7 @@ import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
 import { checkBody, readBody } from "./body.js";
 import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
 import { Exchange } from "./exchange.js";
+import { FailurePacer } from "./failure-pacer.js";
 import { type FaultState, faultRejection } from "./faults.js";
 import type { FrontLimits } from "./limits.js";
 import { preflight, routeMethod } from "./preflight.js";
@@ -53,6 +54,11 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
   const prism =
     "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
   const exchanges = new WeakMap<Socket, Exchange>();
+  const context: FrontContext = {
+    options,
+    prism,
+    pacer: new FailurePacer(limits.refusalCpuMsPerSecond, limits.refusalBurstMs),
+  };
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
@@ -71,7 +77,7 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
       res.once("close", () => {
         if (exchanges.get(req.socket) === exchange) exchanges.delete(req.socket);
       });
-      handle(exchange, req, res, options, prism).catch((error: unknown) => {
+      handle(exchange, req, res, context).catch((error: unknown) => {
         // The connection went (a client that left, a request timed out): nothing to answer.
         if (req.socket.destroyed || exchange.recorded) return void res.destroy();
         exchange.note(
@@ -89,12 +95,18 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
   return { server };
 }
 
+/** What every request of one front server shares. */
+interface FrontContext {
+  options: FrontServerOptions;
+  prism: PrismTarget | undefined;
+  pacer: FailurePacer;
+}
+
 async function handle(
   exchange: Exchange,
   req: IncomingMessage,
   res: ServerResponse,
-  options: FrontServerOptions,
-  prism: PrismTarget | undefined,
+  { options, prism, pacer }: FrontContext,
 ): Promise<void> {
   if (isPreflight(exchange.method, req.headers)) {
     exchange.record(204);
@@ -114,7 +126,12 @@ async function handle(
   }
   const { bom, limits } = options;
   const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier, limits);
-  if (refusal) return reject(exchange, req, res, refusal, bom);
+  if (refusal) {
+    const wait = refusal.paced ? pacer.delay(refusal.paced.costMs) : 0;
+    if (wait > 0) await delayUnlessClosed(wait, res);
+    if (req.socket.destroyed) return;
+    return reject(exchange, req, res, refusal, bom);
+  }
   const body = await readBody(req, limits.maxBodyBytes);
   if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, bom);
   const contentType = req.headers["content-type"];

@@ -17,6 +17,13 @@ export interface FrontLimits {
    * binary body counts up to twice after the latin1-in-UTF-8 workaround).
    */
   prismBodyBytes: number;
+  /**
+   * CPU time the verification of refused requests (401) may take per second, in ms, after a
+   * burst of `refusalBurstMs`; beyond it refusals wait their turn (see failure-pacer.ts).
+   */
+  refusalCpuMsPerSecond: number;
+  /** CPU time a burst of refusals may take before their pace applies, in ms. */
+  refusalBurstMs: number;
 }
 
 /** The documented limits. */
@@ -29,4 +36,6 @@ export const DEFAULT_LIMITS: FrontLimits = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 120_000,
   prismBodyBytes: 4 * 1024 * 1024,
+  refusalCpuMsPerSecond: 100,
+  refusalBurstMs: 500,
 };

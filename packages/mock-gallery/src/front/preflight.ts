@@ -113,15 +113,18 @@ function checkSignature(
 ): Rejection | undefined {
   const host =
     exchange.authority ?? req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
+  const started = performance.now();
   const verification = verifier.verify(
     { method: exchange.method, url: exchange.target, rawHeaders: req.rawHeaders },
     host,
   );
+  const costMs = performance.now() - started;
   exchange.nonce = verification.nonce;
   if (verification.ok) return undefined;
   const where = `${exchange.method} ${exchange.shownPath}`;
   return {
     failure: verification.failure,
+    ...(verification.failure.status === 401 ? { paced: { costMs } } : {}),
     ...(verification.retryAfterSeconds === undefined
       ? {}
       : { headers: { "retry-after": String(verification.retryAfterSeconds) } }),

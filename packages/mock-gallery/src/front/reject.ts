@@ -12,6 +12,8 @@ export interface Rejection {
   note?: string;
   /** Close the connection after the answer (the rest of the body will not be read). */
   closeConnection?: boolean;
+  /** A refusal of the verifier, and the CPU time its verification took (see failure-pacer.ts). */
+  paced?: { costMs: number };
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
