@@ -3,7 +3,10 @@
 // signatures in a loop could keep the process busy and slow everyone's good requests. Each
 // refusal is charged the time its verification took; while refusals stay within `cpuMsPerSecond`
 // (after a burst of `burstMs`) they are answered at once, beyond that each waits its turn,
-// which holds such clients to that share of the CPU while good requests go on.
+// which holds such clients to that share of the CPU while good requests go on. No refusal waits
+// longer than `maxWaitMs`: the debt of an attack is forgiven past that, so that a client that
+// makes one mistake after it still hears back soon (a client that keeps sending bad requests
+// keeps waiting that long for each, so its share of the CPU stays small).
 
 /**
  * Schedules refusals like a leaky bucket (the generic cell rate algorithm, with a cost per
@@ -13,16 +16,19 @@
 export class FailurePacer {
   readonly #scale: number;
   readonly #toleranceMs: number;
+  readonly #maxWaitMs: number;
   readonly #clock: () => number;
   #theoretical = Number.NEGATIVE_INFINITY;
 
   constructor(
     cpuMsPerSecond: number,
     burstMs: number,
+    maxWaitMs = 5000,
     clock: () => number = () => performance.now(),
   ) {
     this.#scale = 1000 / cpuMsPerSecond;
     this.#toleranceMs = burstMs * this.#scale;
+    this.#maxWaitMs = maxWaitMs;
     this.#clock = clock;
   }
 
@@ -31,7 +37,10 @@ export class FailurePacer {
     const now = this.#clock();
     this.#theoretical = Math.max(this.#theoretical, now);
     const wait = Math.max(0, this.#theoretical - now - this.#toleranceMs);
-    this.#theoretical += costMs * this.#scale;
-    return wait;
+    this.#theoretical = Math.min(
+      this.#theoretical + costMs * this.#scale,
+      now + this.#toleranceMs + this.#maxWaitMs,
+    );
+    return Math.min(wait, this.#maxWaitMs);
   }
 }
