@@ -10,6 +10,7 @@ import { createDataset } from "../dist/gallery/dataset/create-dataset.js";
 import { startGalleryServer } from "../dist/gallery/gallery-server.js";
 import { startMockGallery } from "../dist/index.js";
 import { createVerifier } from "../dist/oauth/verifier.js";
+import { startMock } from "../dist/start-mock.js";
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2000);
 const CONCURRENCY = 8;
@@ -108,7 +109,13 @@ const baselineUrl = `http://127.0.0.1:${baseline.address().port}/gallery/api/adm
 const inner = await startGalleryServer(createGallery(createDataset(1)));
 const innerUrl = `${inner.origin}/gallery/api/admin/v1/users/?pageSize=10`;
 
-const gallery = await startMockGallery();
+// Without the CPU budgets of diagnoses and refusals, so that the "rejected" row shows what one
+// costs (bench/diagnosis-load.bench.mjs measures the budgets).
+const UNBUDGETED = {
+  diagnosis: { cpuMsPerSecond: 1e9, burstMs: 1e12 },
+  limits: { refusalCpuMsPerSecond: 1e9, refusalBurstMs: 1e12 },
+};
+const gallery = await startMock({}, UNBUDGETED);
 const direct = await startMockGallery({ validation: false });
 const staticGallery = await startMockGallery({ static: true });
 const signer = createSigner(gallery.credentials);
@@ -169,6 +176,7 @@ const verifier = createVerifier({
   consumerKey: "k",
   consumerSecret: "s",
   timestampWindowSeconds: 1e9,
+  diagnosis: UNBUDGETED.diagnosis,
 });
 const plain = createSigner({ consumerKey: "k", consumerSecret: "s" });
 const wrong = createSigner({ consumerKey: "k", consumerSecret: "not-s" });
