@@ -19,7 +19,7 @@ beforeAll(async () => {
     startMock({ validation: false }),
     startMock(
       {},
-      { limits: { headersTimeoutMs: 400, requestTimeoutMs: 1200, maxBodyBytes: 1024 * 1024 } },
+      { limits: { headersTimeoutMs: 400, requestTimeoutMs: 2500, maxBodyBytes: 1024 * 1024 } },
     ),
     startMock({ validation: false }, { nonceCapacity: 3 }),
   ]);
