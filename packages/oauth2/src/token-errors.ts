@@ -133,9 +133,10 @@ export function malformedError(
   options: NormalizedOptions,
   response: Response,
   what: string,
+  hint = `Check tokenUrl (${TOKEN_URL_HINT}); a proxy or a sign-in page may have answered instead`,
 ): OAuth2TokenError {
   return new OAuth2TokenError(
-    `Token response from ${options.tokenUrlForDisplay} is not a bearer token: ${what}. Check tokenUrl (${TOKEN_URL_HINT}); a proxy or a sign-in page may have answered instead`,
+    `Token response from ${options.tokenUrlForDisplay} is not a bearer token: ${what}. ${hint}`,
     { reason: "malformed", tokenUrl: options.tokenUrlForDisplay, status: response.status },
   );
 }

@@ -26,6 +26,9 @@ export interface TokenResponse {
   readonly expiresIn: number | undefined;
 }
 
+const UNSUPPORTED_TOKEN_TYPE_HINT =
+  "This server issues tokens of another kind, which this package cannot send (Alteryx Server issues bearer tokens)";
+
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /** The fetch for the token request: the caller's or the global one, with the dispatcher. */
@@ -80,6 +83,7 @@ export async function requestToken(
       options,
       response,
       `token_type is ${quote(json.token_type)}, and only "bearer" tokens are supported`,
+      UNSUPPORTED_TOKEN_TYPE_HINT,
     );
   }
   return { accessToken: json.access_token, expiresIn: json.expires_in };
@@ -113,6 +117,7 @@ function describeInvalidResponse(
       options,
       response,
       `token_type is ${quote(body?.token_type)}, and only "bearer" tokens are supported`,
+      UNSUPPORTED_TOKEN_TYPE_HINT,
     );
   }
   if (code === INVALID_RESPONSE && typeof message === "string") {

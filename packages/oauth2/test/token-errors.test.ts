@@ -242,8 +242,11 @@ describe("malformed token responses (status 200)", () => {
       tokenUrl: server.tokenUrl,
       error: undefined,
     });
+    const hint = what.startsWith("token_type is")
+      ? "This server issues tokens of another kind, which this package cannot send (Alteryx Server issues bearer tokens)"
+      : "Check tokenUrl (https://<host>/webapi/oauth2/token on Alteryx Server 2021.4 and later); a proxy or a sign-in page may have answered instead";
     expect(error.message).toBe(
-      `Token response from ${server.tokenUrl} is not a bearer token: ${what}. Check tokenUrl (https://<host>/webapi/oauth2/token on Alteryx Server 2021.4 and later); a proxy or a sign-in page may have answered instead`,
+      `Token response from ${server.tokenUrl} is not a bearer token: ${what}. ${hint}`,
     );
     expect(error.cause).toBeUndefined();
   });
