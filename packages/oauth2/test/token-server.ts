@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, type Socket } from "node:net";
 
 /** One token request as the server saw it. */
 export interface TokenRequestRecord {
@@ -53,6 +53,8 @@ export interface TokenServer {
   revokeAll(): void;
   /** Resource requests answer 401 even with a valid token while this is true. */
   alwaysUnauthorized: boolean;
+  /** Tunnels opened through the server as an HTTP proxy (CONNECT to 127.0.0.1 only). */
+  tunnels: number;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startTokenServer(clients: Record<string, string>): Promise
     replies: [] as Reply[],
     gate: undefined as Promise<void> | undefined,
     alwaysUnauthorized: false,
+    tunnels: 0,
   };
 
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -177,6 +180,27 @@ export async function startTokenServer(clients: Record<string, string>): Promise
       res.end(String(error));
     });
   });
+  // Also an HTTP proxy: CONNECT opens a tunnel to a port on 127.0.0.1 (usually this server).
+  const tunnelSockets = new Set<Socket>();
+  server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const [host, port] = (req.url ?? "").split(":");
+    if (host !== "127.0.0.1") return client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    state.tunnels++;
+    const upstream = connect(Number(port), host, () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const socket of [client, upstream]) {
+      tunnelSockets.add(socket);
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+      socket.on("close", () => tunnelSockets.delete(socket));
+    }
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -186,6 +210,7 @@ export async function startTokenServer(clients: Record<string, string>): Promise
     revokeAll: () => valid.clear(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const socket of tunnelSockets) socket.destroy();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
