@@ -52,8 +52,9 @@ export function oauth2Middleware(source: TokenSource): OAuth2Middleware {
     async onRequest({ request }) {
       const token = await source.getToken({ signal: request.signal });
       request.headers.set("Authorization", `Bearer ${token}`);
-      // Before the first send: afterwards the body stream is spent.
-      attempts.set(request, { token, spare: request.clone() });
+      // Before the first send: afterwards the body stream is spent. A bodiless request can be
+      // sent again as it is.
+      attempts.set(request, { token, spare: request.body === null ? request : request.clone() });
       return request;
     },
     async onResponse({ request, response, options }) {
@@ -61,8 +62,10 @@ export function oauth2Middleware(source: TokenSource): OAuth2Middleware {
       attempts.delete(request);
       if (attempt === undefined) return undefined;
       if (response.status !== 401) {
-        // Frees what the copy's half of the tee'd body holds.
-        await attempt.spare.body?.cancel();
+        // Stops the copy's half of the tee'd body from buffering. Not awaited: that promise
+        // settles only once the sent half is done too, which never happens when the server
+        // answered before reading the whole body.
+        attempt.spare.body?.cancel().catch(() => {});
         return undefined;
       }
       source.invalidate(attempt.token);

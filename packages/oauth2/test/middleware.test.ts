@@ -4,6 +4,8 @@
  * with the body intact (JSON, multipart, form), a second 401 passed through, and one new token
  * request however many requests were refused with the same token.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTokenSource, OAuth2TokenError, oauth2Middleware } from "../src/index.js";
@@ -187,6 +189,47 @@ describe("oauth2Middleware with openapi-fetch", () => {
     expect(error).toBeInstanceOf(OAuth2TokenError);
     expect((error as OAuth2TokenError).error).toBe("invalid_client");
     expect(server.unauthorized).toBe(0);
+  });
+
+  it("an answer that comes before the whole body was sent does not hang the call", async () => {
+    // The server answers after the first chunk of a body that never ends: the kept copy's half
+    // of the body can then never finish, and must not be waited for.
+    const early = createServer((req, res) => {
+      req.once("data", () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => early.listen(0, "127.0.0.1", resolve));
+    const controller = new AbortController();
+    try {
+      const { port } = early.address() as AddressInfo;
+      const streaming = createClient({ baseUrl: `http://127.0.0.1:${port}` });
+      streaming.use(
+        oauth2Middleware(
+          createTokenSource({ tokenUrl: server.tokenUrl, clientId: "key", clientSecret: "secret" }),
+        ),
+      );
+      const body = new ReadableStream({
+        start(stream) {
+          stream.enqueue(new TextEncoder().encode("x".repeat(1000)));
+        },
+      });
+      const { response } = await streaming.POST(
+        "/upload" as never,
+        {
+          body,
+          bodySerializer: (b: unknown) => b,
+          duplex: "half",
+          signal: controller.signal,
+        } as never,
+      );
+      expect(response.status).toBe(200);
+    } finally {
+      controller.abort();
+      early.closeAllConnections();
+      await new Promise((resolve) => early.close(resolve));
+    }
   });
 
   it("refuses something that is not a token source", () => {
