@@ -40,6 +40,37 @@ export function refreshTime(
 }
 
 /**
+ * One caller's wait for a shared token request. The caller's `signal` stops only this wait; when
+ * the last waiter leaves that way, `abandon` is called (no waiter without a signal ever leaves).
+ */
+function waitFor(
+  joined: Flight,
+  signal: AbortSignal | undefined,
+  abandon: (flight: Flight) => void,
+): Promise<string> {
+  joined.waiters++;
+  if (signal === undefined) return joined.promise.then((entry) => entry.token);
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => {
+      joined.waiters--;
+      abandon(joined);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    joined.promise.then(
+      (entry) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(entry.token);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
  * A client-credentials token source: `getToken()` resolves to an access token, fetched from
  * `tokenUrl` when there is none or it is about to expire, and shared by concurrent callers.
  *
@@ -65,6 +96,7 @@ export function createTokenSourceWithClock(options: TokenSourceOptions, clock: C
   function startFlight(): Flight {
     const controller = new AbortController();
     const requestedAt = clock();
+    // The callbacks below run asynchronously, after `current` is assigned.
     const promise = requestToken(settings, controller.signal).then(
       (response: TokenResponse) => {
         const entry = {
@@ -96,35 +128,12 @@ export function createTokenSourceWithClock(options: TokenSourceOptions, clock: C
     abandoned.controller.abort();
   }
 
-  function wait(joined: Flight, signal: AbortSignal | undefined): Promise<string> {
-    joined.waiters++;
-    if (signal === undefined) return joined.promise.then((entry) => entry.token);
-    return new Promise<string>((resolve, reject) => {
-      const onAbort = () => {
-        joined.waiters--;
-        cancelIfAbandoned(joined);
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      joined.promise.then(
-        (entry) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(entry.token);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
-    });
-  }
-
   const source: TokenSource = {
     async getToken(getOptions?: GetTokenOptions) {
       const signal = getOptions?.signal;
       signal?.throwIfAborted();
       if (cached !== undefined && clock() < cached.refreshAt) return cached.token;
-      return wait(flight ?? startFlight(), signal);
+      return waitFor(flight ?? startFlight(), signal, cancelIfAbandoned);
     },
     invalidate(token?: string) {
       if (token === undefined) {
