@@ -7,4 +7,10 @@
 export { OAuth2TokenError, type OAuth2TokenErrorReason } from "./errors.js";
 export { type OAuth2Middleware, oauth2Middleware } from "./middleware.js";
 export { createTokenSource } from "./token-source.js";
-export type { ClientAuth, GetTokenOptions, TokenSource, TokenSourceOptions } from "./types.js";
+export type {
+  ClientAuth,
+  GetTokenOptions,
+  TokenFetchInit,
+  TokenSource,
+  TokenSourceOptions,
+} from "./types.js";

@@ -44,7 +44,7 @@ export interface NormalizedOptions {
   readonly clientSecret: Secret;
   readonly clientAuth: ClientAuth;
   readonly refreshSkewSeconds: number;
-  readonly fetch: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  readonly fetch: TokenSourceOptions["fetch"];
   readonly dispatcher: object | undefined;
   /** True when the token URL is http: (loopback, or allowed by `allowInsecureHttp`). */
   readonly insecure: boolean;

@@ -7,6 +7,7 @@ import {
   allowInsecureRequests,
   ClientSecretBasic,
   ClientSecretPost,
+  type CustomFetchOptions,
   clientCredentialsGrantRequest,
   customFetch,
   INVALID_RESPONSE,
@@ -18,6 +19,7 @@ import {
 import type { OAuth2TokenError } from "./errors.js";
 import type { NormalizedOptions } from "./options.js";
 import { malformedError, networkError, rejectedError } from "./token-errors.js";
+import type { TokenFetchInit } from "./types.js";
 
 /** A validated token response. @internal */
 export interface TokenResponse {
@@ -29,15 +31,20 @@ export interface TokenResponse {
 const UNSUPPORTED_TOKEN_TYPE_HINT =
   "This server issues tokens of another kind, which this package cannot send (Alteryx Server issues bearer tokens)";
 
-type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+type Fetch = (input: string, init: TokenFetchInit) => Promise<Response>;
 
-/** The fetch for the token request: the caller's or the global one, with the dispatcher. */
-function fetchFor(options: NormalizedOptions): Fetch {
+/**
+ * The fetch for the token request, in the shape oauth4webapi calls: the caller's or the global
+ * one, with the dispatcher. oauth4webapi passes a form body (URLSearchParams) here.
+ */
+function fetchFor(
+  options: NormalizedOptions,
+): (input: string, init: CustomFetchOptions<"POST", unknown>) => Promise<Response> {
   // Looked up per call, so that a fetch installed after the source was created is used.
   const base: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const { dispatcher } = options;
-  if (dispatcher === undefined) return base;
-  return (input, init) => base(input, { ...init, dispatcher } as RequestInit);
+  return (input, init) =>
+    base(input, (dispatcher === undefined ? init : { ...init, dispatcher }) as TokenFetchInit);
 }
 
 /**

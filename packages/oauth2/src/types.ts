@@ -3,6 +3,18 @@
 /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
 export type ClientAuth = "basic" | "post";
 
+/**
+ * What the token request hands to the `fetch` option: a form POST (plus `dispatcher` when that
+ * option is set). Narrower than `RequestInit`, so that both the platform's fetch and undici's fit.
+ */
+export interface TokenFetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body: URLSearchParams;
+  redirect: "manual";
+  signal?: AbortSignal;
+}
+
 /** Options of {@link createTokenSource}. */
 export interface TokenSourceOptions {
   /**
@@ -25,8 +37,11 @@ export interface TokenSourceOptions {
    * lifetime shorter than twice this, the token is refreshed at half its lifetime.
    */
   refreshSkewSeconds?: number;
-  /** The fetch to use for the token request (default `globalThis.fetch`). */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The fetch for the token request (default `globalThis.fetch`, looked up on each request):
+   * the platform's, undici's, or a wrapper of either.
+   */
+  fetch?: (input: string, init: TokenFetchInit) => Promise<Response>;
   /**
    * An undici `Dispatcher` (`Agent`, `ProxyAgent`, ...) handed to fetch as `init.dispatcher` for
    * the token request: proxies, custom CAs, keep-alive settings. Node only.
