@@ -20,12 +20,16 @@ export function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-/** Resolves once `condition()` holds, checking after each turn of the event loop. */
+/**
+ * Resolves once `condition()` holds, checking every millisecond or so; fails after 20 s (a
+ * bound for a stuck test, not a timing assertion: a loaded machine only makes it wait longer).
+ */
 export async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 10_000 && !condition(); i++) {
-    await new Promise((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition never held");
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  if (!condition()) throw new Error("condition never held");
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
