@@ -12,7 +12,7 @@ import { outputs, specUrl } from "./generate.mjs";
 
 const specPath = fileURLToPath(specUrl);
 const HOW_TO_FIX =
-  "The generated types are never edited by hand: run `pnpm generate` in packages/admin-client " +
+  "The generated files are never edited by hand: run `pnpm generate` in packages/admin-client " +
   "(or `pnpm generate` at the root) and commit the generated files with the spec.";
 
 /** 1-based number of the first line where two texts differ. */
