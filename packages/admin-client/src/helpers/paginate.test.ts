@@ -5,8 +5,8 @@ import {
   json,
   type RecordedRequest,
   testClient,
-} from "../test/fake-fetch.js";
-import { AlteryxApiError, AlteryxPagingError } from "./errors.js";
+} from "../../test/fake-fetch.js";
+import { AlteryxApiError, AlteryxPagingError } from "../http/errors.js";
 import { paginate, paginatePages } from "./paginate.js";
 
 /** A fake server over `total` items answering both paging styles, as the spec describes. */
@@ -67,10 +67,19 @@ describe("paginate", () => {
   it("passes required parameters of the audit log and can start at page 1", async () => {
     const fetch = pagedServer(3);
     const events = await collect(
-      paginate(testClient(fetch), "/auditlog/", { query: { entity: "User" }, firstPage: 1 }),
+      paginate(testClient(fetch), "/auditlog/", { query: { entity: "User" }, start: 1 }),
     );
     expect(events).toHaveLength(0);
     expect(fetch.calls.map(queryOf)).toEqual(["?entity=User&page=1&pageSize=100"]);
+  });
+
+  it("starts an offset route at the offset given", async () => {
+    const fetch = pagedServer(25);
+    const pages = await collect(
+      paginatePages(testClient(fetch), "/workflows/", { pageSize: 10, start: 20 }),
+    );
+    expect(pages.map((p) => p.length)).toEqual([5]);
+    expect(fetch.calls.map(queryOf)).toEqual(["?offset=20&limit=10"]);
   });
 
   it("requests the next page only when the consumer gets there", async () => {
@@ -98,7 +107,7 @@ describe("paginate", () => {
     const fetch = fakeFetch(() => json([{ connectionId: "c1" }]));
     await expect(
       collect(paginate(testClient(fetch), "/systemdataconnections/", { pageSize: 1 })),
-    ).rejects.toThrow(/offset 1.*offset\/limit/);
+    ).rejects.toThrow(/offset 1 .*offset\/limit/);
   });
 
   it("throws AlteryxApiError when a page fails", async () => {

@@ -1,53 +1,67 @@
 /**
- * Paging helpers: async iterators over every item (or page) of a list route. The Admin API has
- * two styles: page/pageSize (zero-based pages, as the spec documents) and offset/limit. A page
- * shorter than the page size ends the list (there is no total count). Only one page is held in
- * memory at a time.
+ * Paging helpers: async iterators over every item (or page) of a list route. How a route pages
+ * comes from the spec's `x-paging` extensions, generated into {@link ADMIN_V1_PAGING}: page
+ * numbers (zero-based) or offsets, the parameter names, and where the array is in the answer.
+ * A page shorter than the page size ends the list (the Admin API has no total count). Only one
+ * page is held in memory at a time.
  */
-import type { AdminClient } from "./client.js";
-import { AlteryxPagingError, unwrap } from "./errors.js";
-import type { paths } from "./generated/admin-v1.js";
+import type { AdminClient } from "../client.js";
+import type { paths } from "../generated/admin-v1.js";
+import { ADMIN_V1_PAGING, type PagingRule } from "../generated/paging.js";
+import { AlteryxPagingError, type RequestSummary, unwrap } from "../http/errors.js";
 
-/** How each list route pages. Keys are the paths {@link paginate} accepts. */
-export const PAGING_STYLES = {
-  "/users/": "page",
-  "/subscriptions/": "page",
-  "/collections/": "page",
-  "/schedules/": "page",
-  "/workflows/all/": "page",
-  "/auditlog/": "page",
-  "/insights/": "offset",
-  "/serverdataconnections/": "offset",
-  "/systemdataconnections/": "offset",
-  "/workflows/": "offset",
-} as const satisfies Partial<Record<keyof paths, "page" | "offset">>;
+type Paging = typeof ADMIN_V1_PAGING;
 
-/** The list routes that page. */
-export type PagedPath = keyof typeof PAGING_STYLES;
+/** Every list route of the Admin API v1 (paged or not): the keys of {@link ADMIN_V1_PAGING}. */
+export type ListPath = keyof Paging & keyof paths;
 
-/** The item type of a list route: `ItemOf<"/users/">` is `User`. */
-export type ItemOf<P extends keyof paths> = paths[P] extends {
-  get: { responses: { 200: { content: { "application/json": Array<infer Item> } } } };
+/** The list routes that page (style page or offset), which {@link paginate} walks. */
+export type PagedPath = {
+  [P in ListPath]: Paging[P]["style"] extends "none" ? never : P;
+}[ListPath];
+
+type OkJson<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { "application/json": infer Body } } } };
 }
-  ? Item
+  ? Body
   : never;
 
-type PagingKeys = "page" | "pageSize" | "offset" | "limit";
+/** The item type of a list route: `ItemOf<"/users/">` is `User`. */
+export type ItemOf<P extends ListPath> = Paging[P] extends { items: infer K extends string }
+  ? OkJson<P> extends Record<K, Array<infer Item>>
+    ? Item
+    : never
+  : OkJson<P> extends Array<infer Item>
+    ? Item
+    : never;
+
+/** The paging parameters of a route (set by paginate, so not part of its `query`). */
+type PagingParams<P extends PagedPath> = Paging[P] extends {
+  pageParam: infer Page extends string;
+  sizeParam: infer Size extends string;
+}
+  ? Page | Size
+  : never;
+
+type RouteQuery<P extends PagedPath> = NonNullable<paths[P]["get"]["parameters"]["query"]>;
 
 /** The query parameters of a paged route other than the paging ones (which paginate sets). */
 export type PagingQuery<P extends PagedPath> = keyof Omit<
-  NonNullable<paths[P]["get"]["parameters"]["query"]>,
-  PagingKeys
+  RouteQuery<P>,
+  PagingParams<P>
 > extends never
   ? Record<string, never>
-  : Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, PagingKeys>;
+  : Omit<RouteQuery<P>, PagingParams<P>>;
 
 /** Options of {@link paginate} and {@link paginatePages}. */
 export type PaginateOptions<P extends PagedPath> = {
   /** Items per request (default 100). Must be at least 1: for this API 0 means "everything". */
   pageSize?: number;
-  /** The number of the first page for page/pageSize routes (default 0, as the spec says). */
-  firstPage?: number;
+  /**
+   * Where the walk starts: the page number for page routes (default 0, as the spec says; 1 for
+   * a server that counts from 1), the offset for offset routes (default 0).
+   */
+  start?: number;
   /** Aborts the walk. */
   signal?: AbortSignal;
 } & (Record<never, never> extends PagingQuery<P>
@@ -82,11 +96,78 @@ function fingerprint(items: readonly unknown[]): string {
   return `${items.length}\u0000${itemKey(items[0])}\u0000${itemKey(items[items.length - 1])}`;
 }
 
+function checkInteger(name: string, value: number, min: number, hint: string): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new TypeError(`${name} must be an integer >= ${min}, got ${String(value)}${hint}`);
+  }
+  return value;
+}
+
+/** The array of one answer, from the answer itself or its `items` property. */
+function itemsOf(data: unknown, rule: PagingRule, request: RequestSummary): unknown[] {
+  const items =
+    rule.items === undefined ? data : (data as Record<string, unknown> | null)?.[rule.items];
+  if (!Array.isArray(items)) {
+    const what = rule.items === undefined ? "an array" : `an object with an array "${rule.items}"`;
+    const got =
+      data === undefined ? "an empty body" : `a JSON ${data === null ? "null" : typeof data}`;
+    throw new AlteryxPagingError(
+      `${request.method} ${request.path} answered ${got} instead of ${what}; this route cannot be paged`,
+      request,
+    );
+  }
+  return items;
+}
+
+/**
+ * Walks one list route page by page with a loosely typed GET: the engine of
+ * {@link paginatePages}, for any client and paging table.
+ */
+async function* walk(
+  get: LooseGet,
+  request: RequestSummary,
+  rule: PagingRule,
+  options: { query?: object; pageSize?: number; start?: number; signal?: AbortSignal },
+): AsyncGenerator<unknown[], void, undefined> {
+  const { pageParam, sizeParam } = rule;
+  if (rule.style === "none" || pageParam === undefined || sizeParam === undefined) {
+    throw new TypeError(
+      `paginate() cannot page ${request.path}: it answers the whole list at once`,
+    );
+  }
+  const pageSize = checkInteger(
+    "pageSize",
+    options.pageSize ?? DEFAULT_PAGE_SIZE,
+    1,
+    " (to read everything in one request, call client.GET with pageSize 0 yourself)",
+  );
+  const start = checkInteger("start", options.start ?? 0, 0, "");
+  let previous: string | undefined;
+  for (let index = 0; ; index++) {
+    const position = rule.style === "page" ? start + index : start + index * pageSize;
+    const query = { ...options.query, [pageParam]: position, [sizeParam]: pageSize };
+    const init: Parameters<LooseGet>[1] = { params: { query } };
+    if (options.signal !== undefined) init.signal = options.signal;
+    const items = itemsOf(unwrap(await get(request.path, init)), rule, request);
+    if (items.length === 0) return;
+    const current = fingerprint(items);
+    if (current === previous) {
+      throw new AlteryxPagingError(
+        `${request.method} ${request.path} returned the same ${items.length} items for ${pageParam} ${position} as for the request before: the server ignores the ${pageParam}/${sizeParam} parameters, so paging would never end. Read the whole list in one request instead (client.GET without paging parameters).`,
+        request,
+      );
+    }
+    previous = current;
+    yield items;
+    if (items.length < pageSize) return;
+  }
+}
+
 /**
  * Walks a list route page by page; yields each non-empty page as an array.
  *
  * @throws AlteryxApiError when a request fails; AlteryxPagingError when the server returns the
- *   same page twice (it ignores the paging parameters) or something other than an array.
+ *   same page twice (it ignores the paging parameters) or something other than a list.
  * @example
  * for await (const page of paginatePages(admin, "/users/", { pageSize: 500 })) console.log(page.length);
  */
@@ -95,50 +176,19 @@ export async function* paginatePages<P extends PagedPath>(
   path: P,
   ...[options]: PaginateArgs<P>
 ): AsyncGenerator<ItemOf<P>[], void, undefined> {
-  const style = (PAGING_STYLES as Record<string, "page" | "offset" | undefined>)[path];
-  if (style === undefined) {
+  const rule: PagingRule | undefined = (ADMIN_V1_PAGING as Record<string, PagingRule>)[path];
+  if (rule === undefined || rule.style === "none") {
+    const paged = Object.entries(ADMIN_V1_PAGING).filter(([, r]) => r.style !== "none");
     throw new TypeError(
-      `paginate() cannot page ${JSON.stringify(path)}; paged routes: ${Object.keys(PAGING_STYLES).join(", ")}`,
+      `paginate() cannot page ${JSON.stringify(path)}; paged routes: ${paged.map(([p]) => p).join(", ")}`,
     );
   }
-  const o = (options ?? {}) as PaginateOptions<P> & { query?: Record<string, unknown> };
-  const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new TypeError(
-      `pageSize must be an integer >= 1, got ${String(pageSize)} (to read everything in one request, call client.GET with pageSize 0 yourself)`,
-    );
-  }
-  const firstPage = o.firstPage ?? 0;
-  if (!Number.isInteger(firstPage) || firstPage < 0) {
-    throw new TypeError(`firstPage must be 0 or 1 (an integer >= 0), got ${String(firstPage)}`);
-  }
-  const get = client.GET as unknown as LooseGet;
-  let previous: string | undefined;
-  for (let index = 0; ; index++) {
-    const query: Record<string, unknown> =
-      style === "page"
-        ? { ...o.query, page: firstPage + index, pageSize }
-        : { ...o.query, offset: index * pageSize, limit: pageSize };
-    const init: Parameters<LooseGet>[1] = { params: { query } };
-    if (o.signal !== undefined) init.signal = o.signal;
-    const items = unwrap(await get(path, init));
-    if (!Array.isArray(items)) {
-      throw new AlteryxPagingError(
-        `GET ${path} answered ${items === undefined ? "an empty body" : `a JSON ${typeof items}`} instead of an array; this route cannot be paged`,
-      );
-    }
-    if (items.length === 0) return;
-    const current = fingerprint(items);
-    if (current === previous) {
-      const where = style === "page" ? `page ${firstPage + index}` : `offset ${index * pageSize}`;
-      throw new AlteryxPagingError(
-        `GET ${path} returned the same ${items.length} items for ${where} as for the request before: the server ignores the ${style === "page" ? "page/pageSize" : "offset/limit"} parameters, so paging would never end. Read the whole list in one request instead (client.GET without paging${style === "page" ? ", or pageSize 0" : ""}).`,
-      );
-    }
-    previous = current;
-    yield items as ItemOf<P>[];
-    if (items.length < pageSize) return;
-  }
+  const request = { method: "GET", origin: new URL(client.baseUrl).origin, path };
+  yield* walk(client.GET as LooseGet, request, rule, options ?? {}) as AsyncGenerator<
+    ItemOf<P>[],
+    void,
+    undefined
+  >;
 }
 
 /**

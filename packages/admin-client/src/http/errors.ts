@@ -1,63 +1,85 @@
 /**
- * Errors of the client: AlteryxApiError (the server answered non-2xx), AlteryxNetworkError (no
- * answer: connection failure or timeout, after the retries), and `unwrap()`. None of them keeps
- * a signature or a secret: URLs are stored without their oauth_* parameters.
+ * The client's errors: one base class, {@link AlteryxError}, carrying the request (method,
+ * origin, path), and a subclass per thing a caller may want to branch on. None of them keeps a
+ * signature or a secret: paths lose their `oauth_*` parameters, server texts are redacted.
+ *
+ * - {@link AlteryxApiError}: the server answered with a non-2xx status.
+ * - {@link AlteryxNetworkError}: no complete answer (connection refused, reset, cut mid-body).
+ * - {@link AlteryxTimeoutError}: an attempt took longer than `timeoutMs` (a network error too).
+ * - {@link AlteryxResponseError}: a 2xx answer that is not what was expected (not JSON).
+ * - {@link AlteryxRedirectError}: a redirect the client refuses to follow.
+ * - {@link AlteryxPagingError}: a paging walk that cannot go on.
  */
-import type { components } from "./generated/admin-v1.js";
-import { ADMIN_API_ROOT } from "./options.js";
+import type { components } from "../generated/admin-v1.js";
+import { redactOAuthText, redactUrl } from "./redact.js";
 
 type GalleryErrorBody = components["schemas"]["GalleryError"];
 
-/** What the fetch layer records about a request on its Response, for error messages. @internal */
-export interface RequestRecord {
+/** The request an error is about. */
+export interface RequestSummary {
+  /** HTTP method, e.g. "GET" ("" when unknown). */
   method: string;
-  /** Path and query relative to the API root, without oauth_* parameters. */
+  /** Scheme, host and port of the server, e.g. "https://gallery.example.com" ("" when unknown). */
+  origin: string;
+  /** Path and query relative to the client's base URL (`/users/?page=0`), without oauth_*. */
   path: string;
+}
+
+/** What the pipeline records about the request a Response answers. @internal */
+export interface AnsweredRequest extends RequestSummary {
   attempts: number;
 }
 
-// Request info per Response, kept aside: a property added to a Response would change its shape
-// (slower in V8) and could be frozen by a custom fetch.
-const requestInfos = new WeakMap<Response, RequestRecord>();
+// Kept aside rather than as a property of the Response: a custom fetch may freeze it.
+const answered = new WeakMap<Response, AnsweredRequest>();
 
 /** Remembers which request a response answers, for error messages. @internal */
-export function tagResponse(response: Response, info: RequestRecord): Response {
-  requestInfos.set(response, info);
+export function tagResponse(response: Response, request: AnsweredRequest): Response {
+  answered.set(response, request);
   return response;
 }
 
-function requestInfoOf(response: Response): RequestRecord | undefined {
-  return requestInfos.get(response);
+/** Flattens whitespace and shortens a text to one line of at most `max` characters. @internal */
+export function oneLine(text: string, max = 500): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** "GET /users/", or "request" when nothing is known. */
+function label(request: Partial<RequestSummary>): string {
+  const path = request.path === undefined ? "" : redactUrl(request.path);
+  return [request.method ?? "", path].filter((s) => s !== "").join(" ") || "request";
+}
+
+/** "GET /users/ to https://host", for failures where the server matters. */
+function labelWithOrigin(request: RequestSummary): string {
+  return request.origin === "" ? label(request) : `${label(request)} to ${request.origin}`;
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` (${attempts} attempts)` : "";
 }
 
 /**
- * A URL's path and query relative to the Admin API root (`/users/?page=0`), with every
- * `oauth_*` query parameter removed, so that it can be logged.
+ * The base class of every error the client throws about a request. `method`, `origin` and
+ * `path` say which request; the message is one line.
+ *
+ * @example
+ * try { await downloadPackage(admin, id); }
+ * catch (e) { if (e instanceof AlteryxError) console.error(`${e.method} ${e.origin}${e.path}: ${e.message}`); }
  */
-export function safePath(url: string): string {
-  let pathAndQuery: string;
-  try {
-    const parsed = new URL(url);
-    pathAndQuery = parsed.pathname + parsed.search;
-  } catch {
-    pathAndQuery = url;
-  }
-  const queryStart = pathAndQuery.indexOf("?");
-  let path = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart);
-  const rootIndex = path.indexOf(ADMIN_API_ROOT);
-  if (rootIndex !== -1) path = path.slice(rootIndex + ADMIN_API_ROOT.length) || "/";
-  if (queryStart === -1) return path;
-  // Split by hand: URLSearchParams would re-encode the other parameters.
-  const kept = pathAndQuery
-    .slice(queryStart + 1)
-    .split("&")
-    .filter((pair) => pair !== "" && !/^oauth_/i.test(pair));
-  return kept.length === 0 ? path : `${path}?${kept.join("&")}`;
-}
+export class AlteryxError extends Error {
+  override name = "AlteryxError";
+  readonly method: string;
+  readonly origin: string;
+  readonly path: string;
 
-function oneLine(text: string, max = 500): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  constructor(message: string, request: Partial<RequestSummary>, options?: { cause?: unknown }) {
+    super(oneLine(message, 1000), options);
+    this.method = request.method ?? "";
+    this.origin = request.origin ?? "";
+    this.path = redactUrl(request.path ?? "");
+  }
 }
 
 function isGalleryError(value: unknown): value is GalleryErrorBody {
@@ -68,19 +90,8 @@ function isGalleryError(value: unknown): value is GalleryErrorBody {
   );
 }
 
-/**
- * Hides the value of every oauth_signature in a text from the server. A proxy's error page or a
- * server's message may echo the request URL, which in query placement carries the signature.
- */
-function redactSignatures(text: string): string {
-  return text.replace(
-    /(oauth_signature(?:=|%3D|"\s*:\s*|=\s*))("?)[^"&\s<>,;]+/gi,
-    "$1$2[redacted]",
-  );
-}
-
 function stringField(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? redactSignatures(value) : undefined;
+  return typeof value === "string" && value !== "" ? redactOAuthText(value) : undefined;
 }
 
 /** Why a status usually happens, for the common ones. */
@@ -94,35 +105,27 @@ function hintFor(status: number, exceptionName: string | undefined): string | un
 }
 
 /** Input of {@link AlteryxApiError}. */
-export interface AlteryxApiErrorInit {
+export interface AlteryxApiErrorInit extends Partial<RequestSummary> {
   status: number;
   statusText?: string;
-  method?: string;
-  /** Path relative to the API root; oauth_* parameters are removed if present. */
-  path?: string;
   /** The parsed error body (a GalleryError), or its text. */
   body?: unknown;
   attempts?: number;
 }
 
 /**
- * The Gallery answered with a non-2xx status. Carries the Gallery's error fields; never the
- * signature or the secret.
+ * The server answered with a non-2xx status. Carries the Gallery's error fields.
  *
  * @example
  * try { await unwrap(await admin.GET("/users/")); }
  * catch (e) { if (e instanceof AlteryxApiError && e.status === 401) console.error(e.message); }
  */
-export class AlteryxApiError extends Error {
-  override readonly name = "AlteryxApiError";
+export class AlteryxApiError extends AlteryxError {
+  override name = "AlteryxApiError";
   /** HTTP status, e.g. 401. */
   readonly status: number;
   /** HTTP status text, e.g. "Unauthorized" (may be empty). */
   readonly statusText: string;
-  /** HTTP method, e.g. "GET" ("" when unknown). */
-  readonly method: string;
-  /** Path and query relative to the API root (`/users/?page=0`), without oauth_* parameters. */
-  readonly path: string;
   /** The Gallery's .NET exception name, e.g. "UnauthorizedException". */
   readonly exceptionName: string | undefined;
   /** The Gallery's `message`, or the body's text when it is not a Gallery error. */
@@ -135,7 +138,7 @@ export class AlteryxApiError extends Error {
   readonly hint: string | undefined;
 
   constructor(init: AlteryxApiErrorInit) {
-    const body = init.body;
+    const { body } = init;
     let exceptionName: string | undefined;
     let galleryMessage: string | undefined;
     let innerExceptionMessage: string | undefined;
@@ -145,25 +148,21 @@ export class AlteryxApiError extends Error {
       galleryMessage = stringField(b.message) ?? stringField(b.Message);
       innerExceptionMessage = stringField(b.innerExceptionMessage);
     } else if (typeof body === "string" && body.trim() !== "") {
-      galleryMessage = oneLine(redactSignatures(body), 200);
+      galleryMessage = oneLine(redactOAuthText(body), 200);
     }
-    const method = init.method ?? "";
-    const path = init.path === undefined ? "" : safePath(init.path);
     const statusText = init.statusText ?? "";
     const hint = hintFor(init.status, exceptionName);
-    const what = [method, path].filter((s) => s !== "").join(" ") || "request";
-    let message = `${what} failed with ${init.status}${statusText === "" ? "" : ` ${statusText}`}`;
+    let message = `${label(init)} failed with ${init.status}${statusText === "" ? "" : ` ${statusText}`}`;
     if (exceptionName !== undefined) message += ` (${exceptionName})`;
     if (galleryMessage !== undefined) message += `: ${galleryMessage}`;
     if (innerExceptionMessage !== undefined) message += ` [${innerExceptionMessage}]`;
-    if (init.attempts !== undefined && init.attempts > 1)
+    if (init.attempts !== undefined && init.attempts > 1) {
       message += ` after ${init.attempts} attempts`;
+    }
     if (hint !== undefined) message += ` (hint: ${hint})`;
-    super(oneLine(message, 1000));
+    super(message, init);
     this.status = init.status;
     this.statusText = statusText;
-    this.method = method;
-    this.path = path;
     this.exceptionName = exceptionName;
     this.galleryMessage = galleryMessage;
     this.innerExceptionMessage = innerExceptionMessage;
@@ -173,50 +172,25 @@ export class AlteryxApiError extends Error {
 
   /** Builds the error from an openapi-fetch result's `response` and `error`. */
   static fromResponse(response: Response, body: unknown): AlteryxApiError {
-    const info = requestInfoOf(response);
+    const request = answered.get(response);
     return new AlteryxApiError({
+      ...request,
       status: response.status,
       statusText: response.statusText,
-      ...(info === undefined
-        ? response.url === ""
-          ? {}
-          : { path: safePath(response.url) }
-        : { method: info.method, path: info.path, attempts: info.attempts }),
       body,
     });
   }
 }
 
-/** No response at all: connection refused or dropped, DNS failure, or a timeout. */
-export class AlteryxNetworkError extends Error {
-  override readonly name = "AlteryxNetworkError";
-  readonly method: string;
-  /** Path and query relative to the API root, without oauth_* parameters. */
-  readonly path: string;
-  readonly attempts: number;
-  /** True when the last attempt hit `timeoutMs`. */
-  readonly timedOut: boolean;
-
-  constructor(init: {
-    method: string;
-    path: string;
-    attempts: number;
-    timedOut: boolean;
-    timeoutMs?: number;
-    cause: unknown;
-  }) {
-    const tries = init.attempts === 1 ? "" : ` (${init.attempts} attempts)`;
-    const reason = init.timedOut
-      ? `timed out after ${init.timeoutMs} ms${tries}; raise timeoutMs or check that the server is reachable`
-      : `failed${tries}: ${redactSignatures(describeCause(init.cause))}`;
-    super(oneLine(`${init.method} ${init.path} ${reason}`), { cause: init.cause });
-    this.method = init.method;
-    this.path = init.path;
-    this.attempts = init.attempts;
-    this.timedOut = init.timedOut;
-  }
+/** Input of {@link AlteryxNetworkError}. */
+export interface AlteryxNetworkErrorInit extends RequestSummary {
+  attempts: number;
+  /** Whether the failure came before the answer's headers or while reading its body. */
+  during: "request" | "body";
+  cause: unknown;
 }
 
+/** The innermost code or message of fetch's error ("ECONNREFUSED"), for the message. */
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
   const inner = (cause as Error & { cause?: unknown }).cause;
@@ -225,9 +199,100 @@ function describeCause(cause: unknown): string {
   return code === "" || cause.message.includes(code) ? cause.message : `${cause.message} (${code})`;
 }
 
-/** A paging walk cannot go on (the server ignores the paging parameters). */
-export class AlteryxPagingError extends Error {
-  override readonly name = "AlteryxPagingError";
+/**
+ * No complete answer: the connection was refused, reset or cut while the body was read, or the
+ * host was not found (after the retries, for GET and HEAD). `cause` is fetch's error, whose own
+ * `cause` usually has the system code (`ECONNREFUSED`).
+ */
+export class AlteryxNetworkError extends AlteryxError {
+  override name = "AlteryxNetworkError";
+  /** Attempts made. */
+  readonly attempts: number;
+  /** "request": no answer at all; "body": the answer started but its body did not complete. */
+  readonly during: "request" | "body";
+
+  constructor(init: AlteryxNetworkErrorInit, message?: string) {
+    const what =
+      init.during === "body"
+        ? `the connection was cut while reading the answer${attemptsText(init.attempts)}`
+        : `failed${attemptsText(init.attempts)}`;
+    super(
+      message ?? `${labelWithOrigin(init)} ${what}: ${redactOAuthText(describeCause(init.cause))}`,
+      init,
+      { cause: init.cause },
+    );
+    this.attempts = init.attempts;
+    this.during = init.during;
+  }
+}
+
+/**
+ * An attempt took longer than `timeoutMs`: no answer in time, or (`during: "body"`) an answer
+ * whose body stalled. A subclass of {@link AlteryxNetworkError}, so code that retries on network
+ * errors retries on timeouts too.
+ */
+export class AlteryxTimeoutError extends AlteryxNetworkError {
+  override name = "AlteryxTimeoutError";
+  /** The limit that was reached, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: Omit<AlteryxNetworkErrorInit, "cause"> & { timeoutMs: number }) {
+    const waiting =
+      init.during === "body" ? "while reading the answer's body" : "waiting for an answer";
+    super(
+      { ...init, cause: undefined },
+      `${labelWithOrigin(init)} timed out after ${init.timeoutMs} ms ${waiting}${attemptsText(init.attempts)}; check that the server is reachable, or raise timeoutMs`,
+    );
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/**
+ * A 2xx answer that is not what the call expected: a body that is not JSON where JSON was
+ * expected (a proxy's or a login page's HTML, a truncated document).
+ */
+export class AlteryxResponseError extends AlteryxError {
+  override name = "AlteryxResponseError";
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The answer's Content-Type ("" when it had none). */
+  readonly contentType: string;
+
+  constructor(init: RequestSummary & { status: number; contentType: string; bodyStart: string }) {
+    const start = oneLine(redactOAuthText(init.bodyStart), 80);
+    const type = init.contentType === "" ? "no content type" : init.contentType;
+    super(
+      `${labelWithOrigin(init)} answered ${init.status} with a body that is not JSON (${type}${start === "" ? "" : `: ${start}`}); is a proxy or a login page answering instead of the Gallery?`,
+      init,
+    );
+    this.status = init.status;
+    this.contentType = init.contentType;
+  }
+}
+
+/**
+ * A redirect the client does not follow: a POST, PUT, PATCH or DELETE answered with a redirect
+ * (it would be sent again, or turned into a GET), too many redirects, or a redirect that a
+ * browser hides from fetch. Nothing was re-sent.
+ */
+export class AlteryxRedirectError extends AlteryxError {
+  override name = "AlteryxRedirectError";
+  /** The redirect status (301, 302, 303, 307, 308; 0 for a browser's opaque redirect). */
+  readonly status: number;
+  /** Where the server redirected to (without oauth_* parameters; "" when hidden). */
+  readonly location: string;
+
+  constructor(init: RequestSummary & { status: number; location: string; reason: string }) {
+    const to = init.location === "" ? "" : ` to ${init.location}`;
+    super(`${labelWithOrigin(init)} was redirected (${init.status})${to}: ${init.reason}`, init);
+    this.status = init.status;
+    this.location = init.location;
+  }
+}
+
+/** A paging walk cannot go on (the server ignores the paging parameters, or sent no list). */
+export class AlteryxPagingError extends AlteryxError {
+  override name = "AlteryxPagingError";
 }
 
 /**
