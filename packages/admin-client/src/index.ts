@@ -13,12 +13,12 @@ export {
   DEFAULT_PAGE_SIZE,
   type ItemOf,
   type ListPath,
-  type PagedPath,
   type PaginateArgs,
   type PaginateOptions,
   type PagingQuery,
   paginate,
   paginatePages,
+  type RuntimeQuery,
 } from "./helpers/paginate.js";
 export { type PublishWorkflowInput, publishWorkflow } from "./helpers/publish.js";
 export {

@@ -131,9 +131,21 @@ describe("paginate", () => {
     await expect(collect(paginate(admin, "/users/", { pageSize: 0 }))).rejects.toThrow(
       /pageSize must be an integer >= 1/,
     );
-    await expect(collect(paginate(admin, "/workflows/jobs/" as "/users/"))).rejects.toThrow(
-      /cannot page "\/workflows\/jobs\/"/,
+    await expect(collect(paginate(admin, "/health/" as "/users/"))).rejects.toThrow(
+      /cannot walk "\/health\/"; list routes: \/users\//,
     );
+    await expect(collect(paginate(admin, "/workflows/jobs/", { pageSize: 5 }))).rejects.toThrow(
+      "/workflows/jobs/ answers the whole list at once: pageSize and start do not apply",
+    );
+  });
+
+  it("gives a route that answers the whole list at once as one page", async () => {
+    const fetch = fakeFetch(() => json([{ id: "a" }, { id: "b" }]));
+    const pages = await collect(
+      paginatePages(testClient(fetch), "/workflows/jobs/", { query: { includeMessages: false } }),
+    );
+    expect(pages).toEqual([[{ id: "a" }, { id: "b" }]]);
+    expect(fetch.calls.map(queryOf)).toEqual(["?includeMessages=false"]);
   });
 
   it("yields pages with paginatePages", async () => {

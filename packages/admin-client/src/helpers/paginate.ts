@@ -12,13 +12,11 @@ import { AlteryxPagingError, type RequestSummary, unwrap } from "../http/errors.
 
 type Paging = typeof ADMIN_V1_PAGING;
 
-/** Every list route of the Admin API v1 (paged or not): the keys of {@link ADMIN_V1_PAGING}. */
+/**
+ * Every list route of the Admin API v1, paged or not (the keys of {@link ADMIN_V1_PAGING}): the
+ * routes {@link paginate} walks.
+ */
 export type ListPath = keyof Paging & keyof paths;
-
-/** The list routes that page (style page or offset), which {@link paginate} walks. */
-export type PagedPath = {
-  [P in ListPath]: Paging[P]["style"] extends "none" ? never : P;
-}[ListPath];
 
 type OkJson<P extends keyof paths> = paths[P] extends {
   get: { responses: { 200: { content: { "application/json": infer Body } } } };
@@ -36,30 +34,41 @@ export type ItemOf<P extends ListPath> = Paging[P] extends { items: infer K exte
     : never;
 
 /** The paging parameters of a route (set by paginate, so not part of its `query`). */
-type PagingParams<P extends PagedPath> = Paging[P] extends {
+type PagingParams<P extends ListPath> = Paging[P] extends {
   pageParam: infer Page extends string;
   sizeParam: infer Size extends string;
 }
   ? Page | Size
   : never;
 
-type RouteQuery<P extends PagedPath> = NonNullable<paths[P]["get"]["parameters"]["query"]>;
+type RouteQuery<P extends ListPath> = NonNullable<paths[P]["get"]["parameters"]["query"]>;
 
-/** The query parameters of a paged route other than the paging ones (which paginate sets). */
-export type PagingQuery<P extends PagedPath> = keyof Omit<
-  RouteQuery<P>,
-  PagingParams<P>
-> extends never
-  ? Record<string, never>
-  : Omit<RouteQuery<P>, PagingParams<P>>;
+/**
+ * The query of a route chosen at run time: a path typed as {@link ListPath} itself (a command
+ * line's listing, say) takes any parameters, which the server then checks.
+ */
+export type RuntimeQuery = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The query parameters of a list route other than the paging ones (which paginate sets); any
+ * parameters ({@link RuntimeQuery}) when the path is typed as every list route.
+ */
+export type PagingQuery<P extends ListPath> = [ListPath] extends [P]
+  ? RuntimeQuery
+  : keyof Omit<RouteQuery<P>, PagingParams<P>> extends never
+    ? Record<string, never>
+    : Omit<RouteQuery<P>, PagingParams<P>>;
 
 /** Options of {@link paginate} and {@link paginatePages}. */
-export type PaginateOptions<P extends PagedPath> = {
-  /** Items per request (default 100). Must be at least 1: for this API 0 means "everything". */
+export type PaginateOptions<P extends ListPath> = {
+  /**
+   * Items per request (default 100). Must be at least 1: for this API 0 means "everything".
+   * Not for routes that answer the whole list at once (style none).
+   */
   pageSize?: number;
   /**
    * Where the walk starts: the page number for page routes (default 0, as the spec says; 1 for
-   * a server that counts from 1), the offset for offset routes (default 0).
+   * a server that counts from 1), the offset for offset routes (default 0). Not for style none.
    */
   start?: number;
   /** Aborts the walk. */
@@ -69,7 +78,7 @@ export type PaginateOptions<P extends PagedPath> = {
   : { query: PagingQuery<P> });
 
 /** `[options?]`, or `[options]` when the route has required parameters (`/auditlog/`'s entity). */
-export type PaginateArgs<P extends PagedPath> =
+export type PaginateArgs<P extends ListPath> =
   Record<never, never> extends PagingQuery<P>
     ? [options?: PaginateOptions<P>]
     : [options: PaginateOptions<P>];
@@ -131,9 +140,16 @@ async function* walk(
 ): AsyncGenerator<unknown[], void, undefined> {
   const { pageParam, sizeParam } = rule;
   if (rule.style === "none" || pageParam === undefined || sizeParam === undefined) {
-    throw new TypeError(
-      `paginate() cannot page ${request.path}: it answers the whole list at once`,
-    );
+    if (options.pageSize !== undefined || options.start !== undefined) {
+      throw new TypeError(
+        `${request.path} answers the whole list at once: pageSize and start do not apply`,
+      );
+    }
+    const init: Parameters<LooseGet>[1] = { params: { query: { ...options.query } } };
+    if (options.signal !== undefined) init.signal = options.signal;
+    const items = itemsOf(unwrap(await get(request.path, init)), rule, request);
+    if (items.length > 0) yield items;
+    return;
   }
   const pageSize = checkInteger(
     "pageSize",
@@ -164,23 +180,23 @@ async function* walk(
 }
 
 /**
- * Walks a list route page by page; yields each non-empty page as an array.
+ * Walks a list route page by page; yields each non-empty page as an array. A route that answers
+ * the whole list at once (style none) gives it as one page.
  *
  * @throws AlteryxApiError when a request fails; AlteryxPagingError when the server returns the
  *   same page twice (it ignores the paging parameters) or something other than a list.
  * @example
  * for await (const page of paginatePages(admin, "/users/", { pageSize: 500 })) console.log(page.length);
  */
-export async function* paginatePages<P extends PagedPath>(
+export async function* paginatePages<P extends ListPath>(
   client: AdminClient,
   path: P,
   ...[options]: PaginateArgs<P>
 ): AsyncGenerator<ItemOf<P>[], void, undefined> {
   const rule: PagingRule | undefined = (ADMIN_V1_PAGING as Record<string, PagingRule>)[path];
-  if (rule === undefined || rule.style === "none") {
-    const paged = Object.entries(ADMIN_V1_PAGING).filter(([, r]) => r.style !== "none");
+  if (rule === undefined) {
     throw new TypeError(
-      `paginate() cannot page ${JSON.stringify(path)}; paged routes: ${paged.map(([p]) => p).join(", ")}`,
+      `paginate() cannot walk ${JSON.stringify(path)}; list routes: ${Object.keys(ADMIN_V1_PAGING).join(", ")}`,
     );
   }
   const request = { method: "GET", origin: new URL(client.baseUrl).origin, path };
@@ -201,7 +217,7 @@ export async function* paginatePages<P extends PagedPath>(
  * for await (const user of paginate(admin, "/users/")) console.log(user.email);
  * for await (const event of paginate(admin, "/auditlog/", { query: { entity: "User" } })) console.log(event.event);
  */
-export async function* paginate<P extends PagedPath>(
+export async function* paginate<P extends ListPath>(
   client: AdminClient,
   path: P,
   ...args: PaginateArgs<P>
