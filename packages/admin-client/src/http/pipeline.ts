@@ -103,96 +103,102 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Reads what every attempt needs from the Request: the headers before the body (Bun). */
+async function prepare(request: Request, baseUrl: string): Promise<Call> {
+  const headers = new Headers(request.headers);
+  const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+  const method = request.method.toUpperCase();
+  return {
+    method,
+    url: request.url,
+    headers,
+    body,
+    signal: request.signal,
+    redirect: request.redirect ?? "follow",
+    summary: { method, ...describeTarget(request.url, baseUrl) },
+  };
+}
+
+/** Sends one request (one hop): authorized on the caller's origin, bare elsewhere. */
+async function sendHop(
+  o: PipelineOptions,
+  call: Call,
+  hop: { url: string; authorized: boolean },
+  signal: AbortSignal,
+): Promise<Response> {
+  const headers = new Headers(call.headers);
+  if (!hop.authorized) for (const name of ["authorization", "cookie"]) headers.delete(name);
+  const outgoing: OutgoingRequest = { method: call.method, url: hop.url, headers, body: call.body };
+  if (hop.authorized) await o.authorize(outgoing);
+  const init: RequestInit & { dispatcher?: DispatcherLike } = {
+    method: call.method,
+    headers,
+    redirect: "manual",
+    signal,
+  };
+  if (call.body !== null) init.body = call.body;
+  if (o.dispatcher !== undefined) init.dispatcher = o.dispatcher;
+  // Called as a method: a browser's fetch refuses to run detached from globalThis.
+  const sent = o.fetch ? o.fetch(outgoing.url, init) : globalThis.fetch(outgoing.url, init);
+  return untilAborted(sent, signal);
+}
+
+/** One attempt: the request and its redirects, and a JSON body, within one timeout. */
+async function attempt(o: PipelineOptions, call: Call, attempts: number): Promise<Response> {
+  const controller = new AbortController();
+  const signal = AbortSignal.any([call.signal, controller.signal]);
+  const timer = Number.isFinite(o.timeoutMs)
+    ? setTimeout(() => controller.abort(new Error("attempt timed out")), o.timeoutMs)
+    : undefined;
+  let during: "request" | "body" = "request";
+  try {
+    let current = { url: call.url, authorized: true };
+    let response = await sendHop(o, call, current, signal);
+    for (let hops = 0; ; hops++) {
+      const context = { request: call.summary, mode: call.redirect, hops };
+      const next = nextHop(response, current.url, context);
+      if (next === null) break;
+      await response.body?.cancel().catch(() => undefined);
+      current = next;
+      response = await sendHop(o, call, current, signal);
+    }
+    during = "body";
+    if (call.method === "HEAD" || response.body === null || !isReadWhole(response)) {
+      const context = { request: call.summary, attempts, timeoutMs: o.timeoutMs };
+      return streamGuarded(response, { ...context, signal: call.signal });
+    }
+    return await readWhole(response, call.summary, (text) => untilAborted(text, signal));
+  } catch (error) {
+    if (error instanceof AlteryxError || call.signal.aborted) throw error;
+    if (controller.signal.aborted) throw new AttemptFailure(during, true, error);
+    if (during === "body" || isFetchFailure(error)) throw new AttemptFailure(during, false, error);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The typed error for an attempt that failed. */
+function toError(
+  call: Call,
+  failure: AttemptFailure,
+  attempts: number,
+  timeoutMs: number,
+): AlteryxNetworkError {
+  const init = { ...call.summary, attempts, during: failure.during };
+  return failure.timedOut
+    ? new AlteryxTimeoutError({ ...init, timeoutMs })
+    : new AlteryxNetworkError({ ...init, cause: failure.cause });
+}
+
 /**
  * Creates the fetch function given to openapi-fetch. GET and HEAD get `retry.attempts`
  * attempts; other methods exactly one.
  * @internal
  */
 export function createPipeline(o: PipelineOptions): (request: Request) => Promise<Response> {
-  const { timeoutMs, retry } = o;
+  const { retry } = o;
   const sleep = retry.sleep ?? abortableSleep;
-  const send: FetchLike = o.fetch ?? ((url, init) => globalThis.fetch(url, init));
-
-  /** Reads what every attempt needs from the Request; the headers before the body (Bun). */
-  async function prepare(request: Request): Promise<Call> {
-    const headers = new Headers(request.headers);
-    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-    const method = request.method.toUpperCase();
-    return {
-      method,
-      url: request.url,
-      headers,
-      body,
-      signal: request.signal,
-      redirect: request.redirect ?? "follow",
-      summary: { method, ...describeTarget(request.url, o.baseUrl) },
-    };
-  }
-
-  /** Sends one request (one hop), authorized or not. */
-  async function sendHop(call: Call, url: string, authorized: boolean, signal: AbortSignal) {
-    const headers = new Headers(call.headers);
-    if (!authorized) for (const name of ["authorization", "cookie"]) headers.delete(name);
-    const outgoing: OutgoingRequest = { method: call.method, url, headers, body: call.body };
-    if (authorized) await o.authorize(outgoing);
-    const init: RequestInit & { dispatcher?: DispatcherLike } = {
-      method: call.method,
-      headers,
-      redirect: "manual",
-      signal,
-    };
-    if (call.body !== null) init.body = call.body;
-    if (o.dispatcher !== undefined) init.dispatcher = o.dispatcher;
-    return untilAborted(send(outgoing.url, init), signal);
-  }
-
-  /** One attempt: the request and its redirects, and a JSON body, within one timeout. */
-  async function attempt(call: Call, attempts: number): Promise<Response> {
-    const controller = new AbortController();
-    const signal = AbortSignal.any([call.signal, controller.signal]);
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => controller.abort(new Error("attempt timed out")), timeoutMs)
-      : undefined;
-    let during: "request" | "body" = "request";
-    try {
-      let url = call.url;
-      let response = await sendHop(call, url, true, signal);
-      for (let hops = 0; ; hops++) {
-        const context = { request: call.summary, mode: call.redirect, hops };
-        const hop = nextHop(response, url, context);
-        if (hop === null) break;
-        await response.body?.cancel().catch(() => undefined);
-        url = hop.url;
-        response = await sendHop(call, url, hop.authorized, signal);
-      }
-      during = "body";
-      if (call.method === "HEAD" || response.body === null || !isReadWhole(response)) {
-        return streamGuarded(response, {
-          request: call.summary,
-          attempts,
-          timeoutMs,
-          signal: call.signal,
-        });
-      }
-      return await readWhole(response, call.summary, (text) => untilAborted(text, signal));
-    } catch (error) {
-      if (error instanceof AlteryxError || call.signal.aborted) throw error;
-      if (controller.signal.aborted) throw new AttemptFailure(during, true, error);
-      if (during === "body" || isFetchFailure(error))
-        throw new AttemptFailure(during, false, error);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** The typed error for an attempt that failed. */
-  function toError(call: Call, failure: AttemptFailure, attempts: number): AlteryxNetworkError {
-    const init = { ...call.summary, attempts, during: failure.during };
-    return failure.timedOut
-      ? new AlteryxTimeoutError({ ...init, timeoutMs })
-      : new AlteryxNetworkError({ ...init, cause: failure.cause });
-  }
 
   /** Tells onRetry which attempt is retried and why, then waits (the caller's signal stops it). */
   function waitBeforeRetry(
@@ -204,18 +210,18 @@ export function createPipeline(o: PipelineOptions): (request: Request) => Promis
   }
 
   return async function pipeline(request: Request): Promise<Response> {
-    const call = await prepare(request);
+    const call = await prepare(request, o.baseUrl);
     const attempts = SAFE_METHODS.has(call.method) ? retry.attempts : 1;
     for (let n = 1; ; n++) {
       call.signal.throwIfAborted();
       const delayMs = backoffDelay(n, retry.minDelayMs, retry.maxDelayMs, retry.random);
       let response: Response;
       try {
-        response = await attempt(call, n);
+        response = await attempt(o, call, n);
       } catch (error) {
         if (call.signal.aborted) throw call.signal.reason;
         if (!(error instanceof AttemptFailure)) throw error;
-        const typed = toError(call, error, n);
+        const typed = toError(call, error, n, o.timeoutMs);
         if (n >= attempts) throw typed;
         await waitBeforeRetry(call, { attempt: n, attempts, delayMs, error: typed });
         continue;
