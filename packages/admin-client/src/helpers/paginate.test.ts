@@ -7,7 +7,7 @@ import {
   testClient,
 } from "../../test/fake-fetch.js";
 import { AlteryxApiError, AlteryxPagingError } from "../http/errors.js";
-import { paginate, paginatePages } from "./paginate.js";
+import { type LooseGet, paginate, paginatePages, walk } from "./paginate.js";
 
 /** A fake server over `total` items answering both paging styles, as the spec describes. */
 function pagedServer(total: number) {
@@ -153,5 +153,44 @@ describe("paginate", () => {
       paginatePages(testClient(pagedServer(5)), "/schedules/", { pageSize: 2 }),
     );
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+  });
+});
+
+describe("the paging engine", () => {
+  it("reads custom parameter names and an items envelope from the rule (Server API v3 style)", async () => {
+    const asked: Array<Record<string, unknown>> = [];
+    const get: LooseGet = async (_, init) => {
+      asked.push(init.params.query);
+      const page = Number(init.params.query.pageNumber);
+      const data = page < 2 ? [{ id: `j${page}a` }, { id: `j${page}b` }] : [{ id: "last" }];
+      return { data: { data, recordCount: 5 }, response: new Response(null, { status: 200 }) };
+    };
+    const request = { method: "GET", origin: "https://h", path: "/v3/jobs" };
+    const rule = {
+      style: "page",
+      pageParam: "pageNumber",
+      sizeParam: "pageSize",
+      items: "data",
+    } as const;
+    const pages = await collect(
+      walk(get, request, rule, { pageSize: 2, start: 0, query: { status: "Complete" } }),
+    );
+    expect(pages).toEqual([
+      [{ id: "j0a" }, { id: "j0b" }],
+      [{ id: "j1a" }, { id: "j1b" }],
+      [{ id: "last" }],
+    ]);
+    expect(asked).toEqual([
+      { status: "Complete", pageNumber: 0, pageSize: 2 },
+      { status: "Complete", pageNumber: 1, pageSize: 2 },
+      { status: "Complete", pageNumber: 2, pageSize: 2 },
+    ]);
+    const bare: LooseGet = async () => ({
+      data: [1],
+      response: new Response(null, { status: 200 }),
+    });
+    await expect(collect(walk(bare, request, rule, {}))).rejects.toThrow(
+      'GET /v3/jobs answered a JSON object instead of an object with an array "data"',
+    );
   });
 });

@@ -86,7 +86,8 @@ export type PaginateArgs<P extends ListPath> =
 /** The default page size. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-type LooseGet = (
+/** A GET on a path chosen at run time, as openapi-fetch answers it. @internal */
+export type LooseGet = (
   path: string,
   init: { params: { query: Record<string, unknown> }; signal?: AbortSignal },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -130,9 +131,11 @@ function itemsOf(data: unknown, rule: PagingRule, request: RequestSummary): unkn
 
 /**
  * Walks one list route page by page with a loosely typed GET: the engine of
- * {@link paginatePages}, for any client and paging table.
+ * {@link paginatePages}, for any client and paging table (custom parameter names, `items`
+ * envelopes).
+ * @internal
  */
-async function* walk(
+export async function* walk(
   get: LooseGet,
   request: RequestSummary,
   rule: PagingRule,
