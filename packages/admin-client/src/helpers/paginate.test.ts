@@ -190,7 +190,7 @@ describe("the paging engine", () => {
       response: new Response(null, { status: 200 }),
     });
     await expect(collect(walk(bare, request, rule, {}))).rejects.toThrow(
-      'GET /v3/jobs answered a JSON object instead of an object with an array "data"',
+      'GET /v3/jobs answered a JSON array instead of an object with an array "data"',
     );
   });
 });

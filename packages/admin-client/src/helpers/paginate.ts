@@ -120,7 +120,9 @@ function itemsOf(data: unknown, rule: PagingRule, request: RequestSummary): unkn
   if (!Array.isArray(items)) {
     const what = rule.items === undefined ? "an array" : `an object with an array "${rule.items}"`;
     const got =
-      data === undefined ? "an empty body" : `a JSON ${data === null ? "null" : typeof data}`;
+      data === undefined
+        ? "an empty body"
+        : `a JSON ${Array.isArray(data) ? "array" : data === null ? "null" : typeof data}`;
     throw new AlteryxPagingError(
       `${request.method} ${request.path} answered ${got} instead of ${what}; this route cannot be paged`,
       request,
