@@ -69,7 +69,7 @@ describe("answers that fail after the headers", () => {
     expect(error).toBeInstanceOf(AlteryxNetworkError);
     expect(error).toMatchObject({ method: "GET", path: "/subscriptions/", during: "body" });
     expect((error as Error).message).toMatch(
-      /^GET \/subscriptions\/ to http:\/\/127\.0\.0\.1:\d+ the connection was cut while reading the answer \(2 attempts\): /,
+      /^GET \/subscriptions\/ to http:\/\/127\.0\.0\.1:\d+ failed while reading the answer's body \(2 attempts\): /,
     );
     expect(server.seen.length - before).toBe(2);
   });

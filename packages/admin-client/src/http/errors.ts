@@ -214,7 +214,7 @@ export class AlteryxNetworkError extends AlteryxError {
   constructor(init: AlteryxNetworkErrorInit, message?: string) {
     const what =
       init.during === "body"
-        ? `the connection was cut while reading the answer${attemptsText(init.attempts)}`
+        ? `failed while reading the answer's body${attemptsText(init.attempts)}`
         : `failed${attemptsText(init.attempts)}`;
     super(
       message ?? `${labelWithOrigin(init)} ${what}: ${redactOAuthText(describeCause(init.cause))}`,

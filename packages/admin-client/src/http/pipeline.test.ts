@@ -116,7 +116,7 @@ describe("pipeline: answers that go wrong after the headers", () => {
     expect(error).not.toBeInstanceOf(AlteryxTimeoutError);
     expect(error).toMatchObject({ during: "body", attempts: 3, path: "/users/" });
     expect((error as Error).message).toBe(
-      "GET /users/ to https://gallery.example.com the connection was cut while reading the answer (3 attempts): terminated",
+      "GET /users/ to https://gallery.example.com failed while reading the answer's body (3 attempts): terminated",
     );
   });
 
