@@ -21,7 +21,7 @@ import {
   tagResponse,
 } from "./errors.js";
 import type { DispatcherLike, FetchLike, NormalizedRetry, RetryEvent } from "./options.js";
-import { describeTarget } from "./redact.js";
+import { targetDescriber } from "./redact.js";
 import { nextHop } from "./redirects.js";
 import { abortableSleep, backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry.js";
 
@@ -103,9 +103,15 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Reads what every attempt needs from the Request: the headers before the body (Bun). */
-async function prepare(request: Request, baseUrl: string): Promise<Call> {
-  const headers = new Headers(request.headers);
+/**
+ * Reads what every attempt needs from the Request. With a body, the headers are copied before
+ * the body is read: Bun drops a multipart body's Content-Type from a Request once it is read.
+ */
+async function prepare(
+  request: Request,
+  describe: (url: string) => { origin: string; path: string },
+): Promise<Call> {
+  const headers = request.body === null ? request.headers : new Headers(request.headers);
   const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
   const method = request.method.toUpperCase();
   return {
@@ -115,7 +121,7 @@ async function prepare(request: Request, baseUrl: string): Promise<Call> {
     body,
     signal: request.signal,
     redirect: request.redirect ?? "follow",
-    summary: { method, ...describeTarget(request.url, baseUrl) },
+    summary: { method, ...describe(request.url) },
   };
 }
 
@@ -199,6 +205,7 @@ function toError(
 export function createPipeline(o: PipelineOptions): (request: Request) => Promise<Response> {
   const { retry } = o;
   const sleep = retry.sleep ?? abortableSleep;
+  const describe = targetDescriber(o.baseUrl);
 
   /** Tells onRetry which attempt is retried and why, then waits (the caller's signal stops it). */
   function waitBeforeRetry(
@@ -210,7 +217,7 @@ export function createPipeline(o: PipelineOptions): (request: Request) => Promis
   }
 
   return async function pipeline(request: Request): Promise<Response> {
-    const call = await prepare(request, o.baseUrl);
+    const call = await prepare(request, describe);
     const attempts = SAFE_METHODS.has(call.method) ? retry.attempts : 1;
     for (let n = 1; ; n++) {
       call.signal.throwIfAborted();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeTarget, redactOAuthText, redactUrl } from "./redact.js";
+import { redactOAuthText, redactUrl, targetDescriber } from "./redact.js";
 
 const BASE = "https://g.example.com/gallery/api/admin/v1";
 
@@ -33,16 +33,17 @@ describe("redactUrl", () => {
   });
 });
 
-describe("describeTarget", () => {
+describe("targetDescriber", () => {
+  const describeTarget = targetDescriber(BASE);
   it("gives the origin and the path relative to the API root, without oauth parameters", () => {
     expect(
-      describeTarget(`${BASE}/users/?page=0&oauth_consumer_key=k&oauth_signature=abc%3D`, BASE),
+      describeTarget(`${BASE}/users/?page=0&oauth_consumer_key=k&oauth_signature=abc%3D`),
     ).toEqual({ origin: "https://g.example.com", path: "/users/?page=0" });
-    expect(describeTarget("https://g.example.com/other/thing?a=%20b", BASE)).toEqual({
+    expect(describeTarget("https://g.example.com/other/thing?a=%20b")).toEqual({
       origin: "https://g.example.com",
       path: "/other/thing?a=%20b",
     });
-    expect(describeTarget(`https://elsewhere.example.com/gallery/api/admin/v1/x`, BASE)).toEqual({
+    expect(describeTarget("https://elsewhere.example.com/gallery/api/admin/v1/x")).toEqual({
       origin: "https://elsewhere.example.com",
       path: "/gallery/api/admin/v1/x",
     });

@@ -37,24 +37,29 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Where a request went, for errors: its origin, and its path and query relative to `baseUrl`
- * (`/users/?page=0` for the Admin API root), both without `oauth_*` parameters.
+ * Where a request went, for errors: its origin, and its path and query relative to the base
+ * URL (`/users/?page=0` for the Admin API root), both without `oauth_*` parameters. The base is
+ * parsed once per client.
  * @internal
  */
-export function describeTarget(url: string, baseUrl: string): { origin: string; path: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { origin: "", path: redactUrl(url) };
-  }
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const base = new URL(baseUrl).origin === parsed.origin ? basePath : "";
-  let path = parsed.pathname;
-  if (base !== "" && (path === base || path.startsWith(`${base}/`))) {
-    path = path.slice(base.length) || "/";
-  }
-  return { origin: parsed.origin, path: path + withoutOAuth(parsed.search.slice(1)) };
+export function targetDescriber(
+  baseUrl: string,
+): (url: string) => { origin: string; path: string } {
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, "");
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { origin: "", path: redactUrl(url) };
+    }
+    let path = parsed.pathname;
+    const under =
+      parsed.origin === base.origin && (path === basePath || path.startsWith(`${basePath}/`));
+    if (under && basePath !== "") path = path.slice(basePath.length) || "/";
+    return { origin: parsed.origin, path: path + withoutOAuth(parsed.search.slice(1)) };
+  };
 }
 
 /**
