@@ -13,9 +13,7 @@ export {
   DEFAULT_PAGE_SIZE,
   type ItemOf,
   type ListPath,
-  type PaginateArgs,
   type PaginateOptions,
-  type PagingQuery,
   paginate,
   paginatePages,
   type RuntimeQuery,
@@ -29,13 +27,11 @@ export {
   AlteryxRedirectError,
   AlteryxResponseError,
   AlteryxTimeoutError,
-  type RequestSummary,
   unwrap,
 } from "./http/errors.js";
 export type {
   AdminClientOptions,
   DispatcherLike,
-  FetchInit,
   FetchLike,
   Placement,
   RetryEvent,

@@ -2,7 +2,9 @@
  * A fake fetch for unit tests: records every request it is given (after signing) and answers
  * with a handler.
  */
-import { type AdminClientOptions, createAdminClient, type FetchInit } from "../src/index.js";
+import { type AdminClientOptions, createAdminClient, type FetchLike } from "../src/index.js";
+
+type FetchInit = Parameters<FetchLike>[1];
 
 /** The Admin API root the unit tests use. */
 export const BASE = "https://gallery.example.com/gallery/api/admin/v1";

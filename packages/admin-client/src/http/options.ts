@@ -85,11 +85,14 @@ export interface AdminClientOptions {
   userAgent?: string;
 }
 
-/** The `init` the client passes to fetch: a standard RequestInit, plus the dispatcher if any. */
-export type FetchInit = RequestInit & { dispatcher?: DispatcherLike };
-
-/** What the client needs of a fetch implementation; `globalThis.fetch` qualifies. */
-export type FetchLike = (url: string, init: FetchInit) => Promise<Response>;
+/**
+ * What the client needs of a fetch implementation; `globalThis.fetch` qualifies. `init` is a
+ * standard RequestInit, plus the `dispatcher` option when one is set.
+ */
+export type FetchLike = (
+  url: string,
+  init: RequestInit & { dispatcher?: DispatcherLike },
+) => Promise<Response>;
 
 /**
  * What the `dispatcher` option accepts: an undici `Dispatcher` (`Agent`, `ProxyAgent`,
