@@ -2,6 +2,8 @@
  * Validation of {@link AdminClientOptions}. Every mistake is reported when the client is
  * created, with what to fix; messages never contain the consumer secret.
  */
+import leven from "leven";
+import type { AlteryxNetworkError } from "./errors.js";
 
 /** Where the OAuth1 parameters go: the `Authorization` header (default) or the query string. */
 export type Placement = "header" | "query";
@@ -15,12 +17,14 @@ export interface RetryEvent {
   /** How long the client waits before the next attempt. */
   delayMs: number;
   method: string;
-  /** The request path and query, without oauth_* parameters. */
+  /** Scheme, host and port of the server. */
+  origin: string;
+  /** The request path and query relative to the API root, without oauth_* parameters. */
   path: string;
   /** The status that caused the retry (429 or 5xx), when there was a response. */
   status?: number;
-  /** The network error or timeout that caused the retry, when there was no response. */
-  error?: unknown;
+  /** The network error or timeout that caused the retry, when there was no complete answer. */
+  error?: AlteryxNetworkError;
 }
 
 /** Retry policy for idempotent requests (GET and HEAD only; POST and PUT are never retried). */
@@ -53,25 +57,24 @@ export interface AdminClientOptions {
   /** Where the OAuth1 parameters go (default "header"). */
   placement?: Placement;
   /**
-   * The fetch implementation, called with one signed `Request` per attempt; every request then
-   * goes through it. Without it, requests use `globalThis.fetch` (looked up on each request),
-   * except bodiless GET and HEAD on Node: see `transport`.
+   * The fetch to send requests with, called as `fetch(url, init)` once per attempt and redirect
+   * hop, with the request already signed; `init.dispatcher` is set when `dispatcher` is given.
+   * Default: `globalThis.fetch`, looked up on each request.
    */
   fetch?: FetchLike;
   /**
-   * How requests are sent when no `fetch` is given. "auto" (default): on Node, bodiless GET and
-   * HEAD go over node:http(s) with a keep-alive agent (a third of the CPU of Node's fetch), unless
-   * `globalThis.fetch` was replaced or the application installed a global undici dispatcher
-   * (ProxyAgent, MockAgent, an Agent with TLS options...); everything else uses `globalThis.fetch`. "fetch": every request uses
-   * `globalThis.fetch`.
+   * Network settings, handed to fetch as `init.dispatcher`: an undici `Agent` (private CA,
+   * client certificate, timeouts), `ProxyAgent` or `EnvHttpProxyAgent`. Node's fetch and
+   * undici's accept it; runtimes without dispatchers ignore it.
    */
-  transport?: Transport;
+  dispatcher?: DispatcherLike;
   /** Headers sent with every request. */
   headers?: HeadersInit;
   /**
-   * Per-attempt timeout until the response headers arrive (default 30 000 ms; Infinity for none).
-   * On the node transport it also covers a body of up to 1 MiB, which is read before the
-   * Response is made.
+   * Per-attempt timeout (default 30 000 ms; Infinity for none). It covers the request, its
+   * redirects and, for JSON answers, reading the whole body. For a streamed answer (a package
+   * download) it covers the wait for the headers and then each wait for the next chunk, not the
+   * whole download.
    */
   timeoutMs?: number;
   /** Retry policy for GET/HEAD, or false for none. */
@@ -82,11 +85,23 @@ export interface AdminClientOptions {
   userAgent?: string;
 }
 
-/** See {@link AdminClientOptions.transport}. */
-export type Transport = "auto" | "fetch";
+/**
+ * What the client needs of a fetch implementation; `globalThis.fetch` qualifies. `init` is a
+ * standard RequestInit, plus the `dispatcher` option when one is set.
+ */
+export type FetchLike = (
+  url: string,
+  init: RequestInit & { dispatcher?: DispatcherLike },
+) => Promise<Response>;
 
-/** What the client needs of a fetch implementation; `globalThis.fetch` qualifies. */
-export type FetchLike = (request: Request) => Promise<Response>;
+/**
+ * What the `dispatcher` option accepts: an undici `Dispatcher` (`Agent`, `ProxyAgent`,
+ * `EnvHttpProxyAgent`, ...), typed by its `dispatch` method so that this package does not
+ * depend on undici.
+ */
+export interface DispatcherLike {
+  dispatch(...args: never[]): unknown;
+}
 
 /** Retry options after validation. @internal */
 export interface NormalizedRetry {
@@ -105,7 +120,7 @@ export interface NormalizedOptions {
   consumerSecret: string;
   placement: Placement;
   fetch: FetchLike | undefined;
-  transport: Transport;
+  dispatcher: DispatcherLike | undefined;
   headers: Headers;
   timeoutMs: number;
   retry: NormalizedRetry;
@@ -122,7 +137,7 @@ const KNOWN_OPTIONS = [
   "consumerSecret",
   "placement",
   "fetch",
-  "transport",
+  "dispatcher",
   "headers",
   "timeoutMs",
   "retry",
@@ -138,30 +153,11 @@ const KNOWN_RETRY_OPTIONS = [
   "sleep",
 ] as const;
 
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        current + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
-
 function suggestion(name: string, valid: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of valid) {
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    const d = leven(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -385,10 +381,15 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     );
   }
   const fetchImpl = checkFunction<FetchLike>("fetch", options.fetch);
-  const transport = options.transport ?? "auto";
-  if (transport !== "auto" && transport !== "fetch") {
+  const dispatcher = options.dispatcher;
+  if (
+    dispatcher !== undefined &&
+    (typeof dispatcher !== "object" ||
+      dispatcher === null ||
+      typeof (dispatcher as { dispatch?: unknown }).dispatch !== "function")
+  ) {
     throw new TypeError(
-      `transport must be "auto" or "fetch", got ${typeof transport === "string" ? `"${transport}"` : typeName(transport)}`,
+      `dispatcher must be an undici dispatcher such as new Agent({ connect: { ca } }), new ProxyAgent(url) or new EnvHttpProxyAgent(), got ${typeName(dispatcher)}`,
     );
   }
   let headers: Headers;
@@ -424,7 +425,7 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     consumerSecret,
     placement,
     fetch: fetchImpl,
-    transport,
+    dispatcher,
     headers,
     timeoutMs,
     retry: normalizeRetry(options.retry),

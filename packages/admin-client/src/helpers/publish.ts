@@ -2,9 +2,9 @@
  * publishWorkflow: `POST /workflows/` with the multipart form built and typed. Never retried
  * (a retried publish could create the workflow twice).
  */
-import type { AdminClient } from "./client.js";
-import { AlteryxApiError, unwrap } from "./errors.js";
-import type { PublishWorkflowForm } from "./models.js";
+import type { AdminClient } from "../client.js";
+import { AlteryxApiError, unwrap } from "../http/errors.js";
+import type { PublishWorkflowForm } from "../models.js";
 
 /**
  * Input of {@link publishWorkflow}: the spec's `PublishWorkflowForm` (name, owner, validate,
@@ -114,6 +114,7 @@ export async function publishWorkflow(
     throw new AlteryxApiError({
       status: result.response.status,
       method: "POST",
+      origin: new URL(client.baseUrl).origin,
       path: "/workflows/",
       body: `expected the new workflow's id as a JSON string, got ${data === undefined ? "an empty body" : typeof data}`,
     });

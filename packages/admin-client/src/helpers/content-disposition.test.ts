@@ -7,8 +7,9 @@ describe("filenameFromContentDisposition", () => {
       "Tableau WDC Demo.yxzp",
     );
     expect(filenameFromContentDisposition("attachment; filename=plain.yxzp")).toBe("plain.yxzp");
+    // Quotes are read, then replaced: Windows refuses them in file names.
     expect(filenameFromContentDisposition('attachment; filename="a \\"quoted\\" name.yxzp"')).toBe(
-      'a "quoted" name.yxzp',
+      "a _quoted_ name.yxzp",
     );
     expect(filenameFromContentDisposition('attachment; FileName="semi;colon.yxzp"')).toBe(
       "semi;colon.yxzp",
@@ -36,6 +37,7 @@ describe("filenameFromContentDisposition", () => {
     );
     expect(filenameFromContentDisposition('attachment; filename=".."')).toBeUndefined();
     expect(safeFilename("a\u0000b.yxzp")).toBe("ab.yxzp");
+    expect(safeFilename('Q1: "sales" <draft>|v2?*.yxzp')).toBe("Q1_ _sales_ _draft__v2__.yxzp");
   });
 
   it("returns undefined without a name", () => {

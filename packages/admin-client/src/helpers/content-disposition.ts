@@ -35,13 +35,18 @@ function parameters(header: string): Map<string, string> {
 }
 
 /**
- * Keeps only the last path segment and drops control characters, so that a hostile name such
- * as `../../.bashrc` cannot escape the folder it is saved in.
+ * Keeps only the last path segment, drops control characters and replaces the characters
+ * Windows refuses in file names (`<>:"|?*`) with `_`, so that a hostile name such as
+ * `../../.bashrc` cannot escape the folder it is saved in, on any system.
+ * @internal
  */
 export function safeFilename(name: string): string | undefined {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const cleaned = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .replace(/[<>:"|?*]/g, "_")
+    .trim();
   return cleaned === "" || cleaned === "." || cleaned === ".." ? undefined : cleaned;
 }
 
@@ -51,6 +56,7 @@ export function safeFilename(name: string): string | undefined {
  *
  * @example
  * filenameFromContentDisposition('attachment; filename="Sales Report.yxzp"') // "Sales Report.yxzp"
+ * @internal
  */
 export function filenameFromContentDisposition(header: string | null): string | undefined {
   if (header === null) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry-after.js";
+import { backoffDelay, isRetriableStatus, parseRetryAfter } from "./retry.js";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-11-28T12:00:00Z");

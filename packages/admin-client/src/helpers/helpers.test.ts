@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fakeFetch, galleryError, json, oauthOf, testClient } from "../test/fake-fetch.js";
+import { fakeFetch, galleryError, json, oauthOf, testClient } from "../../test/fake-fetch.js";
+import { AlteryxApiError } from "../http/errors.js";
 import { downloadPackage } from "./download.js";
-import { AlteryxApiError } from "./errors.js";
 import { setReadyForMigration } from "./migration.js";
 import { publishForm, publishWorkflow } from "./publish.js";
 

@@ -5,9 +5,9 @@ import {
   json,
   type RecordedRequest,
   testClient,
-} from "../test/fake-fetch.js";
-import { AlteryxApiError, AlteryxPagingError } from "./errors.js";
-import { paginate, paginatePages } from "./paginate.js";
+} from "../../test/fake-fetch.js";
+import { AlteryxApiError, AlteryxPagingError } from "../http/errors.js";
+import { type LooseGet, paginate, paginatePages, walk } from "./paginate.js";
 
 /** A fake server over `total` items answering both paging styles, as the spec describes. */
 function pagedServer(total: number) {
@@ -67,10 +67,19 @@ describe("paginate", () => {
   it("passes required parameters of the audit log and can start at page 1", async () => {
     const fetch = pagedServer(3);
     const events = await collect(
-      paginate(testClient(fetch), "/auditlog/", { query: { entity: "User" }, firstPage: 1 }),
+      paginate(testClient(fetch), "/auditlog/", { query: { entity: "User" }, start: 1 }),
     );
     expect(events).toHaveLength(0);
     expect(fetch.calls.map(queryOf)).toEqual(["?entity=User&page=1&pageSize=100"]);
+  });
+
+  it("starts an offset route at the offset given", async () => {
+    const fetch = pagedServer(25);
+    const pages = await collect(
+      paginatePages(testClient(fetch), "/workflows/", { pageSize: 10, start: 20 }),
+    );
+    expect(pages.map((p) => p.length)).toEqual([5]);
+    expect(fetch.calls.map(queryOf)).toEqual(["?offset=20&limit=10"]);
   });
 
   it("requests the next page only when the consumer gets there", async () => {
@@ -98,7 +107,7 @@ describe("paginate", () => {
     const fetch = fakeFetch(() => json([{ connectionId: "c1" }]));
     await expect(
       collect(paginate(testClient(fetch), "/systemdataconnections/", { pageSize: 1 })),
-    ).rejects.toThrow(/offset 1.*offset\/limit/);
+    ).rejects.toThrow(/offset 1 .*offset\/limit/);
   });
 
   it("throws AlteryxApiError when a page fails", async () => {
@@ -122,9 +131,21 @@ describe("paginate", () => {
     await expect(collect(paginate(admin, "/users/", { pageSize: 0 }))).rejects.toThrow(
       /pageSize must be an integer >= 1/,
     );
-    await expect(collect(paginate(admin, "/workflows/jobs/" as "/users/"))).rejects.toThrow(
-      /cannot page "\/workflows\/jobs\/"/,
+    await expect(collect(paginate(admin, "/health/" as "/users/"))).rejects.toThrow(
+      /cannot walk "\/health\/"; list routes: \/users\//,
     );
+    await expect(collect(paginate(admin, "/workflows/jobs/", { pageSize: 5 }))).rejects.toThrow(
+      "/workflows/jobs/ answers the whole list at once: pageSize and start do not apply",
+    );
+  });
+
+  it("gives a route that answers the whole list at once as one page", async () => {
+    const fetch = fakeFetch(() => json([{ id: "a" }, { id: "b" }]));
+    const pages = await collect(
+      paginatePages(testClient(fetch), "/workflows/jobs/", { query: { includeMessages: false } }),
+    );
+    expect(pages).toEqual([[{ id: "a" }, { id: "b" }]]);
+    expect(fetch.calls.map(queryOf)).toEqual(["?includeMessages=false"]);
   });
 
   it("yields pages with paginatePages", async () => {
@@ -132,5 +153,44 @@ describe("paginate", () => {
       paginatePages(testClient(pagedServer(5)), "/schedules/", { pageSize: 2 }),
     );
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+  });
+});
+
+describe("the paging engine", () => {
+  it("reads custom parameter names and an items envelope from the rule (Server API v3 style)", async () => {
+    const asked: Array<Record<string, unknown>> = [];
+    const get: LooseGet = async (_, init) => {
+      asked.push(init.params.query);
+      const page = Number(init.params.query.pageNumber);
+      const data = page < 2 ? [{ id: `j${page}a` }, { id: `j${page}b` }] : [{ id: "last" }];
+      return { data: { data, recordCount: 5 }, response: new Response(null, { status: 200 }) };
+    };
+    const request = { method: "GET", origin: "https://h", path: "/v3/jobs" };
+    const rule = {
+      style: "page",
+      pageParam: "pageNumber",
+      sizeParam: "pageSize",
+      items: "data",
+    } as const;
+    const pages = await collect(
+      walk(get, request, rule, { pageSize: 2, start: 0, query: { status: "Complete" } }),
+    );
+    expect(pages).toEqual([
+      [{ id: "j0a" }, { id: "j0b" }],
+      [{ id: "j1a" }, { id: "j1b" }],
+      [{ id: "last" }],
+    ]);
+    expect(asked).toEqual([
+      { status: "Complete", pageNumber: 0, pageSize: 2 },
+      { status: "Complete", pageNumber: 1, pageSize: 2 },
+      { status: "Complete", pageNumber: 2, pageSize: 2 },
+    ]);
+    const bare: LooseGet = async () => ({
+      data: [1],
+      response: new Response(null, { status: 200 }),
+    });
+    await expect(collect(walk(bare, request, rule, {}))).rejects.toThrow(
+      'GET /v3/jobs answered a JSON array instead of an object with an array "data"',
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
  * downloadPackage: `GET /{appId}/package/` as a stream plus the file name.
  */
-import type { AdminClient } from "./client.js";
+import type { AdminClient } from "../client.js";
+import { unwrap } from "../http/errors.js";
 import { filenameFromContentDisposition } from "./content-disposition.js";
-import { unwrap } from "./errors.js";
 
 /** A downloaded workflow package. */
 export interface DownloadedPackage {

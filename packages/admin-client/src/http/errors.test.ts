@@ -1,20 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AlteryxApiError, safePath, unwrap } from "./errors.js";
-
-describe("safePath", () => {
-  it("keeps the path relative to the API root and drops oauth parameters", () => {
-    expect(
-      safePath(
-        "https://g.example.com/gallery/api/admin/v1/users/?page=0&oauth_consumer_key=k&oauth_signature=abc%3D&pageSize=5",
-      ),
-    ).toBe("/users/?page=0&pageSize=5");
-    expect(safePath("https://g.example.com/gallery/api/admin/v1/users/?oauth_nonce=n")).toBe(
-      "/users/",
-    );
-    expect(safePath("https://g.example.com/other/thing?a=%20b")).toBe("/other/thing?a=%20b");
-  });
-});
+import { AlteryxApiError, unwrap } from "./errors.js";
 
 describe("AlteryxApiError", () => {
   it("carries the Gallery's fields and a one-line message", () => {

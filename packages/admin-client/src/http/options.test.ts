@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE, SECRET } from "../test/fake-fetch.js";
+import { BASE, SECRET } from "../../test/fake-fetch.js";
 import { normalizeBaseUrl, normalizeOptions } from "./options.js";
 
 const valid = { baseUrl: BASE, consumerKey: "key", consumerSecret: SECRET };
@@ -79,7 +79,7 @@ describe("normalizeOptions", () => {
   it("fills in the defaults", () => {
     const o = normalizeOptions(valid);
     expect(o.placement).toBe("header");
-    expect(o.transport).toBe("auto");
+    expect(o.dispatcher).toBeUndefined();
     expect(o.timeoutMs).toBe(30_000);
     expect(o.retry).toMatchObject({ attempts: 3, minDelayMs: 250, maxDelayMs: 10_000 });
     expect(normalizeOptions({ ...valid, retry: false }).retry.attempts).toBe(1);
@@ -145,13 +145,17 @@ describe("normalizeOptions", () => {
     );
   });
 
-  it("validates the transport", () => {
-    expect(normalizeOptions({ ...valid, transport: "fetch" }).transport).toBe("fetch");
-    expect(() => normalizeOptions({ ...valid, transport: "http" as never })).toThrow(
-      /transport must be "auto" or "fetch", got "http"/,
+  it("validates the dispatcher, and says the transport option is gone", () => {
+    const agent = { dispatch: () => true };
+    expect(normalizeOptions({ ...valid, dispatcher: agent }).dispatcher).toBe(agent);
+    expect(() => normalizeOptions({ ...valid, dispatcher: "proxy" as never })).toThrow(
+      /dispatcher must be an undici dispatcher such as new Agent\(\{ connect: \{ ca \} \}\).*got string/,
     );
-    expect(() => normalizeOptions({ ...valid, transprot: "fetch" } as never)).toThrow(
-      /did you mean "transport"/,
+    expect(() => normalizeOptions({ ...valid, dispatchr: agent } as never)).toThrow(
+      /did you mean "dispatcher"/,
+    );
+    expect(() => normalizeOptions({ ...valid, transport: "fetch" } as never)).toThrow(
+      /Unknown createAdminClient\(\) option "transport"/,
     );
   });
 

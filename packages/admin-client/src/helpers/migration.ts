@@ -4,9 +4,9 @@
  * `GET /workflows/migratable/` (the list of flagged workflows: small, unpaged, and exactly the
  * flag we need, unlike the heavy `GET /workflows/all/`), and the toggle is sent only when needed.
  */
-import type { AdminClient } from "./client.js";
+import type { AdminClient } from "../client.js";
+import { AlteryxApiError, unwrap } from "../http/errors.js";
 import { checkAppId } from "./download.js";
-import { AlteryxApiError, unwrap } from "./errors.js";
 
 async function isMarked(client: AdminClient, appId: string, signal?: AbortSignal) {
   const data = unwrap(await client.GET("/workflows/migratable/", { signal }));
@@ -48,6 +48,7 @@ export async function setReadyForMigration(
     throw new AlteryxApiError({
       status: response.status,
       method: "PUT",
+      origin: new URL(client.baseUrl).origin,
       path: `/workflows/migratable/${appId}/`,
       body: `the toggle answered ${response.status} but the workflow is still ${ready ? "not " : ""}marked ready for migration (was it toggled concurrently?)`,
     });

@@ -1,5 +1,6 @@
 /**
- * Retry timing: the `Retry-After` header and exponential backoff with jitter.
+ * Retry timing: which answers are worth another attempt, the `Retry-After` header, exponential
+ * backoff with jitter, and a wait that the caller's signal cuts short.
  */
 
 /**
@@ -8,6 +9,7 @@
  *
  * @param value - the header value
  * @param now - the current time in milliseconds (for tests)
+ * @internal
  */
 export function parseRetryAfter(
   value: string | null,
@@ -42,4 +44,23 @@ export function backoffDelay(
 /** True for statuses worth retrying: 429 and 5xx except 501 (not implemented never changes). */
 export function isRetriableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
+}
+
+/** Waits `ms`, or rejects with the abort reason as soon as `signal` aborts. @internal */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }
