@@ -13,6 +13,8 @@ it("redocly lint (recommended + the project's rules) reports zero errors and zer
     [
       fileURLToPath(import.meta.resolve("@redocly/cli/bin/cli.js")),
       "lint",
+      // One API per run: with several, the JSON report is one document per API, concatenated.
+      "admin-v1@v1",
       "--config",
       "redocly.yaml",
       "--format",

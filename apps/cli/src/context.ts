@@ -42,13 +42,6 @@ export class ReexecWithCa extends Error {
   }
 }
 
-let lastUrl: string | undefined;
-
-/** The URL of the Gallery most recently connected to, for error messages. */
-export function lastGalleryUrl(): string | undefined {
-  return lastUrl;
-}
-
 /** Verbosity from --quiet/--verbose. */
 export function verbosityOf(options: GlobalOptions): Verbosity {
   if (options.quiet && options.verbose)
@@ -58,7 +51,6 @@ export function verbosityOf(options: GlobalOptions): Verbosity {
 
 /** Creates the client for a target with request logging. */
 export function clientFor(target: Target, logger: Logger, clockOffsetSeconds = 0): AdminClient {
-  lastUrl = target.url;
   try {
     return createAdminClient({
       baseUrl: target.url,

@@ -1,4 +1,5 @@
 /** Exit codes and error classes shared by every command. */
+import { type AlteryxNetworkError, AlteryxTimeoutError } from "@alteryx-admin/client";
 
 /** Process exit codes: 0 success, 1 API or network failure, 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -74,22 +75,18 @@ const EXPLAINED_CODES = new Set([
 ]);
 
 /**
- * One line for a request that got no answer (the client's AlteryxNetworkError, or fetch's
- * TypeError): the known causes with their fix, a timeout with what to check, else the error.
+ * One line for a request that got no complete answer (the client's AlteryxNetworkError, which
+ * names the request and its server): the known causes with their fix, a timeout with what to
+ * check, else the client's own message.
  */
-export function describeRequestFailure(
-  error: Error & { timedOut?: boolean; method?: string; path?: string },
-  url: string,
-): string {
+export function describeRequestFailure(error: AlteryxNetworkError): string {
+  const where = error.origin || "the Gallery";
   const code = errorCode(error);
-  if (code && EXPLAINED_CODES.has(code)) return describeNetworkError(error, url);
-  if (error.timedOut) {
-    const what = error.method && error.path ? `${error.method} ${error.path}` : "a request";
-    return `${what} to ${safeOrigin(url)} timed out: check that the server is up and reachable from here (alteryx-admin doctor checks it)`;
+  if (code && EXPLAINED_CODES.has(code)) return describeNetworkError(error, where);
+  if (error instanceof AlteryxTimeoutError) {
+    return `${error.method} ${error.path} to ${where} timed out: check that the server is up and reachable from here (alteryx-admin doctor checks it)`;
   }
-  if (error instanceof TypeError && error.message === "fetch failed")
-    return describeNetworkError(error, url);
-  return `${url}: ${error.message}`;
+  return error.message;
 }
 
 /** The origin of a URL (scheme, host, port) or the input when it does not parse. */

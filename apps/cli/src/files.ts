@@ -57,11 +57,3 @@ export async function digestFile(path: string): Promise<FileDigest | undefined> 
     throw error;
   }
 }
-
-/** Makes a server-provided file name safe to use in a directory (no path parts, no control characters). */
-export function safeFileName(name: string, fallback: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, "_").trim();
-  return cleaned && cleaned !== "." && cleaned !== ".." ? cleaned : fallback;
-}

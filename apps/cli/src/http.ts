@@ -1,18 +1,8 @@
 /** The fetch the client uses: logs one line per request with --verbose, never a secret. */
 
-import { errorCode, safeOrigin } from "./errors.js";
+import { redactUrl } from "@alteryx-admin/client";
+import { errorCode } from "./errors.js";
 import type { Logger } from "./log.js";
-import { redactUrl } from "./log.js";
-
-let lastFailedOrigin: string | undefined;
-
-/**
- * The origin of the last request that got no answer: with two Galleries (migrate) the error
- * message must name the one that failed, not the one connected last.
- */
-export function lastFailedRequestOrigin(): string | undefined {
-  return lastFailedOrigin;
-}
 
 /**
  * Wraps fetch so every request is logged as `METHOD URL -> STATUS (ms)` at verbose level.
@@ -31,7 +21,6 @@ export function loggingFetch(logger: Logger, base: typeof fetch = globalThis.fet
       return response;
     } catch (error) {
       logger.debug(`${line} -> ${errorCode(error) ?? (error as Error).name}`);
-      lastFailedOrigin = safeOrigin(rawUrl);
       throw error;
     }
   };

@@ -34,25 +34,3 @@ export function createLogger(
     error: (m) => write(colors.red(`error: ${m}`)),
   };
 }
-
-/**
- * A URL safe to print: every `oauth_*` query parameter (which would include the signature with
- * query placement) is removed, and so are user info parts.
- */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    const kept = u.search
-      .slice(1)
-      .split("&")
-      .filter(
-        (pair) => pair !== "" && !decodeURIComponent(pair.split("=")[0] ?? "").startsWith("oauth_"),
-      );
-    u.search = kept.length ? `?${kept.join("&")}` : "";
-    return u.toString();
-  } catch {
-    return "<unparseable url>";
-  }
-}

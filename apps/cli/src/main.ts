@@ -1,10 +1,15 @@
 /** Runs the CLI: parses arguments, maps every failure to one line and an exit code. */
 import { readFileSync } from "node:fs";
-import { AlteryxApiError, AlteryxNetworkError } from "@alteryx-admin/client";
+import { AlteryxApiError, AlteryxError, AlteryxNetworkError } from "@alteryx-admin/client";
 import { CommanderError } from "commander";
-import { lastGalleryUrl, ReexecWithCa, reexecWithCa } from "./context.js";
-import { describeRequestFailure, EXIT, SilentFailure, UsageError } from "./errors.js";
-import { lastFailedRequestOrigin } from "./http.js";
+import { ReexecWithCa, reexecWithCa } from "./context.js";
+import {
+  describeNetworkError,
+  describeRequestFailure,
+  EXIT,
+  SilentFailure,
+  UsageError,
+} from "./errors.js";
 import { createLogger } from "./log.js";
 import { buildProgram } from "./program.js";
 
@@ -56,12 +61,18 @@ export async function main(argv: string[]): Promise<number> {
       logger.error(describeApiError(error));
       return EXIT.failure;
     }
-    if (
-      error instanceof AlteryxNetworkError ||
-      (error instanceof TypeError && error.message === "fetch failed")
-    ) {
-      const where = lastFailedRequestOrigin() ?? lastGalleryUrl() ?? "the Gallery";
-      logger.error(describeRequestFailure(error, where));
+    if (error instanceof AlteryxNetworkError) {
+      logger.error(describeRequestFailure(error));
+      return EXIT.failure;
+    }
+    // A 2xx that is not JSON, a refused redirect, a paging walk that cannot go on: the client's
+    // message already names the request.
+    if (error instanceof AlteryxError) {
+      logger.error(error.message);
+      return EXIT.failure;
+    }
+    if (error instanceof TypeError && error.message === "fetch failed") {
+      logger.error(describeNetworkError(error, "the Gallery"));
       return EXIT.failure;
     }
     const message = error instanceof Error ? error.message : String(error);

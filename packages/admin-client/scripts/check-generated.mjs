@@ -1,21 +1,19 @@
-// Drift check for the generated types, run by `pnpm check:generated` (and in CI).
+// Drift check for the generated files, run by `pnpm check:generated` (and in CI).
 //
-// Two comparisons, both with the same function as `pnpm generate`:
-// 1. the working tree: src/generated/admin-v1.ts must equal a fresh generation from
-//    openapi/admin-v1.yaml;
-// 2. the last commit: the committed admin-v1.ts must equal a generation from the committed spec.
+// Two comparisons per file, both with the same functions as `pnpm generate`:
+// 1. the working tree: each file must equal a fresh generation from openapi/admin-v1.yaml;
+// 2. the last commit: each committed file must equal a generation from the committed spec.
 // The second one matters because turbo runs `generate` before `check:generated` (and before
-// `build`), which rewrites the working file: without it, a stale committed file would pass.
+// `build`), which rewrites the working files: without it, a stale committed file would pass.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { generate, outputUrl, specUrl } from "./generate.mjs";
+import { outputs, specUrl } from "./generate.mjs";
 
-const outputPath = fileURLToPath(outputUrl);
 const specPath = fileURLToPath(specUrl);
 const HOW_TO_FIX =
-  "The generated types are never edited by hand: run `pnpm generate` in packages/admin-client " +
-  "(or `pnpm generate` at the root) and commit src/generated/admin-v1.ts with the spec.";
+  "The generated files are never edited by hand: run `pnpm generate` in packages/admin-client " +
+  "(or `pnpm generate` at the root) and commit the generated files with the spec.";
 
 /** 1-based number of the first line where two texts differ. */
 function firstDifference(a, b) {
@@ -30,7 +28,7 @@ function firstDifference(a, b) {
 function committedText(path) {
   try {
     const root = execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      cwd: fileURLToPath(new URL(".", outputUrl)),
+      cwd: fileURLToPath(new URL(".", specUrl)),
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     }).trim();
@@ -50,36 +48,38 @@ function committedText(path) {
 }
 
 const problems = [];
-
-let working;
-try {
-  working = readFileSync(outputUrl, "utf8");
-} catch {
-  problems.push(`${outputPath} is missing.`);
-}
-if (working !== undefined) {
-  const fresh = await generate();
-  if (working !== fresh) {
-    problems.push(
-      `${outputPath} is out of date with ${specPath} ` +
-        `(first difference at line ${firstDifference(fresh, working)}).`,
-    );
-  }
-}
-
+const specText = readFileSync(specUrl, "utf8");
 const committedSpec = committedText(specPath);
-const committedOutput = committedText(outputPath);
-if (committedSpec !== undefined) {
-  if (committedOutput === undefined) {
-    problems.push(`${outputPath} is not committed, but the spec is.`);
-  } else {
-    const fromCommittedSpec = await generate(committedSpec);
-    if (committedOutput !== fromCommittedSpec) {
+
+for (const { url, render } of outputs) {
+  const outputPath = fileURLToPath(url);
+  let working;
+  try {
+    working = readFileSync(url, "utf8");
+  } catch {
+    problems.push(`${outputPath} is missing.`);
+  }
+  if (working !== undefined) {
+    const fresh = await render(specText);
+    if (working !== fresh) {
       problems.push(
-        `The committed ${outputPath} does not match the committed ${specPath} ` +
-          `(first difference at line ${firstDifference(fromCommittedSpec, committedOutput)}).`,
+        `${outputPath} is out of date with ${specPath} ` +
+          `(first difference at line ${firstDifference(fresh, working)}).`,
       );
     }
+  }
+  if (committedSpec === undefined) continue;
+  const committedOutput = committedText(outputPath);
+  if (committedOutput === undefined) {
+    problems.push(`${outputPath} is not committed, but the spec is.`);
+    continue;
+  }
+  const fromCommittedSpec = await render(committedSpec);
+  if (committedOutput !== fromCommittedSpec) {
+    problems.push(
+      `The committed ${outputPath} does not match the committed ${specPath} ` +
+        `(first difference at line ${firstDifference(fromCommittedSpec, committedOutput)}).`,
+    );
   }
 }
 
@@ -88,7 +88,7 @@ if (problems.length === 0) {
     committedSpec === undefined
       ? "working tree only: git or the commit is unavailable"
       : "working tree and last commit";
-  console.log(`${outputPath} is in sync with ${specPath} (${scope})`);
+  console.log(`${outputs.length} generated files are in sync with ${specPath} (${scope})`);
 } else {
   for (const problem of problems) console.error(problem);
   console.error(HOW_TO_FIX);

@@ -10,8 +10,13 @@ import {
   SECRET,
   testClient,
 } from "../test/fake-fetch.js";
-import { AlteryxApiError, AlteryxNetworkError, unwrap } from "./errors.js";
-import type { RetryEvent } from "./options.js";
+import {
+  AlteryxApiError,
+  AlteryxNetworkError,
+  AlteryxTimeoutError,
+  unwrap,
+} from "./http/errors.js";
+import type { RetryEvent } from "./http/options.js";
 
 const USERS = [{ id: "5a0000000000000000000001", email: "ana@example.com" }];
 
@@ -204,9 +209,15 @@ describe("createAdminClient: retries", () => {
     const error = await admin.GET("/users/", { params: { query: { page: 1 } } }).catch((e) => e);
     expect(error).toBeInstanceOf(AlteryxNetworkError);
     expect(error.attempts).toBe(3);
-    expect(error.timedOut).toBe(false);
+    expect(error).not.toBeInstanceOf(AlteryxTimeoutError);
+    expect(error).toMatchObject({
+      method: "GET",
+      origin: "https://gallery.example.com",
+      path: "/users/?page=1",
+      during: "request",
+    });
     expect(error.message).toBe(
-      "GET /users/?page=1 failed (3 attempts): fetch failed (ECONNREFUSED)",
+      "GET /users/?page=1 to https://gallery.example.com failed (3 attempts): fetch failed (ECONNREFUSED)",
     );
     expect(inspect(error)).not.toContain("oauth_signature");
   });
@@ -332,10 +343,10 @@ describe("createAdminClient: retries", () => {
         expect(fetch.calls[attempt - 1]?.signal.aborted).toBe(true);
       }
       const error = await settled;
+      expect(error).toBeInstanceOf(AlteryxTimeoutError);
       expect(error).toBeInstanceOf(AlteryxNetworkError);
-      expect((error as AlteryxNetworkError).timedOut).toBe(true);
-      expect((error as AlteryxNetworkError).message).toMatch(
-        /^GET \/users\/ timed out after 30000 ms \(2 attempts\)/,
+      expect((error as AlteryxTimeoutError).message).toMatch(
+        /^GET \/users\/ to https:\/\/gallery\.example\.com timed out after 30000 ms waiting for an answer \(2 attempts\)/,
       );
       expect(fetch.calls).toHaveLength(2);
     } finally {
@@ -356,35 +367,14 @@ describe("createAdminClient: retries", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it("gives fetch a signal only when something can abort the call", async () => {
-    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => json(USERS));
-    try {
-      const signalOf = (n: number) => {
-        const init = spy.mock.calls[n]?.[1];
-        if (init === undefined) throw new Error(`fetch was not called ${n + 1} times with an init`);
-        return init.signal;
-      };
-      // No timeout and no caller's signal: nothing to follow (following one costs ~10 µs).
-      const untimed = testClient(undefined as never, { fetch: undefined, timeoutMs: Infinity });
-      await untimed.GET("/users/");
-      expect(signalOf(0)).toBeUndefined();
-      // The caller's signal is followed...
-      const controller = new AbortController();
-      await untimed.GET("/users/", { signal: controller.signal });
-      expect(signalOf(1)?.aborted).toBe(false);
-      controller.abort(new Error("stop"));
-      expect(signalOf(1)?.aborted).toBe(true);
-      // ...and so is the timeout, with or without one.
-      const timed = testClient(undefined as never, { fetch: undefined, timeoutMs: 5000 });
-      await timed.GET("/users/");
-      expect(signalOf(2)).toBeInstanceOf(AbortSignal);
-      const other = new AbortController();
-      await timed.GET("/users/", { signal: other.signal });
-      other.abort(new Error("stop"));
-      expect(signalOf(3)?.aborted).toBe(true);
-    } finally {
-      spy.mockRestore();
-    }
+  it("hands the caller's signal to fetch, combined with the attempt's timeout", async () => {
+    const fetch = fakeFetch(() => json(USERS));
+    const controller = new AbortController();
+    await testClient(fetch).GET("/users/", { signal: controller.signal });
+    const sent = fetch.calls[0]?.signal;
+    expect(sent?.aborted).toBe(false);
+    controller.abort(new Error("stop"));
+    expect(sent?.aborted).toBe(true);
   });
 
   it("looks up globalThis.fetch at call time when no fetch is given", async () => {

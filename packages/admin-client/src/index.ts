@@ -3,23 +3,41 @@
  * with OAuth1 signing, paging, typed errors, retries and helpers for the awkward calls.
  * @packageDocumentation
  */
-// First, before any module that touches fetch's classes: it tells Node's own undici dispatcher
-// from one the application installs later.
-import "./node-dispatcher.js";
 
 export { type AdminClient, createAdminClient } from "./client.js";
-export { filenameFromContentDisposition } from "./content-disposition.js";
-export { type DownloadedPackage, downloadPackage } from "./download.js";
+export type { components, operations, paths } from "./generated/admin-v1.js";
+export { ADMIN_V1_PAGING, type PagingRule } from "./generated/paging.js";
+export { type DownloadedPackage, downloadPackage } from "./helpers/download.js";
+export { setReadyForMigration } from "./helpers/migration.js";
+export {
+  DEFAULT_PAGE_SIZE,
+  type ItemOf,
+  type ListPath,
+  type PaginateOptions,
+  paginate,
+  paginatePages,
+  type RuntimeQuery,
+} from "./helpers/paginate.js";
+export { type PublishWorkflowInput, publishWorkflow } from "./helpers/publish.js";
 export {
   AlteryxApiError,
-  type AlteryxApiErrorInit,
+  AlteryxError,
   AlteryxNetworkError,
   AlteryxPagingError,
-  safePath,
+  AlteryxRedirectError,
+  AlteryxResponseError,
+  AlteryxTimeoutError,
   unwrap,
-} from "./errors.js";
-export type { components, operations, paths } from "./generated/admin-v1.js";
-export { setReadyForMigration } from "./migration.js";
+} from "./http/errors.js";
+export type {
+  AdminClientOptions,
+  DispatcherLike,
+  FetchLike,
+  Placement,
+  RetryEvent,
+  RetryOptions,
+} from "./http/options.js";
+export { redactUrl } from "./http/redact.js";
 export type {
   AuditEntity,
   AuditEvent,
@@ -41,27 +59,3 @@ export type {
   WorkflowSortField,
 } from "./models.js";
 export { AUDIT_ENTITIES, WORKFLOW_SORT_FIELDS } from "./models.js";
-export {
-  ADMIN_API_ROOT,
-  type AdminClientOptions,
-  DEFAULT_TIMEOUT_MS,
-  type FetchLike,
-  type Placement,
-  RETRY_DEFAULTS,
-  type RetryEvent,
-  type RetryOptions,
-  type Transport,
-} from "./options.js";
-export {
-  DEFAULT_PAGE_SIZE,
-  type ItemOf,
-  PAGING_STYLES,
-  type PagedPath,
-  type PaginateArgs,
-  type PaginateOptions,
-  type PagingQuery,
-  paginate,
-  paginatePages,
-} from "./paginate.js";
-export { type PublishWorkflowInput, publishForm, publishWorkflow } from "./publish.js";
-export { parseRetryAfter } from "./retry-after.js";

@@ -2,7 +2,9 @@
  * A fake fetch for unit tests: records every request it is given (after signing) and answers
  * with a handler.
  */
-import { type AdminClientOptions, createAdminClient } from "../src/index.js";
+import { type AdminClientOptions, createAdminClient, type FetchLike } from "../src/index.js";
+
+type FetchInit = Parameters<FetchLike>[1];
 
 /** The Admin API root the unit tests use. */
 export const BASE = "https://gallery.example.com/gallery/api/admin/v1";
@@ -15,28 +17,28 @@ export interface RecordedRequest {
   headers: Headers;
   body: ArrayBuffer | null;
   signal: AbortSignal;
-  /**
-   * The Request itself. Kept so that it lives as long as the record: Node's Request holds the
-   * controller behind `signal`, which the fetch's own signal references only weakly.
-   */
-  request: Request;
+  /** The init the client passed (its dispatcher, redirect mode, ...). */
+  init: FetchInit;
 }
 
-export type FakeFetch = ((request: Request) => Promise<Response>) & { calls: RecordedRequest[] };
+export type FakeFetch = ((url: string, init: FetchInit) => Promise<Response>) & {
+  calls: RecordedRequest[];
+};
 
 /** A fetch whose answers come from `handler` (called with the request and its 1-based number). */
 export function fakeFetch(
   handler: (request: RecordedRequest, n: number) => Response | Promise<Response>,
 ): FakeFetch {
   const calls: RecordedRequest[] = [];
-  const fn = async (request: Request) => {
+  const fn = async (url: string, init: FetchInit) => {
+    const request = new Request(url, init);
     const recorded: RecordedRequest = {
       method: request.method,
       url: request.url,
       headers: request.headers,
       body: request.body === null ? null : await request.arrayBuffer(),
-      signal: request.signal,
-      request,
+      signal: init.signal ?? request.signal,
+      init,
     };
     calls.push(recorded);
     return handler(recorded, calls.length);

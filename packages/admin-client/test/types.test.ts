@@ -12,6 +12,7 @@ import {
   type Insight,
   type ItemOf,
   type Job,
+  type ListPath,
   type MigratableWorkflow,
   type PublishWorkflowForm,
   type PublishWorkflowInput,
@@ -94,8 +95,15 @@ describe("types", () => {
     // @ts-expect-error the audit log needs its entity
     paginate(admin, "/auditlog/");
     paginate(admin, "/auditlog/", { query: { entity: "User" } });
-    // @ts-expect-error /workflows/jobs/ does not page
-    paginate(admin, "/workflows/jobs/");
+    // A route that answers the whole list at once is one page; it has no paging options.
+    paginate(admin, "/workflows/jobs/", { query: { includeMessages: false } });
+    // @ts-expect-error /workflows/jobs/ has no such parameter
+    paginate(admin, "/workflows/jobs/", { query: { page: 1 } });
+    // A path chosen at run time takes any query (the server checks it).
+    const chosen = "/users/" as ListPath;
+    paginate(admin, chosen, { query: { search: "x" } });
+    // @ts-expect-error paths outside the list routes are refused
+    paginate(admin, "/workflows/migratable/{appId}/");
     // @ts-expect-error paging parameters are set by paginate
     paginate(admin, "/users/", { query: { page: 2 } });
   });

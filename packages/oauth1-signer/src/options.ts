@@ -51,7 +51,10 @@ export interface NormalizedOptions {
   readonly crypto: "auto" | "webcrypto" | "node";
 }
 
-/** Levenshtein distance, for "did you mean" hints on short option values. */
+/**
+ * Levenshtein distance, for "did you mean" hints on short option values. Written here on
+ * purpose: the signer has no runtime dependencies (the client uses the `leven` package).
+ */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

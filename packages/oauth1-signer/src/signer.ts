@@ -2,7 +2,6 @@
  * createSigner: where a request is signed. Collects the parameters (query, oauth, form body),
  * builds the base string, signs it and places the result in the header or the query.
  */
-import { attachController, signalForCopy } from "./abort-signal.js";
 import { OAuthParameters, SignedAuthorization } from "./authorization.js";
 import {
   checkMethod,
@@ -306,8 +305,7 @@ export function createSigner(options: SignerOptions): Signer {
 
 /**
  * A copy of `request` with another URL and headers, built from explicit init fields rather
- * than `new Request(url, request)`, and with a signal that follows the original's without
- * piling listeners on it (see abort-signal.ts).
+ * than `new Request(url, request)`, which would copy the original's signed-over URL and headers.
  */
 function rebuildRequest(
   request: Request,
@@ -315,11 +313,10 @@ function rebuildRequest(
   headers: Headers,
   formBody: string | null,
 ): Request {
-  const { signal, controller } = signalForCopy(request.signal);
   const init: RequestInit & { duplex?: "half" } = {
     method: request.method,
     headers,
-    signal,
+    signal: request.signal,
     redirect: request.redirect,
   };
   if (request.body !== null) {
@@ -342,5 +339,5 @@ function rebuildRequest(
   }
   if (request.referrer && request.referrer !== "about:client") init.referrer = request.referrer;
   if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy;
-  return attachController(new Request(url, init), controller);
+  return new Request(url, init);
 }

@@ -5,7 +5,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
-import { type AdminClient, downloadPackage } from "@alteryx-admin/client";
+import { type AdminClient, downloadPackage, type ListPath } from "@alteryx-admin/client";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import pLimit from "p-limit";
@@ -64,7 +64,7 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
  */
 async function writeInventory(
   client: AdminClient,
-  route: string,
+  route: ListPath,
   pageSize: number,
   path: string,
   onPage: (page: unknown[]) => void,

@@ -1,5 +1,5 @@
+import { redactUrl } from "@alteryx-admin/client";
 import { describe, expect, it } from "vitest";
-import { redactUrl } from "../log.js";
 import { canonicalEntity } from "./auditlog.js";
 import { clockCheck, likelyCauses } from "./doctor.js";
 import { chooseOwner } from "./migrate.js";

@@ -4,6 +4,7 @@ import {
   addOutputOptions,
   addPagingOptions,
   example,
+  type ListingSpec,
   type OutputOptions,
   type PagingOptions,
   printListing,
@@ -20,7 +21,7 @@ export function registerConnectionCommands(program: Command): void {
     "alteryx-admin connections server --all",
     "alteryx-admin connections system --format csv",
   );
-  const kinds = [
+  const kinds: Array<ListingSpec & { name: string; description: string }> = [
     {
       name: "server",
       path: "/serverdataconnections/",

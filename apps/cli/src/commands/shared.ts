@@ -1,11 +1,13 @@
 /** Helpers shared by the command modules: running with a session, paging, printing lists. */
 import { once } from "node:events";
 import {
+  ADMIN_V1_PAGING,
   type AdminClient,
   DEFAULT_PAGE_SIZE,
-  PAGING_STYLES,
+  type ListPath,
+  type PagingRule,
   paginatePages,
-  unwrap,
+  type RuntimeQuery,
 } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { GlobalOptions } from "../context.js";
@@ -88,41 +90,58 @@ export function intOption(name: string): (value: string) => number {
   };
 }
 
-/** A GET on a path chosen at run time (the typed client wants a literal path). */
-type LooseGet = (
-  path: string,
-  init: { params: { query?: Record<string, unknown>; path?: Record<string, string> } },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** How a listing endpoint pages: the spec's x-paging style, from the client's generated table. */
+export type PagingStyle = PagingRule["style"];
 
-/** Calls GET on `path` with `query` and returns the data or throws AlteryxApiError. */
-export async function getJson<T = unknown>(
-  client: AdminClient,
-  path: string,
-  query?: Record<string, unknown>,
-): Promise<T> {
-  const get = client.GET as unknown as LooseGet;
-  return unwrap(await get(path, { params: { query: dropUndefined(query ?? {}) } })) as T;
+/** How a route pages (the client's table covers every list route). */
+export function pagingStyleOf(path: ListPath): PagingStyle {
+  return ADMIN_V1_PAGING[path].style;
 }
 
-/** The pages of a paged path, one array at a time, from the client's paging helper. */
+/**
+ * One GET of a list route with `query` as given (paging parameters included): the answer's
+ * items, or AlteryxApiError. The client's paging walk serves it, stopped after its first page.
+ */
+export async function getJson<T = unknown[]>(
+  client: AdminClient,
+  path: ListPath,
+  query: Record<string, unknown> = {},
+): Promise<T> {
+  const rule: PagingRule = ADMIN_V1_PAGING[path];
+  const rest = dropUndefined(query);
+  const walk: { query: RuntimeQuery; start?: number; pageSize?: number } = { query: rest };
+  if (rule.pageParam !== undefined && rule.sizeParam !== undefined) {
+    walk.start = Number(rest[rule.pageParam] ?? 0);
+    walk.pageSize = Number(rest[rule.sizeParam] ?? DEFAULT_PAGE_SIZE);
+    delete rest[rule.pageParam];
+    delete rest[rule.sizeParam];
+  }
+  const items: unknown[] = [];
+  for await (const page of paginatePages(client, path, walk)) {
+    items.push(...page);
+    break;
+  }
+  return items as T;
+}
+
+/** The pages of a list route, one array at a time, from the client's paging helper. */
 export function pages<T = unknown>(
   client: AdminClient,
-  path: string,
+  path: ListPath,
   query: Record<string, unknown>,
   pageSize: number,
 ): AsyncIterable<T[]> {
-  const walk = paginatePages as unknown as (
-    client: AdminClient,
-    path: string,
-    options: { query?: Record<string, unknown>; pageSize?: number },
-  ) => AsyncIterable<T[]>;
-  return walk(client, path, { query: dropUndefined(query), pageSize });
+  const paged = ADMIN_V1_PAGING[path].style !== "none";
+  return paginatePages(client, path, {
+    query: dropUndefined(query),
+    ...(paged ? { pageSize } : {}),
+  }) as AsyncIterable<T[]>;
 }
 
-/** Walks every page of a paged path and returns the items. */
+/** Walks every page of a list route and returns the items. */
 export async function getAll<T = unknown>(
   client: AdminClient,
-  path: string,
+  path: ListPath,
   query: Record<string, unknown>,
   pageSize: number,
 ): Promise<T[]> {
@@ -131,16 +150,15 @@ export async function getAll<T = unknown>(
   return items;
 }
 
-function dropUndefined(query: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-}
-
-/** How a listing endpoint pages. */
-export type PagingStyle = "page" | "offset" | "none";
-
-/** How a route pages, from the client's table of paged routes; "none" for the others. */
-export function pagingStyleOf(path: string): PagingStyle {
-  return (PAGING_STYLES as Record<string, "page" | "offset" | undefined>)[path] ?? "none";
+/** The query without its undefined values (flags not given), as the run-time query type. */
+function dropUndefined(query: Record<string, unknown>): RuntimeQuery {
+  const result: RuntimeQuery = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      result[name] = value;
+    }
+  }
+  return result;
 }
 
 /** Paging options as parsed by commander. */
@@ -153,7 +171,7 @@ export interface PagingOptions {
 }
 
 /** Adds the paging flags of the route's paging style (none for a route that does not page). */
-export function addPagingOptions(command: Command, path: string): Command {
+export function addPagingOptions(command: Command, path: ListPath): Command {
   const style = pagingStyleOf(path);
   if (style === "none") return command;
   command.option("--all", "walk every page");
@@ -178,15 +196,19 @@ export function addPagingOptions(command: Command, path: string): Command {
 }
 
 /**
- * Checks the paging flags before anything connects: --all walks pages of at least one item and
- * does not mix with a page or offset of its own.
+ * Checks the paging flags before anything connects: pages have at least one item, and --all does
+ * not mix with a page or offset of its own.
  */
 export function checkPaging(style: PagingStyle, paging: PagingOptions): void {
-  if (style === "none" || !paging.all) return;
+  if (style === "none") return;
   const size = style === "page" ? paging.pageSize : paging.limit;
   const sizeFlag = style === "page" ? "--page-size" : "--limit";
-  if (size === 0)
-    throw new UsageError(`--all walks pages of ${sizeFlag} items; it must be at least 1`);
+  if (size === 0) {
+    throw new UsageError(
+      `${sizeFlag} must be at least 1${paging.all ? "" : "; to read every item, use --all"}`,
+    );
+  }
+  if (!paging.all) return;
   const start = style === "page" ? paging.page : paging.offset;
   if (start !== undefined)
     throw new UsageError(
@@ -197,7 +219,7 @@ export function checkPaging(style: PagingStyle, paging: PagingOptions): void {
 /** Fetches one page (the whole list for routes that do not page). */
 export async function fetchPage(
   client: AdminClient,
-  path: string,
+  path: ListPath,
   style: PagingStyle,
   filters: Record<string, unknown>,
   paging: PagingOptions,
@@ -217,7 +239,7 @@ async function writeOut(text: string): Promise<void> {
 
 /** What a listing command prints: its route and its default table columns (how it pages follows from the route). */
 export interface ListingSpec {
-  path: string;
+  path: ListPath;
   columns: readonly string[];
 }
 

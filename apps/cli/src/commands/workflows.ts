@@ -10,7 +10,7 @@ import {
 } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
-import { safeFileName, saveStream } from "../files.js";
+import { saveStream } from "../files.js";
 import {
   addOutputOptions,
   addPagingOptions,
@@ -242,7 +242,8 @@ export function registerWorkflowCommands(program: Command): void {
       await mkdir(options.out, { recursive: true });
       for (const appId of appIds) {
         const pkg = await downloadPackage(client, appId);
-        const path = join(options.out, safeFileName(pkg.filename, `${appId}.yxzp`));
+        // The client's file name is already a safe base name (or <appId>.yxzp).
+        const path = join(options.out, pkg.filename);
         const digest = await saveStream(pkg.body, path);
         process.stdout.write(`${path}\t${digest.size}\t${digest.sha256}\n`);
       }

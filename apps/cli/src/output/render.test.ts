@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { flatten, getPath, pickFields } from "./flatten.js";
-import { createStreamRenderer, fitWidths, parseFields, render, resolveFormat } from "./render.js";
+import {
+  createStreamRenderer,
+  fitWidths,
+  parseFields,
+  render,
+  renderTable,
+  resolveFormat,
+} from "./render.js";
 
 const records = [
   {
@@ -122,5 +129,25 @@ describe("createStreamRenderer", () => {
       renderer.end();
     expect(text).toBe("id,owner\na,\nb,\nc,\n");
     expect(dropped).toEqual([["owner.email"]]);
+  });
+});
+
+describe("renderTable widths", () => {
+  it("cuts the widest cells with an ellipsis so that every line fits the width", () => {
+    const rows = [
+      { id: "5a0000000000000000000001", name: "A very long workflow name ".repeat(3) },
+      { id: "b", name: "short" },
+    ];
+    expect(renderTable(rows, ["id", "name"], 60)).toBe(
+      [
+        "┌──────────────────────────┬───────────────────────────────┐",
+        "│ id                       │ name                          │",
+        "├──────────────────────────┼───────────────────────────────┤",
+        "│ 5a0000000000000000000001 │ A very long workflow name A … │",
+        "│ b                        │ short                         │",
+        "└──────────────────────────┴───────────────────────────────┘",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -48,10 +48,6 @@ function text(value: FlatRow[string] | undefined): string {
   return String(value).replace(/\s+/g, " ");
 }
 
-function truncate(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, Math.max(1, max - 1))}…` : value;
-}
-
 /**
  * Column widths that fit `width`: natural widths, then the widest column shrinks first, down to
  * 8 characters, so narrow columns (ids, flags) stay whole.
@@ -81,12 +77,14 @@ export function renderTable(
     Math.max(c.length, ...cells.map((r) => (r[i] ?? "").length)),
   );
   const widths = fitWidths(natural, width);
+  // cli-table3 cuts each cell to its column width with "…" (the widths count the padding).
   const table = new Table({
-    head: columns.map((c, i) => truncate(c, widths[i] ?? 8)),
+    head: [...columns],
+    colWidths: widths.map((w) => w + 2),
     style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
-  for (const row of cells) table.push(row.map((value, i) => truncate(value, widths[i] ?? 8)));
+  for (const row of cells) table.push(row);
   return `${table.toString()}\n`;
 }
 

@@ -9,6 +9,7 @@ import {
   type AdminClient,
   AlteryxApiError,
   AlteryxNetworkError,
+  AlteryxTimeoutError,
   createAdminClient,
   downloadPackage,
   paginate,
@@ -114,7 +115,8 @@ describe("retries with the mock's faults", () => {
     mock.faults.dropNext(3);
     const error = await admin.GET("/schedules/").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlteryxNetworkError);
-    expect(error).toMatchObject({ attempts: 3, timedOut: false, path: "/schedules/" });
+    expect(error).not.toBeInstanceOf(AlteryxTimeoutError);
+    expect(error).toMatchObject({ attempts: 3, during: "request", path: "/schedules/" });
   });
 
   it("times out slow attempts", async () => {
@@ -126,8 +128,8 @@ describe("retries with the mock's faults", () => {
       retry: { attempts: 2, minDelayMs: 1 },
     });
     const error = await impatient.GET("/users/").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AlteryxNetworkError);
-    expect(error).toMatchObject({ attempts: 2, timedOut: true });
+    expect(error).toBeInstanceOf(AlteryxTimeoutError);
+    expect(error).toMatchObject({ attempts: 2, timeoutMs: 50, path: "/users/" });
   });
 
   it("never retries a POST", async () => {

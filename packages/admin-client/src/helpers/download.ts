@@ -1,0 +1,58 @@
+/**
+ * downloadPackage: `GET /{appId}/package/` as a stream plus the file name.
+ */
+import type { AdminClient } from "../client.js";
+import { unwrap } from "../http/errors.js";
+import { filenameFromContentDisposition } from "./content-disposition.js";
+
+/** A downloaded workflow package. */
+export interface DownloadedPackage {
+  /** From `Content-Disposition` (a safe base name), or `<appId>.yxzp` when the server sends none. */
+  filename: string;
+  /** The package bytes (a .yxzp zip). Read it once, or cancel it. */
+  body: ReadableStream<Uint8Array>;
+  /** `Content-Length` when the server sends it. */
+  size?: number;
+}
+
+/** Rejects ids that would change the path they are put in. */
+export function checkAppId(appId: unknown, where: string): string {
+  if (typeof appId !== "string" || appId.trim() === "") {
+    throw new TypeError(`${where}: appId must be a workflow id (a 24-hex ObjectId string)`);
+  }
+  if (appId !== appId.trim() || /[/?#\\\s]/.test(appId)) {
+    throw new TypeError(
+      `${where}: appId ${JSON.stringify(appId)} contains whitespace or URL separators; pass the workflow's id, such as 57acaca4065e3f26a82b2615`,
+    );
+  }
+  return appId;
+}
+
+/**
+ * Downloads the published version of a workflow as a stream. Memory stays constant: nothing is
+ * buffered.
+ *
+ * @throws AlteryxApiError for a non-2xx answer (404 for an unknown id)
+ * @example
+ * const pkg = await downloadPackage(admin, "57acaca4065e3f26a82b2615");
+ * await pipeline(Readable.fromWeb(pkg.body), createWriteStream(pkg.filename));
+ */
+export async function downloadPackage(
+  client: AdminClient,
+  appId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<DownloadedPackage> {
+  checkAppId(appId, "downloadPackage()");
+  const result = await client.GET("/{appId}/package/", {
+    params: { path: { appId } },
+    parseAs: "stream",
+    signal: options.signal,
+  });
+  const { response } = result;
+  const body = unwrap(result) ?? new Blob([]).stream();
+  const filename =
+    filenameFromContentDisposition(response.headers.get("content-disposition")) ?? `${appId}.yxzp`;
+  const length = response.headers.get("content-length");
+  const size = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  return size === undefined ? { filename, body } : { filename, body, size };
+}

@@ -1,0 +1,308 @@
+/**
+ * The client's errors: one base class, {@link AlteryxError}, carrying the request (method,
+ * origin, path), and a subclass per thing a caller may want to branch on. None of them keeps a
+ * signature or a secret: paths lose their `oauth_*` parameters, server texts are redacted.
+ *
+ * - {@link AlteryxApiError}: the server answered with a non-2xx status.
+ * - {@link AlteryxNetworkError}: no complete answer (connection refused, reset, cut mid-body).
+ * - {@link AlteryxTimeoutError}: an attempt took longer than `timeoutMs` (a network error too).
+ * - {@link AlteryxResponseError}: a 2xx answer that is not what was expected (not JSON).
+ * - {@link AlteryxRedirectError}: a redirect the client refuses to follow.
+ * - {@link AlteryxPagingError}: a paging walk that cannot go on.
+ */
+import type { components } from "../generated/admin-v1.js";
+import { redactOAuthText, redactUrl } from "./redact.js";
+
+type GalleryErrorBody = components["schemas"]["GalleryError"];
+
+/** The request an error is about. */
+export interface RequestSummary {
+  /** HTTP method, e.g. "GET" ("" when unknown). */
+  method: string;
+  /** Scheme, host and port of the server, e.g. "https://gallery.example.com" ("" when unknown). */
+  origin: string;
+  /** Path and query relative to the client's base URL (`/users/?page=0`), without oauth_*. */
+  path: string;
+}
+
+/** What the pipeline records about the request a Response answers. @internal */
+export interface AnsweredRequest extends RequestSummary {
+  attempts: number;
+}
+
+// Kept aside rather than as a property of the Response: a custom fetch may freeze it.
+const answered = new WeakMap<Response, AnsweredRequest>();
+
+/** Remembers which request a response answers, for error messages. @internal */
+export function tagResponse(response: Response, request: AnsweredRequest): Response {
+  answered.set(response, request);
+  return response;
+}
+
+/** Flattens whitespace and shortens a text to one line of at most `max` characters. @internal */
+export function oneLine(text: string, max = 500): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** "GET /users/", or "request" when nothing is known. */
+function label(request: Partial<RequestSummary>): string {
+  const path = request.path === undefined ? "" : redactUrl(request.path);
+  return [request.method ?? "", path].filter((s) => s !== "").join(" ") || "request";
+}
+
+/** "GET /users/ to https://host", for failures where the server matters. */
+function labelWithOrigin(request: RequestSummary): string {
+  return request.origin === "" ? label(request) : `${label(request)} to ${request.origin}`;
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` (${attempts} attempts)` : "";
+}
+
+/**
+ * The base class of every error the client throws about a request. `method`, `origin` and
+ * `path` say which request; the message is one line.
+ *
+ * @example
+ * try { await downloadPackage(admin, id); }
+ * catch (e) { if (e instanceof AlteryxError) console.error(`${e.method} ${e.origin}${e.path}: ${e.message}`); }
+ */
+export class AlteryxError extends Error {
+  override name = "AlteryxError";
+  readonly method: string;
+  readonly origin: string;
+  readonly path: string;
+
+  constructor(message: string, request: Partial<RequestSummary>, options?: { cause?: unknown }) {
+    super(oneLine(message, 1000), options);
+    this.method = request.method ?? "";
+    this.origin = request.origin ?? "";
+    this.path = redactUrl(request.path ?? "");
+  }
+}
+
+function isGalleryError(value: unknown): value is GalleryErrorBody {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ("message" in value || "exceptionName" in value || "Message" in value)
+  );
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? redactOAuthText(value) : undefined;
+}
+
+/** Why a status usually happens, for the common ones. */
+function hintFor(status: number, exceptionName: string | undefined): string | undefined {
+  if (status === 401 || exceptionName === "UnauthorizedException") {
+    return "check consumerKey and consumerSecret (a Curator's API key), and the clock: set clockOffsetSeconds if the machine's time is off";
+  }
+  if (status === 403) return "the key is valid but does not belong to a Curator";
+  if (status === 429) return "the server is rate limiting; retry later or lower the request rate";
+  return undefined;
+}
+
+/** Input of {@link AlteryxApiError}. */
+export interface AlteryxApiErrorInit extends Partial<RequestSummary> {
+  status: number;
+  statusText?: string;
+  /** The parsed error body (a GalleryError), or its text. */
+  body?: unknown;
+  attempts?: number;
+}
+
+/**
+ * The server answered with a non-2xx status. Carries the Gallery's error fields.
+ *
+ * @example
+ * try { await unwrap(await admin.GET("/users/")); }
+ * catch (e) { if (e instanceof AlteryxApiError && e.status === 401) console.error(e.message); }
+ */
+export class AlteryxApiError extends AlteryxError {
+  override name = "AlteryxApiError";
+  /** HTTP status, e.g. 401. */
+  readonly status: number;
+  /** HTTP status text, e.g. "Unauthorized" (may be empty). */
+  readonly statusText: string;
+  /** The Gallery's .NET exception name, e.g. "UnauthorizedException". */
+  readonly exceptionName: string | undefined;
+  /** The Gallery's `message`, or the body's text when it is not a Gallery error. */
+  readonly galleryMessage: string | undefined;
+  /** The Gallery's `innerExceptionMessage` (often empty, then undefined). */
+  readonly innerExceptionMessage: string | undefined;
+  /** Attempts made (more than 1 when a GET was retried). */
+  readonly attempts: number;
+  /** A likely cause, for 401/403/429. */
+  readonly hint: string | undefined;
+
+  constructor(init: AlteryxApiErrorInit) {
+    const { body } = init;
+    let exceptionName: string | undefined;
+    let galleryMessage: string | undefined;
+    let innerExceptionMessage: string | undefined;
+    if (isGalleryError(body)) {
+      const b = body as Record<string, unknown>;
+      exceptionName = stringField(b.exceptionName);
+      galleryMessage = stringField(b.message) ?? stringField(b.Message);
+      innerExceptionMessage = stringField(b.innerExceptionMessage);
+    } else if (typeof body === "string" && body.trim() !== "") {
+      galleryMessage = oneLine(redactOAuthText(body), 200);
+    }
+    const statusText = init.statusText ?? "";
+    const hint = hintFor(init.status, exceptionName);
+    let message = `${label(init)} failed with ${init.status}${statusText === "" ? "" : ` ${statusText}`}`;
+    if (exceptionName !== undefined) message += ` (${exceptionName})`;
+    if (galleryMessage !== undefined) message += `: ${galleryMessage}`;
+    if (innerExceptionMessage !== undefined) message += ` [${innerExceptionMessage}]`;
+    if (init.attempts !== undefined && init.attempts > 1) {
+      message += ` after ${init.attempts} attempts`;
+    }
+    if (hint !== undefined) message += ` (hint: ${hint})`;
+    super(message, init);
+    this.status = init.status;
+    this.statusText = statusText;
+    this.exceptionName = exceptionName;
+    this.galleryMessage = galleryMessage;
+    this.innerExceptionMessage = innerExceptionMessage;
+    this.attempts = init.attempts ?? 1;
+    this.hint = hint;
+  }
+
+  /** Builds the error from an openapi-fetch result's `response` and `error`. */
+  static fromResponse(response: Response, body: unknown): AlteryxApiError {
+    const request = answered.get(response);
+    return new AlteryxApiError({
+      ...request,
+      status: response.status,
+      statusText: response.statusText,
+      body,
+    });
+  }
+}
+
+/** Input of {@link AlteryxNetworkError}. */
+export interface AlteryxNetworkErrorInit extends RequestSummary {
+  attempts: number;
+  /** Whether the failure came before the answer's headers or while reading its body. */
+  during: "request" | "body";
+  cause: unknown;
+}
+
+/** The innermost code or message of fetch's error ("ECONNREFUSED"), for the message. */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = (cause as Error & { cause?: unknown }).cause;
+  const code =
+    inner instanceof Error ? ((inner as Error & { code?: string }).code ?? inner.message) : "";
+  return code === "" || cause.message.includes(code) ? cause.message : `${cause.message} (${code})`;
+}
+
+/**
+ * No complete answer: the connection was refused, reset or cut while the body was read, or the
+ * host was not found (after the retries, for GET and HEAD). `cause` is fetch's error, whose own
+ * `cause` usually has the system code (`ECONNREFUSED`).
+ */
+export class AlteryxNetworkError extends AlteryxError {
+  override name = "AlteryxNetworkError";
+  /** Attempts made. */
+  readonly attempts: number;
+  /** "request": no answer at all; "body": the answer started but its body did not complete. */
+  readonly during: "request" | "body";
+
+  constructor(init: AlteryxNetworkErrorInit, message?: string) {
+    const what =
+      init.during === "body"
+        ? `failed while reading the answer's body${attemptsText(init.attempts)}`
+        : `failed${attemptsText(init.attempts)}`;
+    super(
+      message ?? `${labelWithOrigin(init)} ${what}: ${redactOAuthText(describeCause(init.cause))}`,
+      init,
+      { cause: init.cause },
+    );
+    this.attempts = init.attempts;
+    this.during = init.during;
+  }
+}
+
+/**
+ * An attempt took longer than `timeoutMs`: no answer in time, or (`during: "body"`) an answer
+ * whose body stalled. A subclass of {@link AlteryxNetworkError}, so code that retries on network
+ * errors retries on timeouts too.
+ */
+export class AlteryxTimeoutError extends AlteryxNetworkError {
+  override name = "AlteryxTimeoutError";
+  /** The limit that was reached, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: Omit<AlteryxNetworkErrorInit, "cause"> & { timeoutMs: number }) {
+    const waiting =
+      init.during === "body" ? "while reading the answer's body" : "waiting for an answer";
+    super(
+      { ...init, cause: undefined },
+      `${labelWithOrigin(init)} timed out after ${init.timeoutMs} ms ${waiting}${attemptsText(init.attempts)}; check that the server is reachable, or raise timeoutMs`,
+    );
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/**
+ * A 2xx answer that is not what the call expected: a body that is not JSON where JSON was
+ * expected (a proxy's or a login page's HTML, a truncated document).
+ */
+export class AlteryxResponseError extends AlteryxError {
+  override name = "AlteryxResponseError";
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The answer's Content-Type ("" when it had none). */
+  readonly contentType: string;
+
+  constructor(init: RequestSummary & { status: number; contentType: string; bodyStart: string }) {
+    const start = oneLine(redactOAuthText(init.bodyStart), 80);
+    const type = init.contentType === "" ? "no content type" : init.contentType;
+    super(
+      `${labelWithOrigin(init)} answered ${init.status} with a body that is not JSON (${type}${start === "" ? "" : `: ${start}`}); is a proxy or a login page answering instead of the Gallery?`,
+      init,
+    );
+    this.status = init.status;
+    this.contentType = init.contentType;
+  }
+}
+
+/**
+ * A redirect the client does not follow: a POST, PUT, PATCH or DELETE answered with a redirect
+ * (it would be sent again, or turned into a GET), too many redirects, or a redirect that a
+ * browser hides from fetch. Nothing was re-sent.
+ */
+export class AlteryxRedirectError extends AlteryxError {
+  override name = "AlteryxRedirectError";
+  /** The redirect status (301, 302, 303, 307, 308; 0 for a browser's opaque redirect). */
+  readonly status: number;
+  /** Where the server redirected to (without oauth_* parameters; "" when hidden). */
+  readonly location: string;
+
+  constructor(init: RequestSummary & { status: number; location: string; reason: string }) {
+    const to = init.location === "" ? "" : ` to ${init.location}`;
+    super(`${labelWithOrigin(init)} was redirected (${init.status})${to}: ${init.reason}`, init);
+    this.status = init.status;
+    this.location = init.location;
+  }
+}
+
+/** A paging walk cannot go on (the server ignores the paging parameters, or sent no list). */
+export class AlteryxPagingError extends AlteryxError {
+  override name = "AlteryxPagingError";
+}
+
+/**
+ * Returns `data` of an openapi-fetch result, or throws {@link AlteryxApiError} for a non-2xx
+ * answer.
+ *
+ * @example
+ * const users = unwrap(await admin.GET("/users/", { params: { query: { page: 0, pageSize: 100 } } }));
+ */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.ok && result.error === undefined) return result.data as T;
+  throw AlteryxApiError.fromResponse(result.response, result.error);
+}
