@@ -2,38 +2,17 @@
 //   page:   zero-based `page` and `pageSize`; pageSize omitted or 0 returns every item
 //   offset: `offset` and `limit`; limit omitted or 0 returns every item from offset on
 //   none:   the whole list in one answer
-// The table below will come from the spec's `x-paging` extension (a generated table); until
-// then it is written here and nowhere else in the mock.
+// Which style each route uses is not written here: the spec declares it (`x-paging`), and the
+// client's generator emits the table (src/generated/paging.ts) that the client also pages by.
+import { ADMIN_V1_PAGING, type PagingRule } from "../../generated/paging.js";
 import { intParam } from "./params.js";
 import { type GalleryState, ok, type Route, type RouteRequest } from "./route.js";
 
 /** How a list route pages. */
-export type PagingStyle = "page" | "offset" | "none";
+export type PagingStyle = PagingRule["style"];
 
-/** A list route's paging, as the spec's x-paging extension describes it. */
-export interface PagingRule {
-  style: PagingStyle;
-  /** The query parameter holding the page number or offset (default: page / offset). */
-  pageParam?: string;
-  /** The query parameter holding the page size (default: pageSize / limit). */
-  sizeParam?: string;
-}
-
-/** The paging of every list route, by the spec's path. */
-export const PAGING: Readonly<Record<string, PagingRule>> = {
-  "/users/": { style: "page" },
-  "/subscriptions/": { style: "page" },
-  "/collections/": { style: "page" },
-  "/schedules/": { style: "page" },
-  "/auditlog/": { style: "page" },
-  "/workflows/all/": { style: "page" },
-  "/insights/": { style: "offset" },
-  "/serverdataconnections/": { style: "offset" },
-  "/systemdataconnections/": { style: "offset" },
-  "/workflows/": { style: "offset" },
-  "/workflows/jobs/": { style: "none" },
-  "/workflows/migratable/": { style: "none" },
-};
+/** The paging of every list route, by the spec's path (generated from its `x-paging`). */
+export const PAGING: Readonly<Record<string, PagingRule>> = ADMIN_V1_PAGING;
 
 /** The page of `items` that `query` asks for under `rule`. */
 export function applyPaging<T>(rule: PagingRule, query: URLSearchParams, items: readonly T[]): T[] {
