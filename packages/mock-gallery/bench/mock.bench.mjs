@@ -5,11 +5,12 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
-import { createDataset } from "../dist/gallery/dataset.js";
-import { createGallery } from "../dist/gallery/routes.js";
-import { startGalleryServer } from "../dist/gallery/server.js";
+import { createGallery } from "../dist/gallery/create-gallery.js";
+import { createDataset } from "../dist/gallery/dataset/create-dataset.js";
+import { startGalleryServer } from "../dist/gallery/gallery-server.js";
 import { startMockGallery } from "../dist/index.js";
 import { createVerifier } from "../dist/oauth/verifier.js";
+import { startMock } from "../dist/start-mock.js";
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2000);
 const CONCURRENCY = 8;
@@ -49,10 +50,12 @@ function ops(name, fn, iterations) {
   return { name, opsPerSecond: iterations / seconds, meanUs: (seconds * 1e6) / iterations };
 }
 
-async function coldStart() {
+async function coldStart(args = []) {
   const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
   const t = performance.now();
-  const child = spawn(process.execPath, [bin, "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [bin, "--quiet", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise((resolve) => {
     let text = "";
     child.stdout.on("data", (c) => {
@@ -67,15 +70,28 @@ async function coldStart() {
   return ms;
 }
 
-// --- start-up ---
+// --- start-up, with Prism and without (validation: false), alternating so that load drifts
+// hit both alike ---
 const cold = [];
-for (let i = 0; i < 3; i++) cold.push(await coldStart());
+const coldDirect = [];
+for (let i = 0; i < 5; i++) {
+  cold.push(await coldStart());
+  coldDirect.push(await coldStart(["--no-validation"]));
+}
+// Prism is imported by the first validated start: do that once before timing warm starts.
+await (await startMockGallery()).close();
 const warm = [];
-for (let i = 0; i < 3; i++) {
-  const t = performance.now();
-  const g = await startMockGallery();
-  warm.push(performance.now() - t);
-  await g.close();
+const warmDirect = [];
+for (let i = 0; i < 5; i++) {
+  for (const [list, options] of [
+    [warm, {}],
+    [warmDirect, { validation: false }],
+  ]) {
+    const t = performance.now();
+    const g = await startMockGallery(options);
+    list.push(performance.now() - t);
+    await g.close();
+  }
 }
 
 // --- throughput ---
@@ -93,10 +109,18 @@ const baselineUrl = `http://127.0.0.1:${baseline.address().port}/gallery/api/adm
 const inner = await startGalleryServer(createGallery(createDataset(1)));
 const innerUrl = `${inner.origin}/gallery/api/admin/v1/users/?pageSize=10`;
 
-const gallery = await startMockGallery();
+// Without the CPU budgets of diagnoses and refusals, so that the "rejected" row shows what one
+// costs (bench/diagnosis-load.bench.mjs measures the budgets).
+const UNBUDGETED = {
+  diagnosis: { cpuMsPerSecond: 1e9, burstMs: 1e12 },
+  limits: { refusalCpuMsPerSecond: 1e9, refusalBurstMs: 1e12 },
+};
+const gallery = await startMock({}, UNBUDGETED);
+const direct = await startMockGallery({ validation: false });
 const staticGallery = await startMockGallery({ static: true });
 const signer = createSigner(gallery.credentials);
 const staticSigner = createSigner(staticGallery.credentials);
+const directSigner = createSigner(direct.credentials);
 const badSigner = createSigner({
   ...gallery.credentials,
   consumerSecret: `${gallery.credentials.consumerSecret}-wrong`,
@@ -127,6 +151,11 @@ const results = [
       (await get(await signer.sign(new Request(`${gallery.url}/workflows/?limit=100`)))) === 200,
   ),
   await throughput(
+    "validation: false: signed GET /users/?pageSize=10",
+    async () =>
+      (await get(await directSigner.sign(new Request(`${direct.url}/users/?pageSize=10`)))) === 200,
+  ),
+  await throughput(
     "static mode: signed GET /users/",
     async () =>
       (await get(await staticSigner.sign(new Request(`${staticGallery.url}/users/`)))) === 200,
@@ -137,7 +166,7 @@ const results = [
       (await get(await badSigner.sign(new Request(`${gallery.url}/users/?pageSize=10`)))) === 401,
   ),
 ];
-await Promise.all([gallery.close(), staticGallery.close()]);
+await Promise.all([gallery.close(), direct.close(), staticGallery.close()]);
 baseline.close();
 inner.server.close();
 inner.server.closeAllConnections();
@@ -147,6 +176,7 @@ const verifier = createVerifier({
   consumerKey: "k",
   consumerSecret: "s",
   timestampWindowSeconds: 1e9,
+  diagnosis: UNBUDGETED.diagnosis,
 });
 const plain = createSigner({ consumerKey: "k", consumerSecret: "s" });
 const wrong = createSigner({ consumerKey: "k", consumerSecret: "not-s" });
@@ -181,11 +211,16 @@ const verifyBad = ops(
 const base = results[0].rps;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`Node ${process.version}, ${DURATION_MS} ms per case and concurrency\n`);
+const startup = (label, xs) =>
+  console.log(
+    `start-up, ${label}: median ${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+startup("cold (new process until the URL is printed)", cold);
+startup("cold, --no-validation", coldDirect);
+startup("warm (startMockGallery in a process that loaded the package)", warm);
+startup("warm, validation: false", warmDirect);
 console.log(
-  `start-up, cold (new process until the URL is printed): median ${median(cold).toFixed(0)} ms (${cold.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(
-  `start-up, warm (startMockGallery in a loaded process):  median ${median(warm).toFixed(0)} ms (${warm.map((x) => x.toFixed(0)).join(", ")})\n`,
+  `validation: false starts ${(median(cold) / median(coldDirect)).toFixed(1)}x faster cold, ${(median(warm) / median(warmDirect)).toFixed(1)}x warm\n`,
 );
 console.log(`| case | latency, 1 client | requests/s, ${CONCURRENCY} clients | vs baseline |`);
 console.log("|---|---:|---:|---:|");

@@ -4,69 +4,25 @@
  *
  * @packageDocumentation
  */
-import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { FaultState, type Faults } from "./faults.js";
-import { createFrontServer, type RequestLogEntry } from "./front-server.js";
-import { createDataset } from "./gallery/dataset.js";
-import { createGallery } from "./gallery/routes.js";
-import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/server.js";
-import { createVerifier } from "./oauth/verifier.js";
-import { startPrism } from "./prism.js";
+import { type MockGalleryOptions, validateOptions } from "./options.js";
+import { type MockGallery, startMock } from "./start-mock.js";
 
-export type { Faults } from "./faults.js";
-export type { RequestLogEntry } from "./front-server.js";
-export { DATASET_SIZES, KNOWN_CURATOR, REFERENCE_DATE } from "./gallery/dataset.js";
+export type { Faults } from "./front/faults.js";
+export type { RequestLogEntry } from "./front/front-server.js";
+export {
+  DATASET_SIZES,
+  KNOWN_CURATOR,
+  REFERENCE_DATE,
+} from "./gallery/dataset/generation.js";
 export { MISTAKES, type Mistake } from "./oauth/diagnose.js";
 export { INVALID_SIGNATURE } from "./oauth/verifier.js";
-
-/** Options of {@link startMockGallery}; every one is optional. */
-export interface MockGalleryOptions {
-  /** Port to listen on (default 0: a free port). */
-  port?: number;
-  /** Interface to listen on (default "127.0.0.1"). */
-  host?: string;
-  /** The API key clients must sign with (random per start when omitted). */
-  consumerKey?: string;
-  /** The API secret (random per start when omitted). */
-  consumerSecret?: string;
-  /** Seed of the generated dataset (default 1): same seed, same data. */
-  seed?: number;
-  /** Answer from the spec's examples through Prism, without the in-memory Gallery. */
-  static?: boolean;
-  /** Public address clients sign against (a Gallery behind a load balancer). */
-  publicBaseUrl?: string;
-  /** Accepted clock skew of oauth_timestamp in seconds (default 300). */
-  timestampWindowSeconds?: number;
-  /** Prefix JSON bodies with a UTF-8 BOM, like some real servers. */
-  bom?: boolean;
-  /**
-   * Receives one line per request and per diagnosis; never secrets. Without it, setting the
-   * MOCK_GALLERY_DEBUG environment variable prints those lines to stderr.
-   */
-  logger?: (line: string) => void;
-}
-
-/** A running mock Gallery. */
-export interface MockGallery {
-  /** The Admin v1 base URL, e.g. http://127.0.0.1:50123/gallery/api/admin/v1 (no trailing slash). */
-  url: string;
-  /** http://127.0.0.1:<port> */
-  origin: string;
-  /** The key and secret the mock accepts. */
-  credentials: { consumerKey: string; consumerSecret: string };
-  /** Fault injection for client tests. */
-  faults: Faults;
-  /** Every request seen (newest last, at most 10 000), with its status and oauth_nonce. */
-  requests: ReadonlyArray<RequestLogEntry>;
-  /** Stops every server of the mock. */
-  close(): Promise<void>;
-}
+export type { MockGalleryOptions } from "./options.js";
+export type { MockGallery } from "./start-mock.js";
 
 /**
  * Starts a mock Gallery: OAuth1 verifier -> Prism (request and response validation against
- * the Admin v1 spec) -> in-memory Gallery with a deterministic dataset.
+ * the Admin v1 spec, unless `validation: false`) -> in-memory Gallery with a deterministic
+ * dataset.
  *
  * @example
  * const gallery = await startMockGallery();
@@ -75,167 +31,5 @@ export interface MockGallery {
  */
 export async function startMockGallery(options: MockGalleryOptions = {}): Promise<MockGallery> {
   validateOptions(options);
-  const credentials = redactedInInspect({
-    consumerKey: options.consumerKey ?? randomBytes(12).toString("hex"),
-    consumerSecret: options.consumerSecret ?? randomBytes(24).toString("base64url"),
-  });
-  // MOCK_GALLERY_DEBUG=1 prints the request and diagnosis lines of every mock (e.g. in CI).
-  const logger =
-    options.logger ??
-    (process.env.MOCK_GALLERY_DEBUG
-      ? (line: string) => process.stderr.write(`[mock-gallery] ${line}\n`)
-      : undefined);
-  const closers: Array<() => Promise<void>> = [];
-  try {
-    let upstream: string | undefined;
-    if (!options.static) {
-      const gallery = createGallery(createDataset(options.seed ?? 1));
-      const internal = await startGalleryServer(gallery);
-      closers.push(() => closeServer(internal.server));
-      upstream = `${internal.origin}${ADMIN_V1_BASE}`;
-    }
-    const prism = await startPrism(logger ? { upstream, logger } : { upstream });
-    closers.push(() => prism.close());
-    const verifier = createVerifier({
-      ...credentials,
-      timestampWindowSeconds: options.timestampWindowSeconds ?? 300,
-      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
-    });
-    const faults = new FaultState();
-    const log: RequestLogEntry[] = [];
-    const { server } = createFrontServer({
-      verifier,
-      prismOrigin: prism.origin,
-      faults,
-      bom: options.bom ?? false,
-      log,
-      logger,
-    });
-    const port = options.port ?? 0;
-    const host = options.host ?? "127.0.0.1";
-    await new Promise<void>((resolve, reject) => {
-      const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, host, port));
-      server.once("error", failed);
-      server.listen(port, host, () => {
-        server.off("error", failed);
-        resolve();
-      });
-    });
-    closers.unshift(() => closeServer(server));
-    const address = server.address() as AddressInfo;
-    const hostName = address.family === "IPv6" ? `[${address.address}]` : address.address;
-    const origin = `http://${hostName}:${address.port}`;
-    let closed: Promise<void> | undefined;
-    return {
-      url: `${origin}${ADMIN_V1_BASE}`,
-      origin,
-      credentials,
-      faults,
-      requests: log,
-      close() {
-        closed ??= closeAll(closers);
-        return closed;
-      },
-    };
-  } catch (error) {
-    await closeAll(closers);
-    throw error;
-  }
-}
-
-/**
- * Tests read `credentials.consumerSecret` directly, but `console.log(gallery)` or a failing
- * assertion must not print it: non-enumerable hooks (not copied by spreads) hide it from
- * util.inspect and from toJSON users (JSON.stringify, and pretty-format in vitest's diffs).
- */
-function redactedInInspect<T extends { consumerKey: string; consumerSecret: string }>(
-  credentials: T,
-): T {
-  const redacted = () => ({ consumerKey: credentials.consumerKey, consumerSecret: "[redacted]" });
-  Object.defineProperty(credentials, Symbol.for("nodejs.util.inspect.custom"), {
-    enumerable: false,
-    value: redacted,
-  });
-  Object.defineProperty(credentials, "toJSON", { enumerable: false, value: redacted });
-  return credentials;
-}
-
-/** Turns a listen failure into a message that says what to change. */
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
-  const where = `${host}:${port}`;
-  switch (error.code) {
-    case "EADDRINUSE":
-      return new Error(
-        `startMockGallery: ${where} is already in use; choose another port, or port 0 for a free one`,
-        { cause: error },
-      );
-    case "EACCES":
-      return new Error(
-        `startMockGallery: no permission to listen on ${where}; use a port above 1023, or port 0`,
-        { cause: error },
-      );
-    case "EADDRNOTAVAIL":
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return new Error(
-        `startMockGallery: host "${host}" is not an address of this machine; use 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface`,
-        { cause: error },
-      );
-    default:
-      return new Error(`startMockGallery: cannot listen on ${where}: ${error.message}`, {
-        cause: error,
-      });
-  }
-}
-
-async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {
-  for (const close of closers) await close().catch(() => undefined);
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-function validateOptions(options: MockGalleryOptions): void {
-  const known = new Set([
-    "port",
-    "host",
-    "consumerKey",
-    "consumerSecret",
-    "seed",
-    "static",
-    "publicBaseUrl",
-    "timestampWindowSeconds",
-    "bom",
-    "logger",
-  ]);
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) {
-      throw new TypeError(
-        `startMockGallery: unknown option "${key}" (known: ${[...known].join(", ")})`,
-      );
-    }
-  }
-  if (
-    options.port !== undefined &&
-    (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
-  ) {
-    throw new RangeError(`startMockGallery: port must be an integer 0-65535, not ${options.port}`);
-  }
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) {
-    throw new RangeError(`startMockGallery: seed must be an integer, not ${options.seed}`);
-  }
-  if (
-    options.timestampWindowSeconds !== undefined &&
-    (!Number.isFinite(options.timestampWindowSeconds) || options.timestampWindowSeconds <= 0)
-  ) {
-    throw new RangeError("startMockGallery: timestampWindowSeconds must be a number > 0");
-  }
-  if (options.consumerKey === "")
-    throw new TypeError("startMockGallery: consumerKey must not be empty");
-  if (options.consumerSecret === "")
-    throw new TypeError("startMockGallery: consumerSecret must not be empty");
+  return await startMock(options);
 }

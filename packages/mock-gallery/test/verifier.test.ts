@@ -2,6 +2,7 @@ import { createSigner } from "@alteryx-admin/oauth1-signer";
 import { rfc3986 } from "oauth-sign";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVALID_SIGNATURE, type MockGallery, startMockGallery } from "../src/index.js";
+import { startMock } from "../src/start-mock.js";
 import { type Bugs, buggySign } from "./buggy-client.js";
 import { handSign, json, signedFetch } from "./sign.js";
 
@@ -17,7 +18,15 @@ let behindProxy: MockGallery;
 const lines: string[] = [];
 beforeAll(async () => {
   [gallery, behindProxy] = await Promise.all([
-    startMockGallery({ logger: (line) => lines.push(line) }),
+    // This file sends a few dozen bad signatures in a row: on a slow machine no CPU budget may
+    // skip a diagnosis or pace the refusals (the budgets have their own tests).
+    startMock(
+      { logger: (line) => lines.push(line) },
+      {
+        diagnosis: { burstMs: Number.POSITIVE_INFINITY },
+        limits: { refusalCpuMsPerSecond: Number.POSITIVE_INFINITY },
+      },
+    ),
     startMockGallery({ publicBaseUrl: "https://gallery.example.com/gallery" }),
   ]);
 });

@@ -11,7 +11,7 @@ import type {
   SubscriptionRecord,
   UserRecord,
   WorkflowRecord,
-} from "./dataset.js";
+} from "./dataset/records.js";
 
 const PACKAGE_TYPE_NAMES = ["App", "Module", "Macro"];
 

@@ -2,7 +2,7 @@
 // admin-api-v1.md, "Why real clients get ... invalid") alone and in pairs. If one reproduces
 // the signature the client sent, we can tell the client exactly what to fix. Only the names of
 // the mistakes leave this module: never the secret, never the expected signature.
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** What the diagnosis needs to know about the rejected request. */
 export interface DiagnosisInput {
@@ -123,10 +123,14 @@ interface Variant {
 }
 
 /**
- * Tries the usual mistakes (alone, and every pair) and returns the smallest set of mistakes
- * that reproduces the client's signature, or undefined when none does.
+ * Tries the usual mistakes (alone, and every pair; at most `maxCandidates` signatures) and
+ * returns the smallest set of mistakes that reproduces the client's signature, or undefined
+ * when none does. Candidates are compared in constant time: one of them is the right signature.
  */
-export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined {
+export function diagnoseSignature(
+  input: DiagnosisInput,
+  maxCandidates = Number.POSITIVE_INFINITY,
+): Mistake[] | undefined {
   const correctBase = `${input.scheme}://${input.host}${input.path}`;
   const hasVersion = [...input.queryPairs, ...input.headerPairs].some(
     ([name]) => name === "oauth_version",
@@ -179,13 +183,14 @@ export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined 
     }
   });
   let best: Mistake[] | undefined;
-  for (const variant of candidates) {
+  const client = Buffer.from(input.clientSignature);
+  for (const variant of candidates.slice(0, maxCandidates)) {
     const digest = hmac(variant, input);
     const standard = digest.toString("base64");
     const url = digest.toString("base64url");
     let found: Mistake[] | undefined;
-    if (standard === input.clientSignature) found = variant.mistakes;
-    else if (url === input.clientSignature || `${url}=` === input.clientSignature) {
+    if (sameBytes(standard, client)) found = variant.mistakes;
+    else if (sameBytes(url, client) || sameBytes(`${url}=`, client)) {
       found = [...variant.mistakes, MISTAKES.base64url];
     }
     if (found && found.length > 0 && found.length <= 2 && (!best || found.length < best.length)) {
@@ -193,6 +198,12 @@ export function diagnoseSignature(input: DiagnosisInput): Mistake[] | undefined 
     }
   }
   return best;
+}
+
+/** Constant-time equality of a candidate and the client's signature (lengths are public). */
+function sameBytes(candidate: string, client: Buffer): boolean {
+  const bytes = Buffer.from(candidate);
+  return bytes.length === client.length && timingSafeEqual(bytes, client);
 }
 
 function baseUriAlternatives(

@@ -204,6 +204,86 @@ describe("createVerifier (options)", () => {
   });
 });
 
+describe("createVerifier (replays and budgets)", () => {
+  it("refuses an empty oauth_nonce with a clear message", () => {
+    const verifier = createVerifier({ consumerKey: "key", consumerSecret: "s", now: () => NOW });
+    const result = verifier.verify({ method: "GET", ...signed([], "s", "header", "") }, HOST);
+    expect(result).toMatchObject({ ok: false, failure: { status: 401 } });
+    if (!result.ok) expect(result.failure.body.message).toMatch(/The oauth_nonce is empty/);
+  });
+
+  it("refuses a replay after more newer requests than the cache holds, and answers 503 when full", () => {
+    const verifier = createVerifier({
+      consumerKey: "key",
+      consumerSecret: "s",
+      now: () => NOW,
+      nonceCapacity: 50,
+    });
+    const first = signed([], "s", "header", "first");
+    expect(verifier.verify({ method: "GET", ...first }, HOST).ok).toBe(true);
+    const later = Array.from({ length: 100 }, (_, i) =>
+      verifier.verify({ method: "GET", ...signed([], "s", "header", `n${i}`) }, HOST),
+    );
+    expect(later.filter((v) => v.ok)).toHaveLength(49);
+    expect(later.at(-1)).toMatchObject({
+      ok: false,
+      retryAfterSeconds: 301, // the first nonce (signed now) is remembered for 300 s more
+      failure: { status: 503, body: { exceptionName: "ServiceUnavailableException" } },
+    });
+    const replay = verifier.verify({ method: "GET", ...first }, HOST);
+    expect(replay.ok).toBe(false);
+    if (!replay.ok) expect(replay.failure.body.innerExceptionMessage).toBe("");
+    if (!replay.ok)
+      expect(replay.failure.body.message).toMatch(/already used \(a replayed request\)/);
+  });
+
+  it("diagnoses bad signatures within the CPU budget: charged time never exceeds it", () => {
+    let now = 0;
+    const step = 25; // every read of the clock is 25 ms later: a diagnosis costs 25 ms
+    const verifier = createVerifier({
+      consumerKey: "key",
+      consumerSecret: "s",
+      now: () => NOW,
+      diagnosis: { cpuMsPerSecond: 100, burstMs: 200 },
+      diagnosisClock: () => (now += step),
+    });
+    let diagnosed = 0;
+    let skipped = 0;
+    for (let i = 0; i < 200; i++) {
+      const result = verifier.verify(
+        { method: "GET", ...signed([["q", "x"]], "wrong", "header", `b${i}`) },
+        HOST,
+      );
+      const inner = result.ok ? "" : result.failure.body.innerExceptionMessage;
+      if (inner.includes("was not diagnosed: the server's diagnosis budget")) skipped++;
+      else diagnosed++;
+    }
+    expect(diagnosed + skipped).toBe(200);
+    expect(skipped).toBeGreaterThan(0);
+    // burst + rate x elapsed time, plus the one diagnosis that may overdraw
+    expect(diagnosed * step).toBeLessThanOrEqual(200 + (100 * now) / 1000 + step);
+    now += 10_000; // ten seconds later the budget is back
+    const after = verifier.verify(
+      { method: "GET", ...signed([], "wrong", "header", "after") },
+      HOST,
+    );
+    if (!after.ok) expect(after.failure.body.innerExceptionMessage).toMatch(/None of the usual/);
+  });
+
+  it("does not diagnose a request with more parameter bytes than the limit, and says why", () => {
+    const verifier = createVerifier({ consumerKey: "key", consumerSecret: "s", now: () => NOW });
+    const long = signed([["q", "x".repeat(5000)]], "wrong", "query", "long");
+    const result = verifier.verify({ method: "GET", ...long }, HOST);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.failure.body.message).toBe(INVALID_SIGNATURE);
+      expect(result.failure.body.innerExceptionMessage).toMatch(
+        /^Your signature was not diagnosed: the request's query and OAuth parameters are \d+ bytes, and requests above 4096 bytes are not diagnosed\. Check the consumer secret/,
+      );
+    }
+  });
+});
+
 describe("createVerifier (a published vector, no shared code)", () => {
   // RFC 5849 section 1.2, temporary credentials request: consumer dpf43f3p2l4k3l03 / secret
   // kd94hf93k423kf44, no token, realm not signed; signature 74KNZJeDHnMBp0EMJ9ZHt/XKycU=.

@@ -12,9 +12,9 @@ const { getHttpOperationsFromSpec } = prismHttp;
 const { createServer } = prismServer;
 
 /** Where the spec the mock validates against lives (copied there by scripts/copy-spec.mjs). */
-const SPEC_URL = new URL("../spec/admin-v1.yaml", import.meta.url);
+const SPEC_URL = new URL("../../spec/admin-v1.yaml", import.meta.url);
 // In the monorepo, a build restored from a cache may lack spec/: use the contract itself.
-const REPO_SPEC_URL = new URL("../../../openapi/admin-v1.yaml", import.meta.url);
+const REPO_SPEC_URL = new URL("../../../../openapi/admin-v1.yaml", import.meta.url);
 
 function specPath(): string {
   for (const url of [SPEC_URL, REPO_SPEC_URL]) {

@@ -4,6 +4,7 @@
 // server therefore parses every multipart body with undici (spec-compliant) and forwards a
 // canonical re-encoding that parse-multipart-data reads safely; what it cannot parse is a 400.
 import { randomBytes } from "node:crypto";
+import { parseFormData } from "../gallery/form-data.js";
 
 /** A multipart body re-encoded for Prism, with its new Content-Type. */
 export interface CanonicalMultipart {
@@ -50,22 +51,6 @@ export async function canonicalMultipart(
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: Buffer.concat(chunks),
   };
-}
-
-/** Parses `body` as multipart/form-data with undici; undefined when it is not valid. */
-export async function parseFormData(
-  contentType: string,
-  body: Uint8Array,
-): Promise<FormData | undefined> {
-  try {
-    return await new Request("http://mock-gallery.invalid/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body: new Uint8Array(body),
-    }).formData();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Keeps a name or filename readable by parse-multipart-data (no ; = " \ or control bytes). */

@@ -1,5 +1,7 @@
 // Fault injection for client tests: the next N requests fail with a status (and Retry-After),
 // or lose their connection, and every request can be delayed.
+import { galleryError } from "../gallery-error.js";
+import type { Rejection } from "./reject.js";
 
 /** The fault controls exposed as `mockGallery.faults`. */
 export interface Faults {
@@ -87,4 +89,24 @@ function checkCount(count: number, name: string): void {
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`${name}: count must be an integer >= 0, not ${count}`);
   }
+}
+
+/** The Gallery-shaped answer of a "fail" fault; undefined for the other decisions. */
+export function faultRejection(decision: FaultDecision): Rejection | undefined {
+  if (decision.kind !== "fail") return undefined;
+  const headers: Record<string, string> = {};
+  if (decision.retryAfterSeconds !== undefined) {
+    headers["retry-after"] = String(decision.retryAfterSeconds);
+  }
+  const failure =
+    decision.status === 429
+      ? galleryError(429, "TooManyRequestsException", "Too many requests. Retry later.")
+      : decision.status === 503
+        ? galleryError(
+            503,
+            "ServiceUnavailableException",
+            "The service is temporarily unavailable.",
+          )
+        : galleryError(500, "Exception", "An error has occurred.");
+  return { failure, headers };
 }

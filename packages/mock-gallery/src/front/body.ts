@@ -1,0 +1,43 @@
+// The request body: read whole up to the size limit, and checked where Prism would answer
+// something that is not Gallery-shaped (invalid JSON).
+import type { IncomingMessage } from "node:http";
+import { badRequest } from "../gallery-error.js";
+import { tooLarge } from "./preflight.js";
+import type { Rejection } from "./reject.js";
+
+/**
+ * Reads the whole body, or refuses it with a 413 once it passes `maxBodyBytes` (a chunked body
+ * announces no length; one with a Content-Length above the limit is refused before reading).
+ */
+export async function readBody(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<Buffer | Rejection> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) return { failure: tooLarge(maxBodyBytes), closeConnection: true };
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Refuses a JSON body that does not parse (Prism would answer its own non-Gallery error). */
+export function checkBody(body: Buffer, contentType: string | undefined): Rejection | undefined {
+  if (body.length === 0 || !/json/i.test(contentType ?? "") || isJson(body)) return undefined;
+  return {
+    failure: badRequest(
+      "The request body is not valid JSON (UTF-8, without a byte order mark); fix the body or its Content-Type.",
+    ),
+  };
+}
+
+function isJson(body: Buffer): boolean {
+  try {
+    JSON.parse(body.toString("utf8"));
+    return true;
+  } catch {
+    return false;
+  }
+}

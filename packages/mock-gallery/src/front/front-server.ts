@@ -1,0 +1,206 @@
+// The server clients talk to. Each request goes: CORS preflight -> faults -> preflight (path
+// and route, Content-Type, declared size, OAuth1 signature) -> body -> Prism (validation) ->
+// in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
+// Every refusal takes the one reject path (a Gallery-shaped body), so hostile input never
+// crashes the process, and every answer carries the CORS headers.
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { Socket } from "node:net";
+import type { Gallery } from "../gallery/create-gallery.js";
+import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
+import { galleryError } from "../gallery-error.js";
+import type { Verifier } from "../oauth/verifier.js";
+import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
+import { checkBody, readBody } from "./body.js";
+import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
+import { Exchange } from "./exchange.js";
+import { FailurePacer } from "./failure-pacer.js";
+import { type FaultState, faultRejection } from "./faults.js";
+import type { FrontLimits } from "./limits.js";
+import { preflight, routeMethod } from "./preflight.js";
+import { reject } from "./reject.js";
+import type { RequestLogEntry } from "./request-log.js";
+import { answerUnreadable } from "./unreadable.js";
+
+export type { RequestLogEntry } from "./request-log.js";
+
+/**
+ * Where verified requests go: through Prism (validation; `gallery` answers the large bodies,
+ * absent in static mode), or straight to the in-memory Gallery (no validation).
+ */
+export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Gallery };
+
+/** What the front server needs. */
+export type FrontServerOptions = Backend & {
+  verifier: Verifier;
+  faults: FaultState;
+  bom: boolean;
+  log: RequestLogEntry[];
+  logger?: ((line: string) => void) | undefined;
+  limits: FrontLimits;
+};
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Creates (but does not start) the front server. */
+export function createFrontServer(options: FrontServerOptions): { server: Server } {
+  const { limits } = options;
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const prism =
+    "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
+  const exchanges = new WeakMap<Socket, Exchange>();
+  const context: FrontContext = {
+    options,
+    prism,
+    pacer: new FailurePacer(limits.refusalCpuMsPerSecond, limits.refusalBurstMs),
+  };
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      // A missing Host gets a Gallery body (the local address is signed instead), not a bare 400.
+      requireHostHeader: false,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for requests past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 4),
+    },
+    (req, res) => {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      const exchange = new Exchange(req, options);
+      // Known while its answer is not finished: a timeout on the socket concerns this request.
+      exchanges.set(req.socket, exchange);
+      res.once("close", () => {
+        if (exchanges.get(req.socket) === exchange) exchanges.delete(req.socket);
+      });
+      handle(exchange, req, res, context).catch((error: unknown) => {
+        // The connection went (a client that left, a request timed out): nothing to answer.
+        if (req.socket.destroyed || exchange.recorded) return void res.destroy();
+        exchange.note(
+          `mock-gallery: internal error ${error instanceof Error ? error.message : String(error)}`,
+        );
+        const failure = galleryError(500, "Exception", "An error has occurred.");
+        reject(exchange, req, res, { failure }, options.bom);
+      });
+    },
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) =>
+    answerUnreadable(error, socket, limits, exchanges.get(socket)),
+  );
+  server.on("close", () => agent.destroy());
+  return { server };
+}
+
+/** What every request of one front server shares. */
+interface FrontContext {
+  options: FrontServerOptions;
+  prism: PrismTarget | undefined;
+  pacer: FailurePacer;
+}
+
+async function handle(
+  exchange: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { options, prism, pacer }: FrontContext,
+): Promise<void> {
+  if (isPreflight(exchange.method, req.headers)) {
+    exchange.record(204);
+    req.resume();
+    res.writeHead(204, PREFLIGHT_HEADERS);
+    return void res.end();
+  }
+  if (options.faults.latencyMs > 0) {
+    await delayUnlessClosed(options.faults.latencyMs, res);
+    // The client left (or close() ran) while the request waited: nothing to answer.
+    if (req.socket.destroyed) return;
+  }
+  const fault = options.faults.take();
+  if (fault.kind === "drop") {
+    exchange.record(0);
+    return void req.socket.destroy();
+  }
+  const { bom, limits } = options;
+  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier, limits);
+  if (refusal) {
+    const wait = refusal.paced ? pacer.delay(refusal.paced.costMs) : 0;
+    if (wait > 0) await delayUnlessClosed(wait, res);
+    if (req.socket.destroyed) return;
+    return reject(exchange, req, res, refusal, bom);
+  }
+  const body = await readBody(req, limits.maxBodyBytes);
+  if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, bom);
+  const contentType = req.headers["content-type"];
+  const badBody = checkBody(body, contentType);
+  if (badBody) return reject(exchange, req, res, badBody, bom);
+  return dispatch(exchange, req, res, body, options, prism);
+}
+
+/** Sends a verified request to the Gallery, through Prism unless validation is off or the body is large. */
+async function dispatch(
+  exchange: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  options: FrontServerOptions,
+  prism: PrismTarget | undefined,
+): Promise<void> {
+  const { bom, limits } = options;
+  const contentType = req.headers["content-type"];
+  const method = routeMethod(exchange.method);
+  const routed = toRouteRequest(method, exchange.target, contentType, body);
+  const corrupt = options.faults.takeCorrupt();
+  const head = exchange.method === "HEAD";
+  const { gallery } = options;
+  const large =
+    body.length > limits.prismBodyBytes ||
+    gallery?.skipsPrism(method, routed.path, limits.prismBodyBytes) === true;
+  if (gallery && (!prism || large)) {
+    const result = await gallery.handle(routed);
+    exchange.record(result.status);
+    return sendRouteResponse(res, result, { bom, corrupt, head });
+  }
+  if (!prism) throw new Error("no backend: neither Prism nor the in-memory Gallery");
+  if (large) {
+    const failure = galleryError(
+      413,
+      "RequestEntityTooLargeException",
+      `Static mode validates bodies through Prism, up to ${limits.prismBodyBytes} bytes; send a smaller body, or use the in-memory Gallery (static: false).`,
+    );
+    return reject(exchange, req, res, { failure }, bom);
+  }
+  const answer = await forwardToPrism(
+    {
+      method,
+      pathAndQuery: exchange.target.slice(ADMIN_V1_BASE.length) || "/",
+      headers: req.headers,
+      body,
+      corrupt,
+    },
+    prism,
+  );
+  if ("failure" in answer) return reject(exchange, req, res, answer, bom);
+  exchange.record(answer.status);
+  const json = /json/.test(String(answer.headers["content-type"] ?? ""));
+  const payload =
+    bom && json && answer.body.length > 0 ? Buffer.concat([BOM, answer.body]) : answer.body;
+  res.writeHead(answer.status, { ...answer.headers, "content-length": String(payload.length) });
+  res.end(payload);
+}
+
+/** Waits `ms`, or less when the connection closes first (so close() leaves no timer behind). */
+function delayUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once("close", done);
+  });
+}
