@@ -1,10 +1,10 @@
 /** `report`: a one-screen summary of a Gallery. */
 import { type AdminClient, AlteryxApiError } from "@alteryx-admin/client";
-import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { drawTable } from "../output/table.js";
 import { example, getAll, getJson, withSession } from "./shared.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
@@ -295,8 +295,13 @@ function when(iso: string): string {
     : "";
 }
 
-/** Renders the summary for a terminal (colors when `logger.colors` has them). */
-export function formatSummary(s: GallerySummary, colors: Logger["colors"], source: string): string {
+/** Renders the summary for a terminal (colors when `colors` has them), tables fitted to `width`. */
+export function formatSummary(
+  s: GallerySummary,
+  colors: Logger["colors"],
+  source: string,
+  width?: number,
+): string {
   const label = (text: string) => colors.bold(text.padEnd(15));
   const num = (n: number) => String(n).padStart(5);
   const types = Object.entries(s.workflows.byType)
@@ -319,11 +324,12 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
       : /success|complete/i.test(status)
         ? colors.green(status)
         : colors.yellow(status);
-  const table = (head: string[], rows: string[][]) => {
-    const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: false });
-    for (const row of rows) t.push(row);
-    return t.toString();
-  };
+  // Status columns are colored after fitting, so that escape codes do not count as width.
+  const table = (head: string[], rows: string[][], colored: number[]) =>
+    drawTable(head, rows, {
+      width,
+      style: (value, column) => (colored.includes(column) ? statusColor(value) : value),
+    });
   lines.push(colors.bold("Most recent jobs"));
   lines.push(
     s.recentJobs.length
@@ -332,9 +338,10 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
           s.recentJobs.map((j) => [
             when(j.createDate),
             clip(j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow, 40),
-            statusColor(j.status),
-            statusColor(j.disposition),
+            j.status,
+            j.disposition,
           ]),
+          [2, 3],
         )
       : colors.dim(
           s.unavailable.recentJobs ? `  (unavailable: ${s.unavailable.recentJobs})` : "  (no jobs)",
@@ -352,6 +359,7 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             clip(e.whatDeleted ? `(deleted) ${e.what}` : e.what, 36),
             clip(e.by, 36),
           ]),
+          [],
         )
       : colors.dim(
           s.unavailable.recentEvents
@@ -390,14 +398,12 @@ export function registerReportCommand(program: Command): void {
       const format = options.format ?? "table";
       if (format !== "table" && format !== "json")
         throw new UsageError(`report --format is table or json, got "${format}"`);
-      const { client, target, embedded } = await session.connect();
+      const { client, target } = await session.connect();
       const summary = await collectSummary(client, target.url, options.recent);
       if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-        process.stdout.write(
-          formatSummary(summary, colors, embedded ? "embedded mock" : target.source),
-        );
+        process.stdout.write(formatSummary(summary, colors, target.label));
       }
     }),
   );

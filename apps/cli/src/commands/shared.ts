@@ -178,13 +178,28 @@ export function addPagingOptions(command: Command, path: string): Command {
 }
 
 /**
- * Checks the paging flags before anything connects: --all walks pages of at least one item and
- * does not mix with a page or offset of its own.
+ * The smallest page size each paged route accepts, as its spec says (`minimum` of the size
+ * parameter; a unit test keeps this table equal to openapi/admin-v1.yaml). 0 means "every item".
+ * No route declares a maximum.
  */
-export function checkPaging(style: PagingStyle, paging: PagingOptions): void {
-  if (style === "none" || !paging.all) return;
+export const PAGE_SIZE_MINIMUM: Readonly<Record<string, number>> = {
+  "/auditlog/": 1,
+};
+
+/**
+ * Checks the paging flags before anything connects: a page size the API refuses, and --all, which
+ * walks pages of at least one item and does not mix with a page or offset of its own.
+ */
+export function checkPaging(style: PagingStyle, paging: PagingOptions, path = ""): void {
+  if (style === "none") return;
   const size = style === "page" ? paging.pageSize : paging.limit;
   const sizeFlag = style === "page" ? "--page-size" : "--limit";
+  const minimum = PAGE_SIZE_MINIMUM[path] ?? 0;
+  if (size !== undefined && size < minimum)
+    throw new UsageError(
+      `${sizeFlag} ${size} is refused by the API for ${path}: use ${minimum} or more (it has no maximum)`,
+    );
+  if (!paging.all) return;
   if (size === 0)
     throw new UsageError(`--all walks pages of ${sizeFlag} items; it must be at least 1`);
   const start = style === "page" ? paging.page : paging.offset;
@@ -233,7 +248,7 @@ export async function printListing(
   options: OutputOptions & PagingOptions,
 ): Promise<void> {
   const style = pagingStyleOf(spec.path);
-  checkPaging(style, options);
+  checkPaging(style, options, spec.path);
   const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
   const fields = parseFields(options.fields);
   const { client } = await session.connect();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { flatten, getPath, pickFields } from "./flatten.js";
-import { createStreamRenderer, fitWidths, parseFields, render, resolveFormat } from "./render.js";
+import { createStreamRenderer, parseFields, render, resolveFormat } from "./render.js";
+import { drawTable, fitWidths, minimumWidth } from "./table.js";
 
 const records = [
   {
@@ -65,9 +66,34 @@ describe("render", () => {
     expect(table).not.toContain("Ana");
     expect(render([], { format: "table" })).toBe("(no results)\n");
   });
-  it("shrinks the widest column first to fit the terminal", () => {
+  it("shrinks the widest text column first to fit the terminal, never below its minimum", () => {
     expect(fitWidths([24, 60, 5], 80)).toEqual([24, 41, 5]); // 24 + 41 + 5 + borders (3 per column + 1) = 80;
     expect(fitWidths([10, 10], 5)).toEqual([8, 8]);
+    // A column of ids keeps its width even when it is the widest: the text column gives way.
+    expect(fitWidths([24, 20], 40, [24, 8])).toEqual([24, 9]);
+    expect(fitWidths([24, 20], 20, [24, 8])).toEqual([24, 8]);
+  });
+  it("never cuts an id: id columns and cells holding an id keep their length", () => {
+    const id = "57acaca4065e3f26a82b2615";
+    expect(minimumWidth("appId", [id], 24)).toBe(24);
+    expect(minimumWidth("value", [id, ""], 24)).toBe(24);
+    expect(minimumWidth("what", [`(deleted) ${id}`, "Sales"], 34)).toBe(34);
+    expect(minimumWidth("name", ["Weekly sales report"], 19)).toBe(8);
+    const table = drawTable(
+      ["id", "name"],
+      [[id, "A very long workflow name that does not fit in forty columns"]],
+      { width: 40 },
+    );
+    expect(table).toContain(id);
+    for (const line of table.split("\n")) expect(line.length).toBeLessThanOrEqual(40);
+  });
+  it("refuses a --fields name no record has, with the closest one", () => {
+    expect(() => render(records, { format: "json", fields: ["metaInfo.nmae"] })).toThrow(
+      /--fields: no field "metaInfo\.nmae" \(did you mean "metaInfo\.name"\?\); the fields here are id, metaInfo, collections, tags, owner/,
+    );
+    // A child of a field that is null in these records may exist in others.
+    expect(() => render(records, { format: "json", fields: ["owner.email"] })).not.toThrow();
+    expect(() => render([], { format: "json", fields: ["anything"] })).not.toThrow();
   });
   it("chooses table on a terminal and json otherwise, and rejects unknown formats", () => {
     expect(resolveFormat(undefined, true)).toBe("table");

@@ -1,0 +1,88 @@
+/**
+ * Tables that fit the terminal: text columns are shortened (widest first, with "…"), columns of
+ * ids never are, and neither is any cell holding an id, so every id printed can be copied.
+ */
+import Table from "cli-table3";
+
+/** A Gallery id (a 24-hex ObjectId) anywhere in a cell. */
+const ID = /\b[0-9a-f]{24}\b/i;
+
+/** True for a column of ids: by its name (`id`, `appId`, `owner.id`) or by every value. */
+function isIdColumn(header: string, cells: readonly string[]): boolean {
+  if (/(^|\.)id$|Ids?$/.test(header)) return true;
+  const values = cells.filter((c) => c !== "");
+  return values.length > 0 && values.every((c) => /^[0-9a-f]{24}$/i.test(c));
+}
+
+/**
+ * The width below which a column is never shortened: all of it for a column of ids, else the
+ * longest cell that holds an id (or 8 characters).
+ */
+export function minimumWidth(header: string, cells: readonly string[], natural: number): number {
+  if (isIdColumn(header, cells)) return natural;
+  const withId = cells.filter((c) => ID.test(c)).map((c) => c.length);
+  return Math.min(natural, Math.max(8, ...withId));
+}
+
+/**
+ * Column widths that fit `width` (cli-table3 adds 3 characters per column and 1): the widest
+ * shortenable column loses a character at a time. When even the minimums do not fit, the table
+ * is wider than the terminal (which wraps it) rather than cut an id.
+ */
+export function fitWidths(
+  natural: readonly number[],
+  width: number,
+  minimums: readonly number[] = natural.map(() => 8),
+): number[] {
+  const widths = [...natural];
+  const total = () => widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
+  while (total() > width) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      const w = widths[i] ?? 0;
+      if (w > (minimums[i] ?? 8) && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
+    }
+    if (widest < 0) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+  return widths;
+}
+
+/** `value` cut to `max` characters with "…" when longer. */
+export function truncate(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, Math.max(1, max - 1))}…` : value;
+}
+
+/** Options of {@link drawTable}. */
+export interface DrawOptions {
+  /** Terminal width (no limit by default). */
+  width?: number | undefined;
+  /** Colors a cell after it is fitted (its length must not count). */
+  style?: (value: string, column: number) => string;
+}
+
+/** Draws plain-text cells as a compact table fitted to the width. */
+export function drawTable(
+  head: readonly string[],
+  rows: readonly string[][],
+  options: DrawOptions = {},
+): string {
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const minimums = head.map((h, i) =>
+    minimumWidth(
+      h,
+      rows.map((r) => r[i] ?? ""),
+      natural[i] ?? 0,
+    ),
+  );
+  const widths = fitWidths(natural, options.width ?? Number.POSITIVE_INFINITY, minimums);
+  const style = options.style ?? ((value: string) => value);
+  const table = new Table({
+    head: head.map((h, i) => truncate(h, widths[i] ?? 8)),
+    style: { head: [], border: [], compact: true },
+    wordWrap: false,
+  });
+  for (const row of rows)
+    table.push(row.map((value, i) => style(truncate(value, widths[i] ?? 8), i)));
+  return table.toString();
+}
