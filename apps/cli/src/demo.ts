@@ -34,7 +34,8 @@ async function importMock(): Promise<typeof import("@alteryx-admin/mock-gallery"
 /** Starts a demo Gallery with the dataset of `seed`. */
 export async function startDemoGallery(seed: number, label: string): Promise<DemoGallery> {
   const { startMockGallery } = await importMock();
-  const mock = await startMockGallery({ seed });
+  // No Prism: request validation is for contract tests; the demo wants a quick first run.
+  const mock = await startMockGallery({ seed, validation: false });
   return {
     mock,
     target: {
