@@ -8,8 +8,8 @@ import type { Dispatcher } from "undici";
 import { NOT_CONFIGURED, resolveTarget, type Target } from "./config/resolve.js";
 import { readSecretFromStdin } from "./config/secret.js";
 import { startDemoGallery } from "./demo.js";
-import { UsageError } from "./errors.js";
-import { createDispatcher } from "./http/dispatcher.js";
+import { safeOrigin, UsageError } from "./errors.js";
+import { createDispatcher, proxySetting } from "./http/dispatcher.js";
 import { type CliFetch, createCliFetch } from "./http/fetch.js";
 import { createLogger, type Logger, type Verbosity } from "./log.js";
 
@@ -175,7 +175,13 @@ export class Session {
       timeoutMs: this.timeoutSeconds * 1000,
     });
     this.closers.push(() => dispatcher.destroy());
-    return createCliFetch({ dispatcher, logger: this.logger, timeoutSeconds: this.timeoutSeconds });
+    const proxy = direct ? undefined : proxySetting(this.options.proxy);
+    return createCliFetch({
+      dispatcher,
+      logger: this.logger,
+      timeoutSeconds: this.timeoutSeconds,
+      proxy: proxy && { origin: safeOrigin(proxy.url), setting: proxy.origin },
+    });
   }
 
   /** Connects to a resolved target: its fetch and a signed client on it. */

@@ -46,6 +46,9 @@ const PLAIN_HTTP_CODES = new Set([
   "ERR_SSL_PACKET_LENGTH_TOO_LONG",
 ]);
 
+/** Failures to reach a host, which may be the proxy rather than the Gallery. */
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET"]);
+
 /** undici's timeouts: no headers, or no body data, within --timeout. */
 const TIMEOUT_CODES = new Set([
   "UND_ERR_HEADERS_TIMEOUT",
@@ -124,7 +127,13 @@ function describeRequestFailure(error: unknown, label: RequestLabel): string {
   }
   if (label.phase === "body")
     return `${what}: the connection was cut while reading the answer (${code ?? "terminated"}); run the command again`;
-  return `${what}: ${describeNetworkError(error, label.url)}`;
+  const { proxy } = label;
+  if (!proxy || !code || !CONNECT_CODES.has(code))
+    return `${what}: ${describeNetworkError(error, label.url)}`;
+  // Behind a proxy, the host that could not be reached is the proxy (with --proxy, surely).
+  if (proxy.setting === "--proxy")
+    return `${what}: through --proxy: ${describeNetworkError(error, proxy.origin)}`;
+  return `${what}: ${describeNetworkError(error, label.url)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
 }
 
 /** One line for an API error, with the Gallery's own message when it sent one. */

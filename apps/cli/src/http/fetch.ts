@@ -18,6 +18,8 @@ export interface CliFetchOptions {
   logger: Logger;
   /** The --timeout in seconds, for messages. */
   timeoutSeconds: number;
+  /** The proxy in effect, for messages. */
+  proxy?: RequestLabel["proxy"];
 }
 
 /** Splits a Request into a URL and an init undici's fetch accepts (it takes only its own Request class). */
@@ -74,7 +76,7 @@ function withLabelledBody(response: Response, label: RequestLabel): Response {
  * wraps them), but marked with the request so that {@link describeFailure} can name it.
  */
 export function createCliFetch(options: CliFetchOptions): CliFetch {
-  const { dispatcher, logger, timeoutSeconds } = options;
+  const { dispatcher, logger, timeoutSeconds, proxy } = options;
   return async (input, init) => {
     const request = await toUrlAndInit(input, init);
     const method = (request.init.method ?? "GET").toUpperCase();
@@ -84,6 +86,7 @@ export function createCliFetch(options: CliFetchOptions): CliFetch {
       url: shown,
       timeoutSeconds,
       phase: "request",
+      proxy,
     };
     const started = performance.now();
     try {

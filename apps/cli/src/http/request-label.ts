@@ -14,6 +14,8 @@ export interface RequestLabel {
   timeoutSeconds: number;
   /** "request": no answer (connect, TLS, headers); "body": the answer's body failed. */
   phase: "request" | "body";
+  /** The proxy that may carry the request (origin only) and where it was set. */
+  proxy?: { origin: string; setting: string } | undefined;
 }
 
 const labels = new WeakMap<object, RequestLabel>();
