@@ -348,7 +348,12 @@ export function registerMigrateCommand(program: Command): void {
         },
         session,
       );
-      printRecords(rows, options, ["sourceId", "name", "owner", "status", "targetId", "detail"]);
+      printRecords(
+        rows,
+        options,
+        ["sourceId", "name", "owner", "status", "targetId", "detail"],
+        session.logger,
+      );
       const count = (s: MigrationRow["status"]) => rows.filter((r) => r.status === s).length;
       session.logger.info(
         `${count("migrated")} migrated, ${count("already migrated")} already migrated, ${count("would migrate")} would migrate, ${count("failed")} failed${logPath ? ` (log: ${logPath})` : ""}`,

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { drawTable } from "../output/table.js";
+import { drawTable, terminalWidth } from "../output/table.js";
 import { example, getAll, getJson, withSession } from "./shared.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
@@ -286,13 +286,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** A timestamp to the minute, in UTC ("2021-09-30 07:05Z"): a report is read, not parsed. */
 function when(iso: string): string {
-  return iso
-    ? iso
-        .replace("T", " ")
-        .replace(/(\.\d+)?Z$/, "Z")
-        .slice(0, 20)
-    : "";
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]}Z` : iso;
 }
 
 /** Renders the summary for a terminal (colors when `colors` has them), tables fitted to `width`. */
@@ -318,17 +315,18 @@ export function formatSummary(
     `${label("Collections")}${num(s.collections)}`,
     "",
   ];
-  const statusColor = (status: string) =>
+  const statusColor = (shown: string, status: string) =>
     /error|fail/i.test(status)
-      ? colors.red(status)
+      ? colors.red(shown)
       : /success|complete/i.test(status)
-        ? colors.green(status)
-        : colors.yellow(status);
+        ? colors.green(shown)
+        : colors.yellow(shown);
   // Status columns are colored after fitting, so that escape codes do not count as width.
-  const table = (head: string[], rows: string[][], colored: number[]) =>
+  const table = (head: string[], rows: string[][], colored: number[], droppable: number[] = []) =>
     drawTable(head, rows, {
       width,
-      style: (value, column) => (colored.includes(column) ? statusColor(value) : value),
+      droppable,
+      style: (shown, column, full) => (colored.includes(column) ? statusColor(shown, full) : shown),
     });
   lines.push(colors.bold("Most recent jobs"));
   lines.push(
@@ -360,6 +358,8 @@ export function formatSummary(
             clip(e.by, 36),
           ]),
           [],
+          // "what" names the entity too: the first column to go on a narrow terminal.
+          [1],
         )
       : colors.dim(
           s.unavailable.recentEvents
@@ -403,7 +403,7 @@ export function registerReportCommand(program: Command): void {
       if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-        process.stdout.write(formatSummary(summary, colors, target.label));
+        process.stdout.write(formatSummary(summary, colors, target.label, terminalWidth()));
       }
     }),
   );

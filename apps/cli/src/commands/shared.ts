@@ -11,6 +11,7 @@ import { type Command, Option } from "commander";
 import type { GlobalOptions } from "../context.js";
 import { Session } from "../context.js";
 import { UsageError } from "../errors.js";
+import type { Logger } from "../log.js";
 import {
   createStreamRenderer,
   FORMATS,
@@ -18,6 +19,7 @@ import {
   render,
   resolveFormat,
 } from "../output/render.js";
+import { terminalWidth } from "../output/table.js";
 
 /** Options of commands that print a list. */
 export interface OutputOptions {
@@ -68,13 +70,18 @@ export function printRecords(
   records: readonly unknown[],
   options: OutputOptions,
   tableColumns: readonly string[],
+  logger?: Logger,
 ): void {
   const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
   const text = render(records, {
     format,
     fields: parseFields(options.fields),
     tableColumns,
-    width: process.stdout.isTTY ? (process.stdout.columns ?? 120) : undefined,
+    width: terminalWidth(),
+    onNarrowed: (left) =>
+      logger?.info(
+        `left out to fit the terminal: ${left.join(", ")} (pick columns with --fields; --format json has every field)`,
+      ),
   });
   process.stdout.write(text);
 }
@@ -257,7 +264,7 @@ export async function printListing(
       options.all && style !== "none"
         ? await getAll(client, spec.path, filters, pageSizeOf(style, options))
         : await fetchPage(client, spec.path, style, filters, options);
-    printRecords(records, options, spec.columns);
+    printRecords(records, options, spec.columns, session.logger);
     return;
   }
   const renderer = createStreamRenderer({

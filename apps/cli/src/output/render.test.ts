@@ -79,6 +79,14 @@ describe("render", () => {
     expect(minimumWidth("value", [id, ""], 24)).toBe(24);
     expect(minimumWidth("what", [`(deleted) ${id}`, "Sales"], 34)).toBe(34);
     expect(minimumWidth("name", ["Weekly sales report"], 19)).toBe(8);
+    expect(minimumWidth("created", ["2021-09-30 07:05Z", ""], 17)).toBe(17);
+    // A column that may go is left out before an id would be cut.
+    expect(
+      drawTable(["id", "entity", "what"], [[id, "AppInfo", "Sales"]], {
+        width: 36,
+        droppable: [1],
+      }),
+    ).not.toContain("entity");
     const table = drawTable(
       ["id", "name"],
       [[id, "A very long workflow name that does not fit in forty columns"]],
@@ -89,7 +97,7 @@ describe("render", () => {
   });
   it("refuses a --fields name no record has, with the closest one", () => {
     expect(() => render(records, { format: "json", fields: ["metaInfo.nmae"] })).toThrow(
-      /--fields: no field "metaInfo\.nmae" \(did you mean "metaInfo\.name"\?\); the fields here are id, metaInfo, collections, tags, owner/,
+      /--fields: no field "metaInfo\.nmae" \(did you mean "metaInfo\.name"\?\); the fields here are id, metaInfo, collections, tags, owner \(nested ones as dotted names, like metaInfo\.name\)$/,
     );
     // A child of a field that is null in these records may exist in others.
     expect(() => render(records, { format: "json", fields: ["owner.email"] })).not.toThrow();

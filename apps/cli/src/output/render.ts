@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { UsageError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
 import { columnsOf, type FlatRow, flatten, knownFields, pickFields } from "./flatten.js";
-import { drawTable } from "./table.js";
+import { drawTable, minimalTableWidth } from "./table.js";
 
 /** The output formats of every listing command. */
 export const FORMATS = ["table", "json", "ndjson", "csv"] as const;
@@ -20,6 +20,11 @@ export interface RenderOptions {
   tableColumns?: readonly string[] | undefined;
   /** Terminal width for tables; cells are truncated to fit. */
   width?: number | undefined;
+  /**
+   * Told which default columns were left out of a table too wide for the terminal even with its
+   * text shortened (never when --fields chose the columns).
+   */
+  onNarrowed?: ((left: string[]) => void) | undefined;
 }
 
 /**
@@ -61,8 +66,9 @@ export function checkFields(
   );
   if (unknown === undefined) return;
   const topLevel = [...known].filter((name) => !name.includes("."));
+  const nested = [...known].find((name) => name.includes("."));
   throw new UsageError(
-    `--fields: no field "${unknown}"${didYouMean(unknown, [...known])}; the fields here are ${topLevel.join(", ")} (nested ones as dotted names, like metaInfo.name)`,
+    `--fields: no field "${unknown}"${didYouMean(unknown, [...known])}; the fields here are ${topLevel.join(", ")}${nested ? ` (nested ones as dotted names, like ${nested})` : ""}`,
   );
 }
 
@@ -80,6 +86,21 @@ export function renderTable(
   if (rows.length === 0) return "(no results)\n";
   const cells = rows.map((row) => columns.map((c) => text(row[c])));
   return `${drawTable(columns, cells, { width })}\n`;
+}
+
+/**
+ * The default columns that fit `width` once text is shortened: the last ones are left out while
+ * the table cannot fit otherwise (ids are never cut, so some tables need fewer columns).
+ */
+export function columnsThatFit(
+  rows: readonly FlatRow[],
+  columns: readonly string[],
+  width: number,
+): string[] {
+  const kept = [...columns];
+  const cells = (cols: readonly string[]) => rows.map((row) => cols.map((c) => text(row[c])));
+  while (kept.length > 1 && minimalTableWidth(kept, cells(kept)) > width) kept.pop();
+  return kept;
 }
 
 /** Prints a list that arrives page by page (`--all`), without holding more than one page. */
@@ -171,5 +192,9 @@ export function render(records: readonly unknown[], options: RenderOptions): str
   checkFields(records, fields);
   const columnsWanted = fields ?? options.tableColumns;
   const rows = columnsWanted ? pickFields(records, columnsWanted) : records.map((r) => flatten(r));
-  return renderTable(rows, columnsOf(rows), options.width);
+  const all = columnsOf(rows);
+  const columns =
+    fields || options.width === undefined ? all : columnsThatFit(rows, all, options.width);
+  if (columns.length < all.length) options.onNarrowed?.(all.slice(columns.length));
+  return renderTable(rows, columns, options.width);
 }

@@ -7,19 +7,26 @@ import Table from "cli-table3";
 /** A Gallery id (a 24-hex ObjectId) anywhere in a cell. */
 const ID = /\b[0-9a-f]{24}\b/i;
 
-/** True for a column of ids: by its name (`id`, `appId`, `owner.id`) or by every value. */
-function isIdColumn(header: string, cells: readonly string[]): boolean {
+/**
+ * True for a column that is never shortened: ids (by the name `id`, `appId`, `owner.id`, or by
+ * every value) and timestamps (a cut one is as useless as a cut id).
+ */
+function isWholeColumn(header: string, cells: readonly string[]): boolean {
   if (/(^|\.)id$|Ids?$/.test(header)) return true;
   const values = cells.filter((c) => c !== "");
-  return values.length > 0 && values.every((c) => /^[0-9a-f]{24}$/i.test(c));
+  return (
+    values.length > 0 &&
+    (values.every((c) => /^[0-9a-f]{24}$/i.test(c)) ||
+      values.every((c) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(c)))
+  );
 }
 
 /**
- * The width below which a column is never shortened: all of it for a column of ids, else the
+ * The width below which a column is never shortened: all of it for ids and timestamps, else the
  * longest cell that holds an id (or 8 characters).
  */
 export function minimumWidth(header: string, cells: readonly string[], natural: number): number {
-  if (isIdColumn(header, cells)) return natural;
+  if (isWholeColumn(header, cells)) return natural;
   const withId = cells.filter((c) => ID.test(c)).map((c) => c.length);
   return Math.min(natural, Math.max(8, ...withId));
 }
@@ -57,8 +64,19 @@ export function truncate(value: string, max: number): string {
 export interface DrawOptions {
   /** Terminal width (no limit by default). */
   width?: number | undefined;
-  /** Colors a cell after it is fitted (its length must not count). */
-  style?: (value: string, column: number) => string;
+  /** Colors a cell after it is fitted (its length must not count); `full` is the value before. */
+  style?: (shown: string, column: number, full: string) => string;
+  /** Columns that may be left out, in this order, when the table cannot fit otherwise. */
+  droppable?: readonly number[];
+}
+
+/** The narrowest a table of these cells can be drawn (every column at its minimum). */
+export function minimalTableWidth(head: readonly string[], rows: readonly string[][]): number {
+  const minimums = head.map((h, i) => {
+    const cells = rows.map((r) => r[i] ?? "");
+    return minimumWidth(h, cells, Math.max(h.length, ...cells.map((c) => c.length)));
+  });
+  return minimums.reduce((a, b) => a + b, 0) + 3 * head.length + 1;
 }
 
 /** Draws plain-text cells as a compact table fitted to the width. */
@@ -67,22 +85,38 @@ export function drawTable(
   rows: readonly string[][],
   options: DrawOptions = {},
 ): string {
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const minimums = head.map((h, i) =>
+  const width = options.width ?? Number.POSITIVE_INFINITY;
+  let keep = head.map((_, i) => i);
+  for (const drop of options.droppable ?? []) {
+    const pick = (row: readonly string[]) => keep.map((i) => row[i] ?? "");
+    if (minimalTableWidth(pick(head), rows.map(pick)) <= width) break;
+    keep = keep.filter((i) => i !== drop);
+  }
+  const shownHead = keep.map((i) => head[i] ?? "");
+  const shownRows = rows.map((row) => keep.map((i) => row[i] ?? ""));
+  const natural = shownHead.map((h, i) =>
+    Math.max(h.length, ...shownRows.map((r) => (r[i] ?? "").length)),
+  );
+  const minimums = shownHead.map((h, i) =>
     minimumWidth(
       h,
-      rows.map((r) => r[i] ?? ""),
+      shownRows.map((r) => r[i] ?? ""),
       natural[i] ?? 0,
     ),
   );
-  const widths = fitWidths(natural, options.width ?? Number.POSITIVE_INFINITY, minimums);
+  const widths = fitWidths(natural, width, minimums);
   const style = options.style ?? ((value: string) => value);
   const table = new Table({
-    head: head.map((h, i) => truncate(h, widths[i] ?? 8)),
+    head: shownHead.map((h, i) => truncate(h, widths[i] ?? 8)),
     style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
-  for (const row of rows)
-    table.push(row.map((value, i) => style(truncate(value, widths[i] ?? 8), i)));
+  for (const row of shownRows)
+    table.push(row.map((value, i) => style(truncate(value, widths[i] ?? 8), keep[i] ?? i, value)));
   return table.toString();
+}
+
+/** The width of the terminal stdout is, or undefined (a pipe, or a terminal that reports none). */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }

@@ -110,6 +110,7 @@ export async function runBackup(
   options: BackupOptions,
 ): Promise<BackupResult> {
   const { dir, logger } = options;
+  await ensureDir(dir, "--out");
   await ensureDir(join(dir, "packages"), "--out");
   const journal = await checkFolder(options);
   const controller = new AbortController();

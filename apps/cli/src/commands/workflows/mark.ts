@@ -35,7 +35,7 @@ export function registerMark(group: Command): void {
           const { changed } = await setReadyForMigration(client, id, ready);
           rows.push({ id, readyForMigration: ready, changed });
         }
-        printRecords(rows, options, ["id", "readyForMigration", "changed"]);
+        printRecords(rows, options, ["id", "readyForMigration", "changed"], session.logger);
       },
     ),
   );
