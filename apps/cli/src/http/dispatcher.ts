@@ -4,7 +4,8 @@
  * target, so two Galleries (migrate) never share a CA or a connection pool.
  */
 import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher, EnvHttpProxyAgent, Pool, ProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent } from "./undici.js";
 
 /** What a target's connections need. */
 export interface NetworkSettings {

@@ -3,11 +3,12 @@
  * timeouts), one log line per request with --verbose, and every failure marked with the request
  * it belongs to, so that the error message can name it. Never logs a header or an oauth_* value.
  */
-import { type Dispatcher, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import { errorCode } from "../errors.js";
 import type { Logger } from "../log.js";
 import { redactUrl } from "../log.js";
 import { markFailedRequest, type RequestLabel } from "./request-label.js";
+import { fetch as undiciFetch } from "./undici.js";
 
 /** A fetch with the standard signature (the client may call it with a Request or a URL). */
 export type CliFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -39,35 +40,60 @@ async function toUrlAndInit(
   return { url: input.url, init: { ...copy, ...init } };
 }
 
-/** Statuses whose responses have no body (a Response cannot be built with one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** The Response methods that read the whole body. */
+const BODY_READERS = new Set<PropertyKey>([
+  "json",
+  "text",
+  "arrayBuffer",
+  "blob",
+  "formData",
+  "bytes",
+]);
 
-/**
- * A Response whose body, when it fails (cut, or stalled past --timeout), fails with an error
- * marked with `label`. The bytes pass through unchanged.
- */
-function withLabelledBody(response: Response, label: RequestLabel): Response {
-  const source = response.body;
-  if (source === null || NULL_BODY.has(response.status)) return response;
+/** A body stream whose failure (cut, or stalled past --timeout) is marked with `label`. */
+function labelledStream(source: ReadableStream<Uint8Array>, label: RequestLabel) {
   const reader = source.getReader();
-  const body = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
-        controller.error(markFailedRequest(error, { ...label, phase: "body" }));
+        controller.error(markFailedRequest(error, label));
       }
     },
     cancel(reason) {
       return reader.cancel(reason);
     },
   });
-  return new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
+}
+
+/**
+ * The response, seen through a Proxy whose body readers (and `body` stream) fail with errors
+ * marked with `label`. A Proxy rather than a new Response: most answers are read with json() or
+ * text(), and building a stream per request would cost more than the rest of the request.
+ */
+function withLabelledBody(response: Response, label: RequestLabel): Response {
+  const bodyLabel: RequestLabel = { ...label, phase: "body" };
+  let body: ReadableStream<Uint8Array> | null | undefined;
+  return new Proxy(response, {
+    get(target, property) {
+      if (property === "body") {
+        body ??= target.body && labelledStream(target.body, bodyLabel);
+        return body;
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (!BODY_READERS.has(property)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error) {
+          throw markFailedRequest(error, bodyLabel);
+        }
+      };
+    },
   });
 }
 

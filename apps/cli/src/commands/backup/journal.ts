@@ -1,7 +1,10 @@
 /**
  * manifest.json of a backup folder, kept as a journal: rewritten atomically (temporary file,
- * then rename) as each package completes, so a run stopped by Ctrl-C or kill -9 leaves a
- * manifest that lists exactly the files that are complete on disk.
+ * then rename) as packages complete, so a run stopped by Ctrl-C or kill -9 leaves a manifest
+ * that lists only files that are complete on disk. Rewrites start at most every
+ * {@link JOURNAL_INTERVAL_MS}: rewriting a manifest of 1,000 entries after each of 1,000
+ * packages would cost more CPU than the downloads. A kill loses at most that much of the
+ * journal, and the rerun downloads those packages again.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -53,6 +56,9 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
   }
 }
 
+/** The shortest time between the starts of two manifest rewrites (except the last one). */
+export const JOURNAL_INTERVAL_MS = 250;
+
 /** The entries of a backup's manifest, written to disk after every change. */
 export class Journal {
   readonly #path: string;
@@ -61,6 +67,8 @@ export class Journal {
   /** The write in flight; changes made meanwhile are written by one more write after it. */
   #writing: Promise<void> | undefined;
   #dirty = false;
+  /** Set by flush(): the last rewrite does not wait for the interval. */
+  #flushing = false;
   #failure: unknown;
 
   constructor(dir: string, gallery: string, previous: Manifest | undefined) {
@@ -85,14 +93,38 @@ export class Journal {
   /** Waits until every recorded entry is on disk. */
   async flush(): Promise<void> {
     this.#dirty = true;
+    this.#flushing = true;
+    this.#interrupt?.();
     this.#writing ??= this.#writeWhileDirty();
     await this.#writing;
+    this.#flushing = false;
     if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  /** Ends the wait between two rewrites early (flush). */
+  #interrupt: (() => void) | undefined;
+
+  /** Waits until `ms` after `since`, unless flush() asks for the last rewrite now. */
+  #pause(since: number): Promise<void> {
+    const left = JOURNAL_INTERVAL_MS - (performance.now() - since);
+    if (left <= 0 || this.#flushing) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, left);
+      this.#interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.#interrupt = undefined;
+    });
   }
 
   async #writeWhileDirty(): Promise<void> {
     try {
+      let started = Number.NEGATIVE_INFINITY;
       while (this.#dirty) {
+        await this.#pause(started);
+        started = performance.now();
         this.#dirty = false;
         const manifest: Manifest = {
           ...this.#header,
