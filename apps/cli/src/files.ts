@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -125,4 +126,11 @@ export function withIdInName(fileName: string, id: string): string {
   return dot > 0
     ? `${fileName.slice(0, dot)} (${id})${fileName.slice(dot)}`
     : `${fileName} (${id})`;
+}
+
+/** A path as messages show it: `~/...` under the home folder, else as given. */
+export function displayPath(path: string, home = homedir()): string {
+  return home && (path === home || path.startsWith(`${home}/`))
+    ? `~${path.slice(home.length)}`
+    : path;
 }

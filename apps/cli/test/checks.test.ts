@@ -83,7 +83,7 @@ describe("migrate checks", () => {
     expect(alias.stderr).toContain(`profiles "dev" and "alias" are the same Gallery (${mock.url})`);
     expect(owner.code).toBe(2);
     expect(owner.stderr).toMatch(
-      /error: --owner gallery\.admin@example\.co is not a user of the target Gallery \(profile "prod" .*\) \(did you mean "gallery\.admin@example\.com"\?\)/,
+      /error: --owner gallery\.admin@example\.co is not a user of the target Gallery \(profile "prod"\) \(did you mean "gallery\.admin@example\.com"\?\)/,
     );
     expect(target.requests.filter((r) => r.method === "POST")).toEqual([]);
   });

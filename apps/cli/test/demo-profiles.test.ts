@@ -89,7 +89,9 @@ describe("profile commands", () => {
       });
     const first = await add("lab");
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr.trim()).toBe(`profile "lab" saved in ${path} (the default)`);
+    expect(first.stderr.trim()).toBe(
+      'profile "lab" saved in ~/.config/alteryx-admin/config.json (the default)',
+    );
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({

@@ -169,8 +169,9 @@ describe("configuration", () => {
     chmodSync(path, 0o640);
     const refused = await run(["subscriptions"], { env });
     expect(refused.code).toBe(2);
+    const shown = "~/.config/alteryx-admin/config.json";
     expect(refused.stderr.trim()).toBe(
-      `error: refusing to read ${path}: it holds API secrets but other users can access it (mode 640); fix it with: chmod 600 ${path}`,
+      `error: refusing to read ${shown}: it holds API secrets but other users can access it (mode 640); fix it with: chmod 600 ${shown}`,
     );
     expect(refused.stdout).toBe("");
   });

@@ -66,9 +66,6 @@ export function likelyCauses(
   causes.push(
     "a wrong API secret (it is shown next to the key on the Gallery's settings page; keys of non-curators do not work for the Admin API)",
   );
-  causes.push(
-    "a wrong base path: the URL must end in /gallery/api/admin/v1 (or your server's equivalent)",
-  );
   return [...new Set(causes)];
 }
 

@@ -143,7 +143,7 @@ function checkOwner(owner: string, users: readonly TargetUser[], target: Connect
   const emails = users.map((u) => String(u.email ?? "")).filter(Boolean);
   if (emails.some((e) => e.toLowerCase() === owner.toLowerCase())) return;
   throw new UsageError(
-    `--owner ${owner} is not a user of the target Gallery (${target.target.source})${didYouMean(owner, emails)}`,
+    `--owner ${owner} is not a user of the target Gallery (${target.target.label})${didYouMean(owner, emails)}`,
   );
 }
 

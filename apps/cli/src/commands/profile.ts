@@ -12,6 +12,7 @@ import { normalizeUrl } from "../config/resolve.js";
 import { readNewSecret, readSecretFromStdin } from "../config/secret.js";
 import { type GlobalOptions, readCa, verbosityOf } from "../context.js";
 import { UsageError } from "../errors.js";
+import { displayPath } from "../files.js";
 import { createLogger } from "../log.js";
 import { addOutputOptions, example, type OutputOptions, printRecords } from "./shared.js";
 
@@ -30,7 +31,7 @@ function existing(file: ProfilesFile, name: string): Profile {
   if (profile) return profile;
   const names = Object.keys(file.profiles);
   throw new UsageError(
-    `profile "${name}" not found in ${file.path}${names.length ? ` (profiles: ${names.join(", ")})` : " (it has no profiles)"}`,
+    `profile "${name}" not found in ${displayPath(file.path)}${names.length ? ` (profiles: ${names.join(", ")})` : " (it has no profiles)"}`,
   );
 }
 
@@ -79,13 +80,13 @@ function registerAdd(group: Command): void {
     const file = loadProfilesForEdit();
     if (file.profiles[name] && !local.force)
       throw new UsageError(
-        `profile "${name}" already exists in ${file.path}; add --force to replace it`,
+        `profile "${name}" already exists in ${displayPath(file.path)}; add --force to replace it`,
       );
     file.profiles[name] = await newProfile(options);
     if (local.default || !file.defaultProfile) file.defaultProfile = name;
     await saveProfiles(file);
     info(
-      `profile "${name}" saved in ${file.path}${file.defaultProfile === name ? " (the default)" : ""}`,
+      `profile "${name}" saved in ${displayPath(file.path)}${file.defaultProfile === name ? " (the default)" : ""}`,
     );
   });
 }
@@ -120,7 +121,7 @@ function registerUse(group: Command): void {
     existing(file, name);
     file.defaultProfile = name;
     await saveProfiles(file);
-    info(`profile "${name}" is the default (${file.path})`);
+    info(`profile "${name}" is the default (${displayPath(file.path)})`);
   });
 }
 
@@ -139,7 +140,7 @@ function registerRemove(group: Command): void {
     if (wasDefault) file.defaultProfile = undefined;
     await saveProfiles(file);
     info(
-      `profile "${name}" removed from ${file.path}${wasDefault ? "; there is no default profile now (alteryx-admin profile use NAME)" : ""}`,
+      `profile "${name}" removed from ${displayPath(file.path)}${wasDefault ? "; there is no default profile now (alteryx-admin profile use NAME)" : ""}`,
     );
   });
 }

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import envPaths from "env-paths";
 import { UsageError } from "../errors.js";
-import { ensureDir, writeFileAtomic } from "../files.js";
+import { displayPath, ensureDir, writeFileAtomic } from "../files.js";
 import { didYouMean } from "../suggest.js";
 
 /** The settings a profile can hold. */
@@ -32,7 +32,7 @@ export interface ProfilesFile {
  * `config.ini`) in the user's config directory (`~/.config/alteryx-admin` on Linux).
  */
 export function profileFileCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.ALTERYX_ADMIN_CONFIG) return [resolve(env.ALTERYX_ADMIN_CONFIG)];
+  if (env.ALTERYX_ADMIN_CONFIG) return [env.ALTERYX_ADMIN_CONFIG];
   const dir = envPaths("alteryx-admin", { suffix: "" }).config;
   return [join(dir, "config.json"), join(dir, "config.ini")];
 }
@@ -45,8 +45,9 @@ export function assertPrivate(path: string, mode: number, platform = process.pla
   if (platform === "win32") return;
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(3, "0");
+    const shown = displayPath(path);
     throw new UsageError(
-      `refusing to read ${path}: it holds API secrets but other users can access it (mode ${octal}); fix it with: chmod 600 ${path}`,
+      `refusing to read ${shown}: it holds API secrets but other users can access it (mode ${octal}); fix it with: chmod 600 ${shown}`,
     );
   }
 }
@@ -153,17 +154,18 @@ export function normalizeProfiles(
   path: string,
 ): Record<string, Profile> {
   const out: Record<string, Profile> = {};
+  const shown = displayPath(path);
   for (const [name, value] of Object.entries(profiles)) {
     if (!value || typeof value !== "object" || Array.isArray(value)) {
       throw new UsageError(
-        `${path}: profile "${name}" must be an object with url, key, secret (and optionally ca)`,
+        `${shown}: profile "${name}" must be an object with url, key, secret (and optionally ca)`,
       );
     }
     const profile: Profile = {};
     for (const [setting, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!isSetting(setting)) throw unknownSetting(`${path}: profile "${name}"`, setting);
+      if (!isSetting(setting)) throw unknownSetting(`${shown}: profile "${name}"`, setting);
       if (typeof v !== "string")
-        throw new UsageError(`${path}: profile "${name}": ${setting} must be a string`);
+        throw new UsageError(`${shown}: profile "${name}": ${setting} must be a string`);
       profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
     }
     out[name] = profile;
@@ -173,28 +175,30 @@ export function normalizeProfiles(
 
 /** Reads a file that must be private, naming it in every error. */
 function readPrivate(path: string): string | undefined {
+  const shown = displayPath(path);
   let mode: number;
   try {
     const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path}: is a folder, not a profiles file`);
+    if (stats.isDirectory()) throw new UsageError(`${shown}: is a folder, not a profiles file`);
     mode = stats.mode;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    throw new UsageError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code}`);
   }
   assertPrivate(path, mode);
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code}`);
+    throw new UsageError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code}`);
   }
 }
 
 /** Parses the text of a profiles file (JSON, or INI for a `.ini` name). */
 export function parseProfiles(text: string, path: string): ProfilesFile {
   const format = path.endsWith(".ini") ? "ini" : "json";
-  const parsed = format === "ini" ? parseIni(text, path) : parseJson(text, path);
+  const shown = displayPath(path);
+  const parsed = format === "ini" ? parseIni(text, shown) : parseJson(text, shown);
   const profiles = normalizeProfiles(parsed.profiles, path);
   const defaultProfile = parsed.defaultProfile ?? ("default" in profiles ? "default" : undefined);
   return { path, format, profiles, defaultProfile };
@@ -212,7 +216,7 @@ export function loadProfiles(env: NodeJS.ProcessEnv = process.env): ProfilesFile
   }
   if (env.ALTERYX_ADMIN_CONFIG) {
     throw new UsageError(
-      `ALTERYX_ADMIN_CONFIG names ${resolve(env.ALTERYX_ADMIN_CONFIG)}, which does not exist; create it with \`alteryx-admin profile add\` or fix the variable`,
+      `ALTERYX_ADMIN_CONFIG names ${displayPath(env.ALTERYX_ADMIN_CONFIG)}, which does not exist; create it with \`alteryx-admin profile add\` or fix the variable`,
     );
   }
   return undefined;

@@ -4,6 +4,7 @@
  * other (that ends in a 401 nobody can explain). `doctor` prints where each setting came from.
  */
 import { UsageError } from "../errors.js";
+import { displayPath } from "../files.js";
 import {
   loadProfiles,
   type Profile,
@@ -87,7 +88,7 @@ function lookupProfile(
   if (!profile) {
     const names = Object.keys(file.profiles);
     throw new UsageError(
-      `profile "${name}" not found in ${file.path}${names.length ? ` (profiles: ${names.join(", ")})` : ""}`,
+      `profile "${name}" not found in ${displayPath(file.path)}${names.length ? ` (profiles: ${names.join(", ")})` : ""}`,
     );
   }
   return profile;
@@ -156,7 +157,7 @@ function fromProfile(
   return complete(
     { url: profile.url, key: profile.key, secret: options.stdinSecret ?? profile.secret, ca },
     origins,
-    { long: `${at} (${how}) in ${file?.path}`, short: at },
+    { long: `${at} (${how}) in ${displayPath(file?.path ?? "")}`, short: at },
     "profile",
   );
 }
