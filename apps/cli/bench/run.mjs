@@ -5,7 +5,7 @@
 //    ideal 1,000 x 50 ms / 8;
 // 4. the installed size and package count from the packed tarballs, with and without the mock
 //    (needs the npm registry; BENCH_INSTALL=0 skips it).
-// Needs `pnpm build` first. BENCH_RUNS sets the runs of (1) (default 7).
+// Needs `pnpm build` first. BENCH_RUNS sets the runs of (1) (default 7); BENCH_ONLY picks some.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -182,7 +182,9 @@ async function bigBackup() {
   }
 }
 
-if (process.env.BENCH_ONLY !== "backup") await firstRun();
-if (process.env.BENCH_ONLY !== "backup") await largeDownload();
-await bigBackup();
-if (process.env.BENCH_INSTALL !== "0") await installSizes();
+// BENCH_ONLY=first,download,backup,install runs some of them.
+const only = (name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(name);
+if (only("first")) await firstRun();
+if (only("download")) await largeDownload();
+if (only("backup")) await bigBackup();
+if (only("install") && process.env.BENCH_INSTALL !== "0") await installSizes();

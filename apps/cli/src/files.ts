@@ -4,10 +4,9 @@
  * hashed on the way.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { UsageError } from "./errors.js";
@@ -58,7 +57,8 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
 /**
  * Streams `body` into `path` through a temporary file, computing size and SHA-256, and renames
  * it into place only when complete: an interrupted run never leaves a truncated file under the
- * final name. Memory stays at one chunk whatever the size.
+ * final name. Memory stays at one chunk whatever the size: each chunk is written before the next
+ * is read.
  */
 export async function saveStream(
   body: ReadableStream<Uint8Array>,
@@ -67,19 +67,19 @@ export async function saveStream(
   const partial = temporaryName(path);
   const hash = createHash("sha256");
   let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      size += chunk.length;
-      callback(null, chunk);
-    },
-  });
   try {
-    await pipeline(
-      Readable.fromWeb(body as WebReadableStream<Uint8Array>),
-      tap,
-      createWriteStream(partial, { mode: PRIVATE_FILE, flags: "wx" }),
-    );
+    const file = await open(partial, "wx", PRIVATE_FILE);
+    try {
+      // Node's web streams are async iterables (the DOM typing of fetch's body does not say so).
+      for await (const chunk of body as WebReadableStream<Uint8Array>) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        for (let offset = 0; offset < chunk.byteLength; )
+          offset += (await file.write(chunk, offset)).bytesWritten;
+      }
+    } finally {
+      await file.close();
+    }
     await rename(partial, path);
   } catch (error) {
     await rm(partial, { force: true });
