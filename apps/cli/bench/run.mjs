@@ -8,7 +8,7 @@
 // Needs `pnpm build` first. BENCH_RUNS sets the runs of (1) (default 7); BENCH_ONLY picks some.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdminClient, downloadPackage, publishWorkflow } from "@alteryx-admin/client";
@@ -65,15 +65,16 @@ async function firstRun() {
   const node = [];
   const report = [];
   for (let i = 0; i < RUNS; i++) {
-    node.push((await timed(process.execPath, ["-e", "0"])).ms);
-    report.push((await timed(process.execPath, [BIN, "report", "--demo"], { HOME: tmpdir() })).ms);
+    node.push(await timed(process.execPath, ["-e", "0"]));
+    report.push(await timed(process.execPath, [BIN, "report", "--demo"], { HOME: tmpdir() }));
   }
-  const base = median(node);
-  const job = median(report);
+  const base = median(node.map((r) => r.ms));
+  const job = median(report.map((r) => r.ms));
+  const cpu = median(report.map((r) => r.cpuMs));
   console.log("1. first run: `alteryx-admin report --demo`, median of", RUNS);
   console.log(`   node -e 0 (baseline)      ${fmt(base)}`);
   console.log(
-    `   report --demo             ${fmt(job)}  (${(job / base).toFixed(1)}x the baseline; goal < 1.50 s: ${job < 1500 ? "met" : "not met"})`,
+    `   report --demo             ${fmt(job)}  (${(job / base).toFixed(1)}x the baseline; goal < 1.50 s: ${job < 1500 ? "met" : "not met"}), CPU ${fmt(cpu)}`,
   );
 }
 
@@ -184,6 +185,11 @@ async function bigBackup() {
 
 // BENCH_ONLY=first,download,backup,install runs some of them.
 const only = (name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(name);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cores`,
+);
 if (only("first")) await firstRun();
 if (only("download")) await largeDownload();
 if (only("backup")) await bigBackup();
