@@ -209,6 +209,45 @@ export async function collectSummary(
         unavailable,
       ),
     ]);
+  return buildSummary(
+    gallery,
+    recent,
+    { users, subscriptions, workflows, schedules, collections, migratable, jobs, events },
+    unavailable,
+  );
+}
+
+/** What {@link collectSummary} fetched, before it is counted and labelled. */
+interface Fetched {
+  users: U[];
+  subscriptions: Array<{ id: string; name?: string | null; active?: boolean }>;
+  workflows: Array<{
+    id: string;
+    packageType?: number;
+    metaInfo?: { name?: string | null } | null;
+    fileName?: string | null;
+  }>;
+  schedules: Array<{ enabled?: boolean }>;
+  collections: Array<{ id: string; name?: string | null }>;
+  migratable: unknown[] | undefined;
+  jobs:
+    | Array<{
+        appId?: string | null;
+        status?: string | null;
+        disposition?: string | null;
+        createDate?: string | null;
+      }>
+    | undefined;
+  events: Array<{ entity: string; events: AuditEventLike[] }> | undefined;
+}
+
+/** Counts what was fetched, and names the ids of jobs and events with what the report listed. */
+function buildSummary(
+  gallery: string,
+  recent: number,
+  { users, subscriptions, workflows, schedules, collections, migratable, jobs, events }: Fetched,
+  unavailable: Record<string, string>,
+): GallerySummary {
   const names = new Map(workflows.map((w) => [w.id, w.metaInfo?.name ?? w.fileName ?? w.id]));
   // Audit events carry ids only; name what this report already fetched.
   const labels = new Map<string, string>([
