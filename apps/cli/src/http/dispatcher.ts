@@ -3,9 +3,21 @@
  * --proxy or HTTP_PROXY/HTTPS_PROXY/NO_PROXY) and the timeouts of --timeout. One dispatcher per
  * target, so two Galleries (migrate) never share a CA or a connection pool.
  */
+import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import type { Dispatcher } from "undici";
 import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent } from "./undici.js";
+
+/** The PEM text of NODE_EXTRA_CA_CERTS, when it names a readable file. */
+function extraCertificates(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!env.NODE_EXTRA_CA_CERTS) return [];
+  try {
+    return [readFileSync(env.NODE_EXTRA_CA_CERTS, "utf8")];
+  } catch {
+    // Node warns about an unreadable file at start-up already.
+    return [];
+  }
+}
 
 /** What a target's connections need. */
 export interface NetworkSettings {
@@ -26,8 +38,9 @@ export interface NetworkSettings {
  */
 export function createDispatcher(settings: NetworkSettings): Dispatcher {
   const timeouts = { headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs };
-  // `ca` replaces Node's default list, so the public roots go with it.
-  const tls = settings.ca ? { ca: [...rootCertificates, settings.ca] } : {};
+  // `ca` replaces Node's default list, so the public roots go with it, and the certificates of
+  // NODE_EXTRA_CA_CERTS (a corporate proxy's CA, say), which Node adds to its list only.
+  const tls = settings.ca ? { ca: [...rootCertificates, ...extraCertificates(), settings.ca] } : {};
   // Every pool, direct or behind a proxy, gets the timeouts: undici's proxy wrapper would
   // otherwise create its pools with the defaults (300 s).
   const factory = (origin: string | URL, options: object): Dispatcher =>
