@@ -49,10 +49,12 @@ function ops(name, fn, iterations) {
   return { name, opsPerSecond: iterations / seconds, meanUs: (seconds * 1e6) / iterations };
 }
 
-async function coldStart() {
+async function coldStart(args = []) {
   const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
   const t = performance.now();
-  const child = spawn(process.execPath, [bin, "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [bin, "--quiet", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise((resolve) => {
     let text = "";
     child.stdout.on("data", (c) => {
@@ -67,15 +69,28 @@ async function coldStart() {
   return ms;
 }
 
-// --- start-up ---
+// --- start-up, with Prism and without (validation: false), alternating so that load drifts
+// hit both alike ---
 const cold = [];
-for (let i = 0; i < 3; i++) cold.push(await coldStart());
+const coldDirect = [];
+for (let i = 0; i < 5; i++) {
+  cold.push(await coldStart());
+  coldDirect.push(await coldStart(["--no-validation"]));
+}
+// Prism is imported by the first validated start: do that once before timing warm starts.
+await (await startMockGallery()).close();
 const warm = [];
-for (let i = 0; i < 3; i++) {
-  const t = performance.now();
-  const g = await startMockGallery();
-  warm.push(performance.now() - t);
-  await g.close();
+const warmDirect = [];
+for (let i = 0; i < 5; i++) {
+  for (const [list, options] of [
+    [warm, {}],
+    [warmDirect, { validation: false }],
+  ]) {
+    const t = performance.now();
+    const g = await startMockGallery(options);
+    list.push(performance.now() - t);
+    await g.close();
+  }
 }
 
 // --- throughput ---
@@ -94,9 +109,11 @@ const inner = await startGalleryServer(createGallery(createDataset(1)));
 const innerUrl = `${inner.origin}/gallery/api/admin/v1/users/?pageSize=10`;
 
 const gallery = await startMockGallery();
+const direct = await startMockGallery({ validation: false });
 const staticGallery = await startMockGallery({ static: true });
 const signer = createSigner(gallery.credentials);
 const staticSigner = createSigner(staticGallery.credentials);
+const directSigner = createSigner(direct.credentials);
 const badSigner = createSigner({
   ...gallery.credentials,
   consumerSecret: `${gallery.credentials.consumerSecret}-wrong`,
@@ -127,6 +144,11 @@ const results = [
       (await get(await signer.sign(new Request(`${gallery.url}/workflows/?limit=100`)))) === 200,
   ),
   await throughput(
+    "validation: false: signed GET /users/?pageSize=10",
+    async () =>
+      (await get(await directSigner.sign(new Request(`${direct.url}/users/?pageSize=10`)))) === 200,
+  ),
+  await throughput(
     "static mode: signed GET /users/",
     async () =>
       (await get(await staticSigner.sign(new Request(`${staticGallery.url}/users/`)))) === 200,
@@ -137,7 +159,7 @@ const results = [
       (await get(await badSigner.sign(new Request(`${gallery.url}/users/?pageSize=10`)))) === 401,
   ),
 ];
-await Promise.all([gallery.close(), staticGallery.close()]);
+await Promise.all([gallery.close(), direct.close(), staticGallery.close()]);
 baseline.close();
 inner.server.close();
 inner.server.closeAllConnections();
@@ -181,11 +203,16 @@ const verifyBad = ops(
 const base = results[0].rps;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`Node ${process.version}, ${DURATION_MS} ms per case and concurrency\n`);
+const startup = (label, xs) =>
+  console.log(
+    `start-up, ${label}: median ${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+startup("cold (new process until the URL is printed)", cold);
+startup("cold, --no-validation", coldDirect);
+startup("warm (startMockGallery in a process that loaded the package)", warm);
+startup("warm, validation: false", warmDirect);
 console.log(
-  `start-up, cold (new process until the URL is printed): median ${median(cold).toFixed(0)} ms (${cold.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(
-  `start-up, warm (startMockGallery in a loaded process):  median ${median(warm).toFixed(0)} ms (${warm.map((x) => x.toFixed(0)).join(", ")})\n`,
+  `validation: false starts ${(median(cold) / median(coldDirect)).toFixed(1)}x faster cold, ${(median(warm) / median(warmDirect)).toFixed(1)}x warm\n`,
 );
 console.log(`| case | latency, 1 client | requests/s, ${CONCURRENCY} clients | vs baseline |`);
 console.log("|---|---:|---:|---:|");

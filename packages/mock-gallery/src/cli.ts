@@ -13,6 +13,10 @@ Options:
   --secret <secret>        API secret (default: random)
   --seed <n>               dataset seed (default 1)
   --static                 answer from the spec's examples (no in-memory Gallery)
+  --no-validation          skip Prism: answer from the in-memory Gallery, no request or
+                           response validation (starts faster)
+  --package-bytes <size>   every seeded workflow package is a valid .yxzp of this size,
+                           streamed (bytes, or with KiB, MiB, GiB: 1GiB)
   --public-base-url <url>  public address clients sign against (behind a load balancer)
   --bom                    prefix JSON bodies with a UTF-8 BOM
   --quiet                  do not log requests
@@ -32,6 +36,8 @@ export function parseCliArgs(
       secret: { type: "string" },
       seed: { type: "string" },
       static: { type: "boolean" },
+      "no-validation": { type: "boolean" },
+      "package-bytes": { type: "string" },
       "public-base-url": { type: "string" },
       bom: { type: "boolean" },
       quiet: { type: "boolean" },
@@ -54,11 +60,29 @@ export function parseCliArgs(
   if (values.key !== undefined) options.consumerKey = values.key;
   if (values.secret !== undefined) options.consumerSecret = values.secret;
   if (values.static) options.static = true;
+  if (values["no-validation"]) options.validation = false;
+  const packageBytes = byteSize("package-bytes", values["package-bytes"]);
+  if (packageBytes !== undefined) options.packageBytes = packageBytes;
   if (values.bom) options.bom = true;
   if (values["public-base-url"] !== undefined) options.publicBaseUrl = values["public-base-url"];
   if (values.help) options.help = true;
   if (values.quiet) options.quiet = true;
   return options;
+}
+
+const UNITS: Record<string, number> = { "": 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** Reads a size such as 1048576, 512KiB, 256MiB or 1GiB. */
+function byteSize(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^([0-9]+)\s*([KMG]iB)?$/i.exec(text.trim());
+  const unit = UNITS[(match?.[2] ?? "").toLowerCase()];
+  if (!match || unit === undefined) {
+    throw new Error(
+      `--${name} must be a number of bytes, optionally with KiB, MiB or GiB (256MiB), not "${text}"`,
+    );
+  }
+  return Number(match[1]) * unit;
 }
 
 /** Streams the command writes to (injectable for tests). */
@@ -101,7 +125,7 @@ export async function main(
   }
   io.out(
     [
-      `Mock Alteryx Gallery (${options.static ? "static examples" : `seed ${options.seed ?? 1}`}) listening.`,
+      `Mock Alteryx Gallery (${describe(options)}) listening.`,
       `Admin v1 URL:    ${gallery.url}`,
       `Consumer key:    ${gallery.credentials.consumerKey}`,
       // A generated secret is shown once, on purpose: the user needs it to sign. A secret the
@@ -117,4 +141,12 @@ export async function main(
       .join("\n"),
   );
   return gallery;
+}
+
+/** The banner's summary of what the mock serves. */
+function describe(options: MockGalleryOptions): string {
+  const parts = [options.static ? "static examples" : `seed ${options.seed ?? 1}`];
+  if (options.validation === false) parts.push("no validation");
+  if (options.packageBytes !== undefined) parts.push(`packages of ${options.packageBytes} bytes`);
+  return parts.join(", ");
 }

@@ -1,5 +1,5 @@
 // The server clients talk to: faults -> OAuth1 verifier -> Prism (validation) -> in-memory
-// Gallery. It also adds the optional UTF-8 BOM after Prism has validated the JSON, and turns
+// Gallery, or straight to the Gallery when validation is off and for streamed packages. It also adds the optional UTF-8 BOM after Prism has validated the JSON, and turns
 // every failure into a Gallery-shaped body so that hostile input never crashes the process.
 import {
   Agent,
@@ -13,6 +13,8 @@ import {
 import type { Socket } from "node:net";
 import { MIMEType } from "node:util";
 import type { FaultState } from "./faults.js";
+import { sendRouteResponse, toRouteRequest } from "./gallery/respond.js";
+import type { Gallery } from "./gallery/routes.js";
 import { ADMIN_V1_BASE, CORRUPT_RESPONSE_HEADER } from "./gallery/server.js";
 import { badRequest, galleryError, notFound } from "./gallery-error.js";
 import { canonicalMultipart, isMultipart } from "./multipart.js";
@@ -28,15 +30,20 @@ export interface RequestLogEntry {
   nonce?: string;
 }
 
+/**
+ * Where verified requests go: through Prism (validation; `gallery` answers the streamed
+ * packages, absent in static mode), or straight to the in-memory Gallery (no validation).
+ */
+export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Gallery };
+
 /** What the front server needs. */
-export interface FrontServerOptions {
+export type FrontServerOptions = Backend & {
   verifier: Verifier;
-  prismOrigin: string;
   faults: FaultState;
   bom: boolean;
   log: RequestLogEntry[];
   logger?: ((line: string) => void) | undefined;
-}
+};
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG_ENTRIES = 10_000;
@@ -45,7 +52,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Creates (but does not start) the front server. */
 export function createFrontServer(options: FrontServerOptions): { server: Server; agent: Agent } {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const prism = new URL(options.prismOrigin);
+  const prism = "prismOrigin" in options ? new URL(options.prismOrigin) : undefined;
   // requireHostHeader: false so that a missing Host gets a Gallery body (the local address is
   // signed instead) rather than Node's bare 400.
   const server = createServer(
@@ -86,7 +93,7 @@ async function handle(
   res: ServerResponse,
   options: FrontServerOptions,
   agent: Agent,
-  prism: URL,
+  prism: URL | undefined,
 ): Promise<void> {
   const method = req.method ?? "GET";
   const target = req.url ?? "/";
@@ -210,7 +217,6 @@ async function handle(
     sendJson(res, failure.status, failure.body, options.bom);
     return;
   }
-  let forwarded: { body: Buffer; contentType?: string } = { body };
   const contentType = req.headers["content-type"];
   if (body.length > 0 && /json/i.test(contentType ?? "") && !isJson(body)) {
     // Prism's server would answer its own non-Gallery {"error":{"code":"invalid_json"}}
@@ -221,6 +227,16 @@ async function handle(
     sendJson(res, failure.status, failure.body, options.bom);
     return;
   }
+  const routed = toRouteRequest(method, target, contentType, body);
+  if (options.gallery && (!prism || options.gallery.streams(method, routed.path))) {
+    const result = await options.gallery.handle(routed);
+    record(result.status);
+    const corrupt = options.faults.takeCorrupt();
+    await sendRouteResponse(res, result, { bom: options.bom, corrupt });
+    return;
+  }
+  if (!prism) throw new Error("no backend: neither Prism nor the in-memory Gallery");
+  let forwarded: { body: Buffer; contentType?: string } = { body };
   if (body.length > 0 && isMultipart(contentType)) {
     const canonical = await canonicalMultipart(contentType ?? "", body);
     if (!canonical) {

@@ -8,12 +8,12 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultState, type Faults } from "./faults.js";
-import { createFrontServer, type RequestLogEntry } from "./front-server.js";
+import { type Backend, createFrontServer, type RequestLogEntry } from "./front-server.js";
 import { createDataset } from "./gallery/dataset.js";
+import { MAX_PACKAGE_BYTES } from "./gallery/package-stream.js";
 import { createGallery } from "./gallery/routes.js";
 import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/server.js";
 import { createVerifier } from "./oauth/verifier.js";
-import { startPrism } from "./prism.js";
 
 export type { Faults } from "./faults.js";
 export type { RequestLogEntry } from "./front-server.js";
@@ -35,6 +35,17 @@ export interface MockGalleryOptions {
   seed?: number;
   /** Answer from the spec's examples through Prism, without the in-memory Gallery. */
   static?: boolean;
+  /**
+   * Validate every request and response with Prism (default true). `false` sends verified
+   * requests straight to the in-memory Gallery (same checks and answers, no validation) and
+   * never loads Prism: a quicker start for demos. Not with `static`.
+   */
+  validation?: boolean;
+  /**
+   * Size in bytes of every seeded workflow's package download (a valid .yxzp with a filler
+   * entry), generated while it is sent, up to 4 GiB - 1. Such downloads bypass Prism.
+   */
+  packageBytes?: number;
   /** Public address clients sign against (a Gallery behind a load balancer). */
   publicBaseUrl?: string;
   /** Accepted clock skew of oauth_timestamp in seconds (default 300). */
@@ -66,7 +77,8 @@ export interface MockGallery {
 
 /**
  * Starts a mock Gallery: OAuth1 verifier -> Prism (request and response validation against
- * the Admin v1 spec) -> in-memory Gallery with a deterministic dataset.
+ * the Admin v1 spec, unless `validation: false`) -> in-memory Gallery with a deterministic
+ * dataset.
  *
  * @example
  * const gallery = await startMockGallery();
@@ -87,15 +99,7 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
       : undefined);
   const closers: Array<() => Promise<void>> = [];
   try {
-    let upstream: string | undefined;
-    if (!options.static) {
-      const gallery = createGallery(createDataset(options.seed ?? 1));
-      const internal = await startGalleryServer(gallery);
-      closers.push(() => closeServer(internal.server));
-      upstream = `${internal.origin}${ADMIN_V1_BASE}`;
-    }
-    const prism = await startPrism(logger ? { upstream, logger } : { upstream });
-    closers.push(() => prism.close());
+    const backend = await startBackend(options, logger, closers);
     const verifier = createVerifier({
       ...credentials,
       timestampWindowSeconds: options.timestampWindowSeconds ?? 300,
@@ -104,8 +108,8 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
     const faults = new FaultState();
     const log: RequestLogEntry[] = [];
     const { server } = createFrontServer({
+      ...backend,
       verifier,
-      prismOrigin: prism.origin,
       faults,
       bom: options.bom ?? false,
       log,
@@ -141,6 +145,32 @@ export async function startMockGallery(options: MockGalleryOptions = {}): Promis
     await closeAll(closers);
     throw error;
   }
+}
+
+/**
+ * Starts what sits behind the front server: Prism (unless validation is off) in front of the
+ * in-memory Gallery (unless static). Prism is imported only here: loading it is most of the
+ * mock's start-up time, which `validation: false` saves.
+ */
+async function startBackend(
+  options: MockGalleryOptions,
+  logger: ((line: string) => void) | undefined,
+  closers: Array<() => Promise<void>>,
+): Promise<Backend> {
+  const gallery = options.static
+    ? undefined
+    : createGallery(createDataset(options.seed ?? 1), { packageBytes: options.packageBytes });
+  if (options.validation === false && gallery) return { gallery };
+  let upstream: string | undefined;
+  if (gallery) {
+    const internal = await startGalleryServer(gallery);
+    closers.push(() => closeServer(internal.server));
+    upstream = `${internal.origin}${ADMIN_V1_BASE}`;
+  }
+  const { startPrism } = await import("./prism.js");
+  const prism = await startPrism(logger ? { upstream, logger } : { upstream });
+  closers.push(() => prism.close());
+  return gallery ? { prismOrigin: prism.origin, gallery } : { prismOrigin: prism.origin };
 }
 
 /**
@@ -207,6 +237,8 @@ function validateOptions(options: MockGalleryOptions): void {
     "consumerSecret",
     "seed",
     "static",
+    "validation",
+    "packageBytes",
     "publicBaseUrl",
     "timestampWindowSeconds",
     "bom",
@@ -224,6 +256,31 @@ function validateOptions(options: MockGalleryOptions): void {
     (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
   ) {
     throw new RangeError(`startMockGallery: port must be an integer 0-65535, not ${options.port}`);
+  }
+  if (options.validation !== undefined && typeof options.validation !== "boolean") {
+    throw new TypeError(
+      `startMockGallery: validation must be true or false, not ${options.validation}`,
+    );
+  }
+  if (options.static && options.validation === false) {
+    throw new TypeError(
+      "startMockGallery: static answers from the spec's examples through Prism, so it needs validation; drop validation: false or static",
+    );
+  }
+  if (
+    options.packageBytes !== undefined &&
+    (!Number.isInteger(options.packageBytes) ||
+      options.packageBytes < 0 ||
+      options.packageBytes > MAX_PACKAGE_BYTES)
+  ) {
+    throw new RangeError(
+      `startMockGallery: packageBytes must be an integer 0-${MAX_PACKAGE_BYTES} (a zip without ZIP64 stays under 4 GiB), not ${options.packageBytes}`,
+    );
+  }
+  if (options.static && options.packageBytes !== undefined) {
+    throw new TypeError(
+      "startMockGallery: packageBytes sizes the in-memory Gallery's packages, which static mode does not use; drop one of them",
+    );
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {
     throw new RangeError(`startMockGallery: seed must be an integer, not ${options.seed}`);

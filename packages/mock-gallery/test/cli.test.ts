@@ -37,6 +37,9 @@ describe("mock-gallery command", () => {
         "--public-base-url",
         "https://g.example.com/gallery",
         "--bom",
+        "--no-validation",
+        "--package-bytes",
+        "256MiB",
       ]),
     ).toEqual({
       port: 0,
@@ -47,7 +50,14 @@ describe("mock-gallery command", () => {
       static: true,
       publicBaseUrl: "https://g.example.com/gallery",
       bom: true,
+      validation: false,
+      packageBytes: 256 * 1024 * 1024,
     });
+    expect(parseCliArgs(["--package-bytes", "1GiB"]).packageBytes).toBe(1024 ** 3);
+    expect(parseCliArgs(["--package-bytes", "1000"]).packageBytes).toBe(1000);
+    expect(() => parseCliArgs(["--package-bytes", "1GB"])).toThrow(
+      /--package-bytes must be a number of bytes, optionally with KiB, MiB or GiB/,
+    );
   });
 
   it("starts, prints the Admin v1 URL and the credentials, and serves signed requests", async () => {

@@ -5,6 +5,15 @@ import type { WorkflowRecord } from "./dataset.js";
 
 /** Builds a real .yxzp (zip) containing the workflow's XML file. */
 export function buildPackage(workflow: WorkflowRecord, version: number): Uint8Array {
+  // A fixed mtime keeps the archive byte-identical across runs (fflate stores DOS dates).
+  return zipSync(
+    { [workflow.fileName]: workflowXml(workflow, version) },
+    { level: 6, mtime: new Date(Date.UTC(2021, 0, 1)) },
+  );
+}
+
+/** The workflow's XML document (.yxmd), a minimal two-tool workflow named after it. */
+export function workflowXml(workflow: WorkflowRecord, version: number): Uint8Array {
   const xml = `<?xml version="1.0"?>
 <AlteryxDocument yxmdVer="2020.2">
   <Nodes>
@@ -23,11 +32,7 @@ export function buildPackage(workflow: WorkflowRecord, version: number): Uint8Ar
   </Properties>
 </AlteryxDocument>
 `;
-  // A fixed mtime keeps the archive byte-identical across runs (fflate stores DOS dates).
-  return zipSync(
-    { [workflow.fileName]: new TextEncoder().encode(xml) },
-    { level: 6, mtime: new Date(Date.UTC(2021, 0, 1)) },
-  );
+  return new TextEncoder().encode(xml);
 }
 
 function escapeXml(text: string): string {

@@ -6,7 +6,8 @@ import { parseFormData } from "../multipart.js";
 import { truncate as truncateTo } from "../oauth/parse.js";
 import { type Dataset, galleryDate, objectIdFactory, type WorkflowRecord } from "./dataset.js";
 import { seededFaker } from "./faker.js";
-import { buildPackage, contentDisposition } from "./package.js";
+import { buildPackage, contentDisposition, workflowXml } from "./package.js";
+import { type PackageStream, packageOfSize } from "./package-stream.js";
 import {
   auditEventView,
   buildIndex,
@@ -38,20 +39,34 @@ export interface RouteRequest {
 export type RouteResponse =
   | { status: number; json: unknown }
   | { status: number; binary: Uint8Array; headers: Record<string, string> }
+  | { status: number; streamed: PackageStream; headers: Record<string, string> }
   | { status: number; empty: true };
 
 /** The Gallery's state and its router. */
 export interface Gallery {
   readonly data: Dataset;
   handle(request: RouteRequest): Promise<RouteResponse>;
+  /**
+   * Whether the answer to this request is streamed (a package of `packageBytes`), so that it
+   * must not cross Prism, which reads bodies whole. `path` is relative to the Admin v1 base.
+   */
+  streams(method: string, path: string): boolean;
+}
+
+/** Options of {@link createGallery}. */
+export interface GalleryOptions {
+  /** Dates the writes (publish, toggle); default Date.now. */
+  now?: () => number;
+  /** Size in bytes of every seeded workflow's package, generated as it is sent. */
+  packageBytes?: number | undefined;
 }
 
 const ID = /^[0-9a-f]{24}$/;
+const PACKAGE_PATH = /^\/([^/]+)\/package\/$/;
 
-/**
- * Creates the in-memory Gallery over a dataset. `now` dates the writes (publish, toggle).
- */
-export function createGallery(data: Dataset, now: () => number = Date.now): Gallery {
+/** Creates the in-memory Gallery over a dataset. */
+export function createGallery(data: Dataset, options: GalleryOptions = {}): Gallery {
+  const { now = Date.now, packageBytes } = options;
   const index = buildIndex(data);
   const idFaker = seededFaker(data.seed + 7919);
   const newId = objectIdFactory(idFaker);
@@ -142,7 +157,7 @@ export function createGallery(data: Dataset, now: () => number = Date.now): Gall
       },
     ],
     ["PUT", /^\/workflows\/migratable\/([^/]+)\/$/, (_r, m) => toggle(m[1] ?? "")],
-    ["GET", /^\/([^/]+)\/package\/$/, (_r, m) => download(m[1] ?? "")],
+    ["GET", PACKAGE_PATH, (_r, m) => download(m[1] ?? "")],
     [
       "GET",
       /^\/auditlog\/$/,
@@ -310,19 +325,24 @@ export function createGallery(data: Dataset, now: () => number = Date.now): Gall
   function download(appId: string): RouteResponse {
     const workflow = findWorkflow(appId);
     const revision = publishedRevision(workflow);
+    const headers = {
+      "content-type": "application/octet-stream",
+      "content-disposition": contentDisposition(workflow.name),
+    };
+    if (packageBytes !== undefined && !revision?.packageBytes) {
+      const xml = workflowXml(workflow, revision?.version ?? 1);
+      return {
+        status: 200,
+        streamed: packageOfSize(workflow.fileName, xml, packageBytes),
+        headers,
+      };
+    }
     let bytes = revision?.packageBytes ?? packages.get(workflow.id);
     if (!bytes) {
       bytes = buildPackage(workflow, revision?.version ?? 1);
       packages.set(workflow.id, bytes);
     }
-    return {
-      status: 200,
-      binary: bytes,
-      headers: {
-        "content-type": "application/octet-stream",
-        "content-disposition": contentDisposition(workflow.name),
-      },
-    };
+    return { status: 200, binary: bytes, headers };
   }
 
   function findWorkflow(appId: string): WorkflowRecord {
@@ -355,6 +375,8 @@ export function createGallery(data: Dataset, now: () => number = Date.now): Gall
 
   return {
     data,
+    streams: (method, path) =>
+      packageBytes !== undefined && method === "GET" && PACKAGE_PATH.test(path),
     async handle(request) {
       try {
         for (const [method, pattern, handler] of routes) {

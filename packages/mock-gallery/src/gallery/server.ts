@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bytesToPrismText, prismTextToBytes, TRANSCODED_HEADER } from "../transport.js";
+import { corruptFirstItem, toRouteRequest } from "./respond.js";
 import type { Gallery } from "./routes.js";
 
-/** The mount point of Admin v1 on a Gallery. */
-export const ADMIN_V1_BASE = "/gallery/api/admin/v1";
+export { ADMIN_V1_BASE } from "./respond.js";
 
 /** Header the front server uses to ask the Gallery to break a response (violation tests). */
 export const CORRUPT_RESPONSE_HEADER = "x-mock-gallery-corrupt-response";
@@ -38,17 +38,14 @@ async function handle(gallery: Gallery, req: IncomingMessage, res: ServerRespons
   for await (const chunk of req) chunks.push(chunk as Buffer);
   let body: Uint8Array = Buffer.concat(chunks);
   if (req.headers[TRANSCODED_HEADER]) body = prismTextToBytes(body);
-  const url = new URL(req.url ?? "/", "http://gallery.invalid");
-  const path = url.pathname.startsWith(ADMIN_V1_BASE)
-    ? url.pathname.slice(ADMIN_V1_BASE.length)
-    : url.pathname;
-  const result = await gallery.handle({
-    method: req.method ?? "GET",
-    path,
-    query: url.searchParams,
-    contentType: req.headers["content-type"],
-    body,
-  });
+  const result = await gallery.handle(
+    toRouteRequest(req.method ?? "GET", req.url ?? "/", req.headers["content-type"], body),
+  );
+  if ("streamed" in result) {
+    // The front server sends these straight from the Gallery (Gallery.streams): Prism would
+    // read the whole package into one string.
+    throw new Error("a streamed package reached the Gallery's server behind Prism");
+  }
   if ("binary" in result) {
     const text = bytesToPrismText(result.binary);
     res.writeHead(result.status, { ...result.headers, "content-length": text.length });
@@ -60,14 +57,11 @@ async function handle(gallery: Gallery, req: IncomingMessage, res: ServerRespons
     res.end();
     return;
   }
-  let json = result.json;
-  if (req.headers[CORRUPT_RESPONSE_HEADER] && Array.isArray(json) && json.length > 0) {
-    // Test hook: drop the required `id` of the first item so Prism flags a response violation.
-    const [first, ...rest] = json as Array<Record<string, unknown>>;
-    const { id: _dropped, ...withoutId } = first ?? {};
-    json = [{ ...withoutId, id: 42 }, ...rest];
-  }
-  send(res, result.status, json);
+  send(
+    res,
+    result.status,
+    req.headers[CORRUPT_RESPONSE_HEADER] ? corruptFirstItem(result.json) : result.json,
+  );
 }
 
 function send(res: ServerResponse, status: number, json: unknown): void {
