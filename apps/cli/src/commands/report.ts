@@ -317,10 +317,6 @@ function buildSummary(
   };
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -360,11 +356,16 @@ export function formatSummary(
       : /success|complete/i.test(status)
         ? colors.green(status)
         : colors.yellow(status);
-  const table = (head: string[], rows: string[][], colored: number[], droppable: number[] = []) =>
+  const table = (
+    head: string[],
+    rows: string[][],
+    options: { colored?: number[]; maxWidths?: Array<number | undefined>; droppable?: number[] },
+  ) =>
     drawTable(head, rows, {
       width,
-      droppable,
-      style: (value, column) => (colored.includes(column) ? statusColor(value) : value),
+      droppable: options.droppable ?? [],
+      maxWidths: options.maxWidths ?? [],
+      style: (value, column) => (options.colored?.includes(column) ? statusColor(value) : value),
     });
   lines.push(colors.bold("Most recent jobs"));
   lines.push(
@@ -373,11 +374,11 @@ export function formatSummary(
           ["created", "workflow", "status", "disposition"],
           s.recentJobs.map((j) => [
             when(j.createDate),
-            clip(j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow, 40),
+            j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow,
             j.status,
             j.disposition,
           ]),
-          [2, 3],
+          { colored: [2, 3], maxWidths: [undefined, 40] },
         )
       : colors.dim(
           s.unavailable.recentJobs ? `  (unavailable: ${s.unavailable.recentJobs})` : "  (no jobs)",
@@ -392,12 +393,14 @@ export function formatSummary(
             when(e.timestamp),
             e.entity,
             e.event,
-            clip(e.whatDeleted ? `(deleted) ${e.what}` : e.what, 36),
-            clip(e.by, 36),
+            e.whatDeleted ? `(deleted) ${e.what}` : e.what,
+            e.by,
           ]),
-          [],
-          // "what" names the entity too: the first column to go on a narrow terminal.
-          [1],
+          {
+            maxWidths: [undefined, undefined, undefined, 36, 36],
+            // "what" names the entity too: the first column to go on a narrow terminal.
+            droppable: [1],
+          },
         )
       : colors.dim(
           s.unavailable.recentEvents

@@ -177,10 +177,10 @@ describe("renderTable widths", () => {
       ].join("\n"),
     );
   });
-  it("measures colored cells without their escape codes", () => {
+  it("caps a column at its maximum width, and measures colored cells without their escape codes", () => {
     const red = (text: string) => `\u001b[31m${text}\u001b[39m`;
     const table = drawTable(["status", "name"], [["Failed", "abcdefghijklmnopqrstuvwxyz"]], {
-      width: 25,
+      maxWidths: [undefined, 12],
       style: (value, column) => (column === 0 ? red(value) : value),
     });
     expect(table.split("\n")).toEqual([

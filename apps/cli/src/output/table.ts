@@ -59,6 +59,8 @@ export function fitWidths(
 export interface DrawOptions {
   /** Terminal width (no limit by default). */
   width?: number | undefined;
+  /** The widest each column may be (by column index; none: its longest cell). */
+  maxWidths?: readonly (number | undefined)[];
   /**
    * Colors a cell (`column` is its index in `head`). cli-table3 measures and cuts cells without
    * their escape codes, so colors never count as width.
@@ -96,7 +98,10 @@ export function drawTable(
   const shownHead = keep.map((i) => head[i] ?? "");
   const shownRows = rows.map((row) => keep.map((i) => row[i] ?? ""));
   const natural = shownHead.map((h, i) =>
-    Math.max(h.length, ...shownRows.map((r) => (r[i] ?? "").length)),
+    Math.min(
+      Math.max(h.length, ...shownRows.map((r) => (r[i] ?? "").length)),
+      options.maxWidths?.[keep[i] ?? i] ?? Number.POSITIVE_INFINITY,
+    ),
   );
   const minimums = shownHead.map((h, i) =>
     minimumWidth(
