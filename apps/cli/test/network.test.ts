@@ -278,6 +278,10 @@ describe("proxies", () => {
   });
 });
 
+/** Package downloads the --timeout server answers: one stalls mid-body, one is cut mid-body. */
+const STALLED_PACKAGE = "5a0000000000000000000001";
+const CUT_PACKAGE = "5a0000000000000000000002";
+
 describe("--timeout", () => {
   let server: HttpServer;
   let url: string;
@@ -287,6 +291,16 @@ describe("--timeout", () => {
         // Headers, the start of the body, then nothing: a stalled body.
         res.writeHead(200, { "content-type": "application/json" });
         res.write("[");
+        return;
+      }
+      if (req.url?.includes("/package/")) {
+        // A streamed download: headers and the first bytes, then a stall or a cut connection.
+        res.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-disposition": 'attachment; filename="Sales.yxzp"',
+        });
+        res.write(Buffer.alloc(1024, 1));
+        if (req.url.includes(CUT_PACKAGE)) setTimeout(() => res.socket?.destroy(), 50);
         return;
       }
       // No answer at all.
@@ -315,5 +329,22 @@ describe("--timeout", () => {
     );
     const bad = await run(["--timeout", "soon", "users"], { env });
     expect(bad.code).toBe(2);
+  });
+
+  it("names the download whose streamed body stalls or is cut, from the client's typed errors", async () => {
+    const env = galleryEnv(url, "k", SENTINEL_SECRET);
+    const out = tempDir();
+    const origin = new URL(url).origin;
+    const result = await run(
+      ["--timeout", "0.5", "workflows", "download", STALLED_PACKAGE, CUT_PACKAGE, "--out", out],
+      { env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `error: ${STALLED_PACKAGE}: GET /${STALLED_PACKAGE}/package/ to ${origin}: the answer's body stalled for 0.5 s (--timeout 0.5); check that the server is up and reachable from here (alteryx-admin doctor checks it), or raise --timeout`,
+      `error: ${CUT_PACKAGE}: GET /${CUT_PACKAGE}/package/ to ${origin}: the connection was cut while reading the answer (UND_ERR_SOCKET); run the command again`,
+      `error: 2 of 2 packages failed: ${STALLED_PACKAGE} ${CUT_PACKAGE}`,
+    ]);
   });
 });

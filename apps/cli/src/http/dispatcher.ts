@@ -27,9 +27,20 @@ export interface NetworkSettings {
   proxy?: string | undefined;
   /** No proxy at all, whatever the environment says (the demo Gallery on 127.0.0.1). */
   direct?: boolean | undefined;
-  /** Bound of each wait: connecting, the response headers, and each wait for body data. */
+  /**
+   * The --timeout: the client bounds each attempt with it. The dispatcher's own waits
+   * (connecting, the response headers, each wait for body data) get {@link BACKSTOP_MS} more.
+   */
   timeoutMs: number;
 }
+
+/**
+ * How much longer than --timeout undici waits. The client's timeout must fire first: it is the
+ * one that fails with a typed error naming the request (AlteryxTimeoutError), and a tie between
+ * the two would make the message depend on which timer ran first. undici's timers, the backstop
+ * for requests made outside the client (doctor's probes), fire at most this much later.
+ */
+export const BACKSTOP_MS = 1000;
 
 /**
  * Creates the dispatcher for one target. http:// requests through an http:// proxy are sent to
@@ -37,7 +48,8 @@ export interface NetworkSettings {
  * the CA applied to the Gallery's certificate inside it.
  */
 export function createDispatcher(settings: NetworkSettings): Dispatcher {
-  const timeouts = { headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs };
+  const limit = settings.timeoutMs + BACKSTOP_MS;
+  const timeouts = { headersTimeout: limit, bodyTimeout: limit };
   // `ca` replaces Node's default list, so the public roots go with it, and the certificates of
   // NODE_EXTRA_CA_CERTS (a corporate proxy's CA, say), which Node adds to its list only.
   const tls = settings.ca ? { ca: [...rootCertificates, ...extraCertificates(), settings.ca] } : {};
@@ -50,7 +62,7 @@ export function createDispatcher(settings: NetworkSettings): Dispatcher {
     factory,
     proxyTunnel: false,
     requestTls: tls,
-    connect: { ...tls, timeout: settings.timeoutMs },
+    connect: { ...tls, timeout: limit },
   };
   if (settings.direct) return new Agent({ ...timeouts, connect: common.connect });
   if (settings.proxy) return new ProxyAgent({ ...common, uri: settings.proxy });
