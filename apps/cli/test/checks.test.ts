@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
+import { DEFAULT_PAGE_SIZE } from "@alteryx-admin/client";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
@@ -50,9 +51,19 @@ describe("listing checks", () => {
     expect(pageSize.stderr.trim()).toBe(
       "error: --page-size 0 is refused by the API for /auditlog/: use 1 or more (it has no maximum)",
     );
-    // pageSize 0 is "every user" for /users/: accepted.
+    // pageSize 0 is "every user" for /users/: accepted, and read through the client's paging walk.
     expect(ok.code, ok.stderr).toBe(0);
     expect((JSON.parse(ok.stdout) as unknown[]).length).toBeGreaterThan(100);
+    // limit 0 is "every item from the offset on".
+    const [every, fromThird] = await Promise.all([
+      run(["workflows", "list", "--all", "--fields", "id"], { env }),
+      run(["workflows", "list", "--offset", "2", "--limit", "0", "--fields", "id"], { env }),
+    ]);
+    expect(fromThird.code, fromThird.stderr).toBe(0);
+    const ids = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as Array<{ id: string }>).map((w) => w.id);
+    expect(ids(every).length).toBeGreaterThan(DEFAULT_PAGE_SIZE);
+    expect(ids(fromThird)).toEqual(ids(every).slice(2));
     // The auditlog run made no request: 2 for the --fields runs, 1 for the accepted one (the csv walk stops at its first page).
     expect(mock.requests.slice(before).filter((r) => r.path.includes("/auditlog/"))).toEqual([]);
   });

@@ -275,6 +275,7 @@ describe("exit codes and errors", () => {
       run(["sign", "GET", "/users/"], { env }),
       run(["--profile", "nope", "users"], { env }),
       run(["users", "--all", "--page-size", "0"], { env }),
+      run(["users", "--page", "1", "--page-size", "0"], { env }),
       run(["--quiet", "--verbose", "users"], { env }),
     ]);
     for (const r of results) {
