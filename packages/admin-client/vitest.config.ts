@@ -20,6 +20,9 @@ export default defineConfig({
           // one file at a time keeps every read deterministic.
           fileParallelism: false,
           testTimeout: 15_000,
+          // The fault tests start their own mock, Prism included, in beforeAll: on a shared
+          // 2-core machine at a load of 14 that took over vitest's default 10 s.
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -16,6 +16,8 @@ export interface Logger {
   debug(message: string): void;
   /** An error line; always shown. */
   error(message: string): void;
+  /** A line that --quiet does not hide either (what a cron job's log must show, like --demo). */
+  notice(message: string): void;
 }
 
 /** Creates a logger writing to `stream` (stderr by default). */
@@ -32,5 +34,6 @@ export function createLogger(
     warn: (m) => verbosity !== "quiet" && write(colors.yellow(`warning: ${m}`)),
     debug: (m) => verbosity === "verbose" && write(colors.dim(m)),
     error: (m) => write(colors.red(`error: ${m}`)),
+    notice: (m) => write(colors.yellow(m)),
   };
 }

@@ -1,15 +1,38 @@
 /** The commander program: global options and every command. */
 import { Command } from "commander";
 import { registerAuditlogCommand } from "./commands/auditlog.js";
-import { registerBackupCommand } from "./commands/backup.js";
+import { registerBackupCommand } from "./commands/backup/index.js";
 import { registerConnectionCommands } from "./commands/connections.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerProfileCommands } from "./commands/profile.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerResourceCommands } from "./commands/resources.js";
 import { registerSignCommand } from "./commands/sign.js";
-import { registerWorkflowCommands } from "./commands/workflows.js";
+import { registerWorkflowCommands } from "./commands/workflows/index.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "./context.js";
 import { UsageError } from "./errors.js";
+
+/** Parses --proxy: an http(s) URL (never echoed: it may hold a password). */
+export function parseProxy(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError("--proxy must be a URL such as http://proxy.example.com:3128");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--proxy must be an http:// or https:// URL (got ${url.protocol})`);
+  return value;
+}
+
+/** Parses --timeout: positive seconds (decimals allowed). */
+export function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0))
+    throw new UsageError(`--timeout must be a positive number of seconds, got "${value}"`);
+  return seconds;
+}
 
 /** Makes a command and all of its subcommands return usage errors to main() instead of exiting. */
 function configureTree(command: Command): void {
@@ -21,7 +44,7 @@ function configureTree(command: Command): void {
 export function buildProgram(version: string): Command {
   const program = new Command("alteryx-admin")
     .description(
-      "Everyday Alteryx Gallery admin jobs from the command line (Admin API v1, OAuth 1.0a).\nWith nothing configured, commands run against an embedded mock Gallery with demo data.",
+      "Everyday Alteryx Gallery admin jobs from the command line (Admin API v1, OAuth 1.0a).\nConfigure a Gallery (environment or `profile add`), or try it on demo data with --demo.",
     )
     .version(version, "-V, --version")
     .option("--profile <name>", "profile from the config file (also ALTERYX_PROFILE)")
@@ -35,6 +58,20 @@ export function buildProgram(version: string): Command {
       "read the API secret from stdin (else ALTERYX_API_SECRET or the profile)",
     )
     .option("--ca <file>", "PEM file of a private CA that signed the server's certificate")
+    .option(
+      "--proxy <url>",
+      "HTTP proxy for every request (overrides HTTPS_PROXY, HTTP_PROXY and NO_PROXY)",
+      parseProxy,
+    )
+    .option(
+      "--timeout <seconds>",
+      `bound of each wait on the network: connecting, the answer's headers, each wait for body data (default ${DEFAULT_TIMEOUT_SECONDS})`,
+      parseTimeout,
+    )
+    .option(
+      "--demo",
+      "run against an embedded mock Gallery with demo data (also ALTERYX_ADMIN_DEMO=1)",
+    )
     .option(
       "--clock-offset <seconds>",
       "seconds added to this machine's clock when signing (doctor measures it)",
@@ -54,12 +91,13 @@ export function buildProgram(version: string): Command {
     .addHelpText(
       "after",
       `
-Configuration: ALTERYX_GALLERY_URL, ALTERYX_API_KEY, ALTERYX_API_SECRET, or profiles in
-~/.config/alteryx-admin/config.json (chmod 600). The secret is never a command-line flag.
-Exit codes: 0 success, 1 API or network failure, 2 usage error.
+Configuration: ALTERYX_GALLERY_URL, ALTERYX_API_KEY, ALTERYX_API_SECRET, or a profile
+(alteryx-admin profile add). The secret is never a command-line flag.
+Exit codes: 0 success, 1 API or network failure, 2 usage or configuration error, 130 interrupted.
 
 Examples:
-  $ alteryx-admin report
+  $ alteryx-admin report --demo
+  $ alteryx-admin profile add prod --url https://gallery.example.com/gallery/api/admin/v1 --key ...
   $ export ALTERYX_GALLERY_URL=https://gallery.example.com/gallery/api/admin/v1 ALTERYX_API_KEY=...
   $ read -rs ALTERYX_API_SECRET && export ALTERYX_API_SECRET
   $ alteryx-admin users --all --format csv > users.csv
@@ -75,6 +113,7 @@ Examples:
   registerMigrateCommand(program);
   registerDoctorCommand(program);
   registerSignCommand(program);
+  registerProfileCommands(program);
   configureTree(program);
   return program;
 }

@@ -11,6 +11,7 @@ import {
   parseNdjson,
   run,
   SENTINEL_SECRET,
+  startForwarder,
   tempDir,
   writeProfiles,
 } from "./helpers.js";
@@ -199,15 +200,34 @@ describe("migrate", () => {
   });
 
   it("keeps going when one workflow fails (exit 1), and a re-run publishes only that one", async () => {
-    const [from, to] = await Promise.all([
-      startMockGallery({ seed: 1, consumerKey: "a", consumerSecret: SENTINEL_SECRET }),
-      startMockGallery({ seed: 2, consumerKey: "b", consumerSecret: SENTINEL_SECRET }),
-    ]);
+    // The target sits behind a forwarder that fails the first publish (a POST) with a 503.
+    let to: MockGallery | undefined;
+    let failed = 0;
+    const front = await startForwarder(
+      () => to?.origin ?? "",
+      (req, res) => {
+        if (req.method !== "POST" || failed++ > 0) return false;
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "The service is temporarily unavailable." }));
+        return true;
+      },
+    );
+    const from = await startMockGallery({
+      seed: 1,
+      consumerKey: "a",
+      consumerSecret: SENTINEL_SECRET,
+    });
+    to = await startMockGallery({
+      seed: 2,
+      consumerKey: "b",
+      consumerSecret: SENTINEL_SECRET,
+      publicBaseUrl: `${front.origin}/gallery`,
+    });
     try {
       const env = cleanEnv({
         ALTERYX_ADMIN_CONFIG: writeProfiles({
           a: { url: from.url, key: "a", secret: SENTINEL_SECRET },
-          b: { url: to.url, key: "b", secret: SENTINEL_SECRET },
+          b: { url: `${front.origin}/gallery/api/admin/v1`, key: "b", secret: SENTINEL_SECRET },
         }),
       });
       const cwd = tempDir();
@@ -218,14 +238,22 @@ describe("migrate", () => {
       )[0]?.email;
       if (!owner) throw new Error("the target has no users");
       const args = ["migrate", "--from", "a", "--to", "b", "--owner", owner];
-      // Publishing is a POST, never retried: the first one fails, the others must still go.
-      to.faults.failNext(1, 503);
       const first = await run(args, { env, cwd });
       expect(first.code, first.stderr).toBe(1);
       const rows = JSON.parse(first.stdout) as Array<{ sourceId: string; status: string }>;
       expect(rows.length).toBeGreaterThan(1);
       expect(rows.map((r) => r.status)).toEqual(["failed", ...rows.slice(1).map(() => "migrated")]);
       expect(first.stderr).toContain(`${rows.length - 1} migrated, 0 already migrated`);
+      // One line per workflow as it goes, the failed one first.
+      expect(first.stderr).toMatch(
+        new RegExp(
+          `^failed +${rows[0]?.sourceId} ".*": POST /workflows/ failed with HTTP 503`,
+          "m",
+        ),
+      );
+      expect(
+        first.stderr.match(/^migrated +\w{24} ".*" -> \w{24} \(unmarked on the source\)$/gm),
+      ).toHaveLength(rows.length - 1);
 
       const second = await run(args, { env, cwd });
       expect(second.code, second.stderr).toBe(0);
@@ -234,14 +262,14 @@ describe("migrate", () => {
       const published = to.requests.filter((r) => r.method === "POST" && r.status === 200);
       expect(published).toHaveLength(rows.length);
     } finally {
-      await Promise.all([from.close(), to.close()]);
+      await Promise.all([from.close(), to.close(), front.close()]);
     }
   });
 
-  it("with nothing configured, migrates between two embedded mocks", async () => {
-    const result = await run(["migrate", "--format", "json"], { env: cleanEnv() });
+  it("with --demo, migrates between two demo Galleries and says so", async () => {
+    const result = await run(["migrate", "--demo", "--format", "json"], { env: cleanEnv() });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("two embedded mock Galleries");
+    expect(result.stderr).toContain("demo: migrating between two embedded mock Galleries");
     const rows = JSON.parse(result.stdout) as Array<{ status: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === "migrated")).toBe(true);
@@ -257,14 +285,16 @@ describe("migrate", () => {
     });
     const result = await run(["migrate", "--from", "gone", "--to", "prod", "--dry-run"], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      `error: cannot connect to ${new URL(down).origin}: connection refused (is the server running and the port right?)`,
+    expect(result.stderr.trim()).toMatch(
+      new RegExp(
+        `^error: GET /\\S+ to ${new URL(down).origin}: cannot connect to ${new URL(down).origin}: connection refused \\(is the server running and the port right\\?\\)$`,
+      ),
     );
   });
 
   it("needs both --from and --to", async () => {
     const result = await run(["migrate", "--from", "dev"], { env: cleanEnv() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--from PROFILE and --to PROFILE");
+    expect(result.stderr).toContain("pass --from PROFILE --to PROFILE (or try it with --demo)");
   });
 });

@@ -169,8 +169,9 @@ describe("configuration", () => {
     chmodSync(path, 0o640);
     const refused = await run(["subscriptions"], { env });
     expect(refused.code).toBe(2);
+    const shown = "~/.config/alteryx-admin/config.json";
     expect(refused.stderr.trim()).toBe(
-      `error: refusing to read ${path}: it holds API secrets but other users can access it (mode 640); fix it with: chmod 600 ${path}`,
+      `error: refusing to read ${shown}: it holds API secrets but other users can access it (mode 640); fix it with: chmod 600 ${shown}`,
     );
     expect(refused.stdout).toBe("");
   });
@@ -184,23 +185,26 @@ describe("configuration", () => {
   });
 });
 
-describe("embedded mock", () => {
-  it("runs report against an embedded mock when nothing is configured, says so once, and exits; --format json has the counts", async () => {
-    // Both at once: each run starts its own embedded mock, which takes a few seconds.
+describe("demo Gallery", () => {
+  it("runs report against the demo Gallery with --demo, and says so even with --quiet; --format json has the counts", async () => {
     const [result, json] = await Promise.all([
-      run(["report"], { env: cleanEnv() }),
-      run(["report", "--format", "json", "--quiet"], { env: cleanEnv() }),
+      run(["report", "--demo"], { env: cleanEnv() }),
+      run(["report", "--format", "json", "--quiet"], {
+        env: cleanEnv({ ALTERYX_ADMIN_DEMO: "1" }),
+      }),
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toContain("embedded mock Gallery");
+    expect(result.stderr).toMatch(
+      /^demo: an embedded mock Gallery with demo data at http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1 \(--demo\)/,
+    );
     expect(result.stdout).toMatch(/^Users\s+\d+\s+\d+ active/m);
     expect(result.stdout).toMatch(/^Workflows\s+\d+/m);
     expect(result.stdout).toContain("Most recent jobs");
     expect(result.stdout).toContain("Recent audit events");
 
     expect(json.code, json.stderr).toBe(0);
-    expect(json.stderr).toBe("");
+    expect(json.stderr).toMatch(/^demo: /);
     const summary = JSON.parse(json.stdout) as {
       users: { total: number; active: number };
       recentJobs: unknown[];

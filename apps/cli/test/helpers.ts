@@ -1,6 +1,12 @@
 /** Spawning the built CLI against mock Galleries started in the test process. */
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,4 +102,51 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
+}
+
+/** A local HTTP server that forwards every request to `origin`, unless `intercept` answers it. */
+export interface Forwarder {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a forwarder in front of a mock Gallery (start the mock with `publicBaseUrl` at the
+ * forwarder's origin, so signatures match). `intercept` may answer a request itself and return
+ * true.
+ */
+export async function startForwarder(
+  target: () => string,
+  intercept: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
+): Promise<Forwarder> {
+  const server = createHttpServer((req, res) => {
+    if (intercept(req, res)) return;
+    const upstream = new URL(target());
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

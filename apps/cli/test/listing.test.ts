@@ -25,15 +25,15 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** Each listing command, a field every item has, and extra arguments. */
-const LISTINGS: Array<{ args: string[]; field: string }> = [
+/** Each listing command, a field every item has (and its id field when not `id`), and extra arguments. */
+const LISTINGS: Array<{ args: string[]; field: string; id?: string }> = [
   { args: ["users", "--page-size", "5"], field: "email" },
   { args: ["subscriptions"], field: "name" },
   { args: ["collections", "--page-size", "4"], field: "name" },
   { args: ["schedules", "--page-size", "4"], field: "id" },
   { args: ["insights", "--limit", "4"], field: "name" },
-  { args: ["connections", "server", "--limit", "4"], field: "connectionName" },
-  { args: ["connections", "system", "--limit", "4"], field: "connectionName" },
+  { args: ["connections", "server", "--limit", "4"], field: "connectionName", id: "connectionId" },
+  { args: ["connections", "system", "--limit", "4"], field: "connectionName", id: "connectionId" },
   { args: ["workflows", "list", "--limit", "4"], field: "id" },
   { args: ["workflows", "all", "--page-size", "3"], field: "id" },
   { args: ["workflows", "jobs", "--no-messages"], field: "status" },
@@ -79,10 +79,10 @@ describe("listing commands", () => {
   it("print JSON, NDJSON, CSV and tables with the same items; --verbose logs requests but no secret", async () => {
     const runs = await limited(
       4,
-      LISTINGS.flatMap(({ args, field }) => [
+      LISTINGS.flatMap(({ args, field, id = "id" }) => [
         () => run(["--verbose", ...args, "--format", "json"], { env }).then(clean),
         () =>
-          run(["--verbose", ...args, "--format", "ndjson", "--fields", `id,${field}`], {
+          run(["--verbose", ...args, "--format", "ndjson", "--fields", `${id},${field}`], {
             env,
           }).then(clean),
         () =>
@@ -91,7 +91,7 @@ describe("listing commands", () => {
           run(["--verbose", ...args, "--format", "table", "--fields", field], { env }).then(clean),
       ]),
     );
-    for (const [index, { args, field }] of LISTINGS.entries()) {
+    for (const [index, { args, field, id = "id" }] of LISTINGS.entries()) {
       const [json, ndjson, csv, table] = runs.slice(index * 4, index * 4 + 4) as [
         RunResult,
         RunResult,
@@ -105,7 +105,7 @@ describe("listing commands", () => {
       const lines = ndjson.stdout.trim().split("\n");
       expect(lines).toHaveLength(items.length);
       expect(lines.map((l) => Object.keys(JSON.parse(l) as object))[0]).toEqual(
-        field === "id" ? ["id"] : ["id", field],
+        field === id ? [id] : [id, field],
       );
       const csvLines = csv.stdout.trim().split("\n");
       expect(csvLines[0]).toBe(field);
@@ -275,6 +275,7 @@ describe("exit codes and errors", () => {
       run(["sign", "GET", "/users/"], { env }),
       run(["--profile", "nope", "users"], { env }),
       run(["users", "--all", "--page-size", "0"], { env }),
+      run(["users", "--page", "1", "--page-size", "0"], { env }),
       run(["--quiet", "--verbose", "users"], { env }),
     ]);
     for (const r of results) {

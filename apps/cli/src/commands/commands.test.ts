@@ -4,7 +4,7 @@ import { canonicalEntity } from "./auditlog.js";
 import { clockCheck, likelyCauses } from "./doctor.js";
 import { chooseOwner } from "./migrate.js";
 import { resolveSignUrl } from "./sign.js";
-import { parseDate, parseIdList } from "./workflows.js";
+import { parseDate, parseIdList } from "./workflows/ids.js";
 
 describe("command helpers", () => {
   it("removes oauth parameters from logged URLs", () => {

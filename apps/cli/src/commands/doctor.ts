@@ -1,12 +1,13 @@
 /** `doctor`: checks URL, reachability, TLS, clock skew and credentials, and explains failures. */
-import { readFileSync } from "node:fs";
 import { connect, rootCertificates } from "node:tls";
-import { AlteryxApiError } from "@alteryx-admin/client";
+import { AlteryxApiError, redactUrl } from "@alteryx-admin/client";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import type { Command } from "commander";
 import type { Target } from "../config/resolve.js";
+import { readCa } from "../context.js";
 import { describeNetworkError, SilentFailure, UsageError } from "../errors.js";
-import { loggingFetch } from "../http.js";
+import { proxySetting } from "../http/dispatcher.js";
+import type { CliFetch } from "../http/fetch.js";
 import type { Logger } from "../log.js";
 import { example, withSession } from "./shared.js";
 
@@ -65,13 +66,14 @@ export function likelyCauses(
   causes.push(
     "a wrong API secret (it is shown next to the key on the Gallery's settings page; keys of non-curators do not work for the Admin API)",
   );
-  causes.push(
-    "a wrong base path: the URL must end in /gallery/api/admin/v1 (or your server's equivalent)",
-  );
   return [...new Set(causes)];
 }
 
-async function tlsCheck(url: URL, caPath: string | undefined): Promise<Check> {
+async function tlsCheck(
+  url: URL,
+  caPath: string | undefined,
+  proxy: string | undefined,
+): Promise<Check> {
   if (url.protocol !== "https:") {
     const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
     return {
@@ -82,7 +84,13 @@ async function tlsCheck(url: URL, caPath: string | undefined): Promise<Check> {
         : "not used: plain http sends the signed requests in clear; use https",
     };
   }
-  const ca = caPath ? [...rootCertificates, readFileSync(caPath, "utf8")] : undefined;
+  if (proxy)
+    return {
+      name: "TLS",
+      status: "skip",
+      summary: `not checked directly: requests go through the proxy of ${proxy} (the reachable check covers TLS)`,
+    };
+  const ca = caPath ? [...rootCertificates, readCa(caPath, "--ca")] : undefined;
   return new Promise<Check>((resolve) => {
     const socket = connect({
       host: url.hostname.replace(/^\[|\]$/g, ""),
@@ -137,64 +145,86 @@ export function clockCheck(skew: number, offset: number): Check {
   return { name: "clock", status, summary };
 }
 
-/** Runs every check against a target. Returns the checks in order. */
-export async function runDoctor(
-  target: Target,
-  logger: Logger,
-  clockOffsetSeconds = 0,
-): Promise<Check[]> {
-  const checks: Check[] = [];
-  const base = new URL(target.url);
-  const fetcher = loggingFetch(logger);
-  checks.push({
-    name: "URL",
-    status: /\/api\/admin\/v1$/.test(base.pathname) ? "ok" : "warn",
-    summary: /\/api\/admin\/v1$/.test(base.pathname)
-      ? target.url
-      : `${target.url} does not end in /api/admin/v1; the Admin API usually lives at https://<host>/gallery/api/admin/v1`,
-  });
+/** What doctor knows of the network settings, to say where each came from. */
+export interface DoctorNetwork {
+  proxy?: { url: string; origin: string } | undefined;
+  timeoutSeconds: number;
+}
 
-  const probeUrl = `${target.url}/users/?page=0&pageSize=1`;
-  let skew: number | undefined;
+/** Where each setting came from (never a value that could be secret). */
+export function settingsCheck(target: Target, network: DoctorNetwork): Check {
+  const o = target.origins;
+  const details = [
+    `url     ${redactUrl(target.url)} (from ${o.url})`,
+    `key     ${target.key} (from ${o.key})`,
+    `secret  ${target.secret.length} characters, not shown (from ${o.secret})`,
+  ];
+  if (target.ca) details.push(`ca      ${target.ca} (from ${o.ca ?? "--ca"})`);
+  if (network.proxy)
+    details.push(
+      `proxy   ${redactUrl(network.proxy.url)} (from ${network.proxy.origin}; NO_PROXY applies)`,
+    );
+  details.push(`timeout ${network.timeoutSeconds} s per wait`);
+  return { name: "settings", status: "ok", summary: `from ${target.source}`, details };
+}
+
+/** The wrong-base-path diagnosis of a 404 at the probe. */
+function wrongBasePath(target: Target, status: number): Check {
+  return {
+    name: "reachable",
+    status: "fail",
+    summary: `HTTP ${status} from ${new URL(target.url).origin} at ${new URL(target.url).pathname}/users/: wrong base path, the Admin API is not there; the URL must end in /gallery/api/admin/v1 (or your server's equivalent)`,
+  };
+}
+
+/** The unsigned probe: is the server there, at this path, and what is its clock? */
+async function reachableChecks(
+  fetch: CliFetch,
+  target: Target,
+  probeUrl: string,
+  clockOffsetSeconds: number,
+): Promise<{ checks: Check[]; skew: number | undefined; reachable: boolean }> {
   try {
     const started = Date.now();
-    const response = await fetcher(probeUrl, {
-      method: "GET",
-      signal: AbortSignal.timeout(15_000),
-    });
+    const response = await fetch(probeUrl, { method: "GET" });
     await response.arrayBuffer();
+    if (response.status === 404)
+      return { checks: [wrongBasePath(target, 404)], skew: undefined, reachable: false };
+    const checks: Check[] = [
+      {
+        name: "reachable",
+        status: "ok",
+        summary: `HTTP ${response.status} from ${new URL(target.url).origin} (unsigned probe)`,
+      },
+    ];
     const date = response.headers.get("date");
-    checks.push({
-      name: "reachable",
-      status: "ok",
-      summary: `HTTP ${response.status} from ${base.origin} (unsigned probe)`,
-    });
-    if (date && !Number.isNaN(Date.parse(date))) {
-      // The Date header has 1 s resolution; compare with the middle of the round trip.
-      skew = (Date.parse(date) - (started + Date.now()) / 2) / 1000;
-      checks.push(clockCheck(skew, clockOffsetSeconds));
-      // What the signature sees: the clock corrected by --clock-offset.
-      skew -= clockOffsetSeconds;
-    } else {
+    if (!date || Number.isNaN(Date.parse(date))) {
       checks.push({ name: "clock", status: "skip", summary: "the server sent no Date header" });
+      return { checks, skew: undefined, reachable: true };
     }
+    // The Date header has 1 s resolution; compare with the middle of the round trip.
+    const skew = (Date.parse(date) - (started + Date.now()) / 2) / 1000;
+    checks.push(clockCheck(skew, clockOffsetSeconds));
+    // What the signature sees: the clock corrected by --clock-offset.
+    return { checks, skew: skew - clockOffsetSeconds, reachable: true };
   } catch (error) {
-    checks.push({
-      name: "reachable",
-      status: "fail",
-      summary: describeNetworkError(error, target.url),
-    });
+    const summary = describeNetworkError(error, target.url);
+    return {
+      checks: [{ name: "reachable", status: "fail", summary }],
+      skew: undefined,
+      reachable: false,
+    };
   }
-  checks.push(await tlsCheck(base, target.ca));
-  if (checks.some((c) => c.name === "reachable" && c.status === "fail")) {
-    checks.push({
-      name: "credentials",
-      status: "skip",
-      summary: "not checked: the server is not reachable",
-    });
-    return checks;
-  }
+}
 
+/** The signed probe: are the key and secret accepted? */
+async function credentialsCheck(
+  fetch: CliFetch,
+  target: Target,
+  probeUrl: string,
+  skew: number | undefined,
+  clockOffsetSeconds: number,
+): Promise<Check> {
   let auth: Awaited<ReturnType<ReturnType<typeof createSigner>["authorize"]>>;
   try {
     const signer = createSigner({
@@ -204,59 +234,94 @@ export async function runDoctor(
     });
     auth = await signer.authorize({ method: "GET", url: probeUrl });
   } catch (error) {
-    checks.push({
+    return {
       name: "credentials",
       status: "fail",
       summary: `cannot sign: ${(error as Error).message}`,
-    });
-    return checks;
+    };
   }
   try {
-    const response = await fetcher(probeUrl, {
+    const response = await fetch(probeUrl, {
       method: "GET",
       headers: { Authorization: auth.header },
-      signal: AbortSignal.timeout(15_000),
     });
     const text = (await response.text()).replace(/^\uFEFF/, "");
-    if (response.ok) {
-      checks.push({
+    if (response.ok)
+      return {
         name: "credentials",
         status: "ok",
         summary: `key ${target.key} accepted (GET /users/ answered ${response.status})`,
-      });
-    } else {
-      // The client's error reads the GalleryError fields (and hides any echoed signature).
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: the client's error keeps the start of the text as the message
-      }
-      const error = new AlteryxApiError({ status: response.status, body });
-      const message = error.galleryMessage ?? "";
-      const inner = error.innerExceptionMessage ?? "";
-      const details = [
-        `the Gallery said: ${message || "(no message)"}${inner ? ` (${inner})` : ""}`,
-        "what this client signed (RFC 5849 base string; the secret and signature are not shown):",
-        `  ${auth.baseString}`,
-        `key: ${target.key}  signature method: HMAC-SHA1  nonce: ${auth.oauthParameters.oauth_nonce}  timestamp: ${auth.oauthParameters.oauth_timestamp}`,
-        "likely causes:",
-        ...likelyCauses(message, inner, skew, target.secret).map((c) => `  - ${c}`),
-      ];
-      checks.push({
-        name: "credentials",
-        status: "fail",
-        summary: `rejected with HTTP ${response.status}`,
-        details,
-      });
-    }
+      };
+    if (response.status === 404) return { ...wrongBasePath(target, 404), name: "credentials" };
+    return rejected(response.status, text, auth, target, skew);
   } catch (error) {
-    checks.push({
+    return {
       name: "credentials",
       status: "fail",
       summary: describeNetworkError(error, target.url),
-    });
+    };
   }
+}
+
+/** The diagnosis of rejected credentials: the Gallery's message, what was signed, likely causes. */
+function rejected(
+  status: number,
+  text: string,
+  auth: { baseString: string; oauthParameters: Record<string, string> },
+  target: Target,
+  skew: number | undefined,
+): Check {
+  // The client's error reads the GalleryError fields (and hides any echoed signature).
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: the client's error keeps the start of the text as the message
+  }
+  const error = new AlteryxApiError({ status, body });
+  const message = error.galleryMessage ?? "";
+  const inner = error.innerExceptionMessage ?? "";
+  const details = [
+    `the Gallery said: ${message || "(no message)"}${inner ? ` (${inner})` : ""}`,
+    "what this client signed (RFC 5849 base string; the secret and signature are not shown):",
+    `  ${auth.baseString}`,
+    `key: ${target.key}  signature method: HMAC-SHA1  nonce: ${auth.oauthParameters.oauth_nonce}  timestamp: ${auth.oauthParameters.oauth_timestamp}`,
+    "likely causes:",
+    ...likelyCauses(message, inner, skew, target.secret).map((c) => `  - ${c}`),
+  ];
+  return { name: "credentials", status: "fail", summary: `rejected with HTTP ${status}`, details };
+}
+
+/** Runs every check against a target. Returns the checks in order. */
+export async function runDoctor(
+  target: Target,
+  fetch: CliFetch,
+  network: DoctorNetwork,
+  clockOffsetSeconds = 0,
+): Promise<Check[]> {
+  const base = new URL(target.url);
+  const checks: Check[] = [settingsCheck(target, network)];
+  const standardPath = /\/api\/admin\/v1$/.test(base.pathname);
+  checks.push({
+    name: "URL",
+    status: standardPath ? "ok" : "warn",
+    summary: standardPath
+      ? redactUrl(target.url)
+      : `${redactUrl(target.url)} does not end in /api/admin/v1; the Admin API usually lives at https://<host>/gallery/api/admin/v1`,
+  });
+  const probeUrl = `${target.url}/users/?page=0&pageSize=1`;
+  const reach = await reachableChecks(fetch, target, probeUrl, clockOffsetSeconds);
+  checks.push(...reach.checks);
+  checks.push(await tlsCheck(base, target.ca, network.proxy?.url));
+  if (!reach.reachable) {
+    checks.push({
+      name: "credentials",
+      status: "skip",
+      summary: "not checked: fix the failure above first (it is not the key or the secret)",
+    });
+    return checks;
+  }
+  checks.push(await credentialsCheck(fetch, target, probeUrl, reach.skew, clockOffsetSeconds));
   return checks;
 }
 
@@ -287,19 +352,22 @@ export function registerDoctorCommand(program: Command): void {
   example(
     command,
     "alteryx-admin doctor",
-    "ALTERYX_GALLERY_URL=https://gallery.example.com/gallery/api/admin/v1 alteryx-admin doctor",
+    "alteryx-admin --profile prod doctor",
+    "alteryx-admin --demo doctor",
   );
   command.action(
     withSession(async (session, options: { format?: string }) => {
       if (options.format !== undefined && options.format !== "text" && options.format !== "json") {
         throw new UsageError(`doctor --format is text or json, got "${options.format}"`);
       }
-      const { target, embedded } = await session.resolve();
-      if (embedded)
-        session.logger.info(
-          "doctor is checking the embedded mock; configure a Gallery to check yours",
-        );
-      const checks = await runDoctor(target, session.logger, session.options.clockOffset);
+      const connection = session.demo ? await session.connectDemo(1, "demo Gallery") : undefined;
+      const target = connection?.target ?? (await session.resolve());
+      const fetch = connection?.fetch ?? session.network(target);
+      const network = {
+        proxy: connection ? undefined : proxySetting(session.options.proxy),
+        timeoutSeconds: session.timeoutSeconds,
+      };
+      const checks = await runDoctor(target, fetch, network, session.options.clockOffset);
       if (options.format === "json") process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
       else process.stdout.write(formatChecks(checks, session.logger.colors));
       if (checks.some((c) => c.status === "fail")) throw new SilentFailure();

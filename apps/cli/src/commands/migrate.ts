@@ -1,10 +1,15 @@
 /** `migrate`: moves the workflows marked ready for migration from one Gallery to another. */
-import { appendFile, readFile } from "node:fs/promises";
+import { openAsBlob } from "node:fs";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { downloadPackage, publishWorkflow, setReadyForMigration } from "@alteryx-admin/client";
 import type { Command } from "commander";
-import { resolveProfile, resolveTarget } from "../config/resolve.js";
+import { resolveProfile } from "../config/resolve.js";
 import type { Connection, Session } from "../context.js";
-import { SilentFailure, UsageError } from "../errors.js";
+import { describeFailure, SilentFailure, UsageError } from "../errors.js";
+import { PRIVATE_FILE, saveStream } from "../files.js";
+import { didYouMean } from "../suggest.js";
 import {
   addOutputOptions,
   example,
@@ -14,7 +19,7 @@ import {
   printRecords,
   withSession,
 } from "./shared.js";
-import { parseIdList } from "./workflows.js";
+import { parseIdList } from "./workflows/ids.js";
 
 /** One line of the migration log (NDJSON): a workflow published on the target. */
 export interface MigrationLogEntry {
@@ -101,43 +106,158 @@ interface MigrateOptions extends OutputOptions {
   log?: string;
 }
 
+/** The two Galleries: two profiles, or two demo Galleries with --demo. */
 async function connectPair(
   session: Session,
   options: MigrateOptions,
 ): Promise<{ source: Connection; target: Connection; demo: boolean }> {
-  if (options.from && options.to) {
-    return {
-      source: session.connectTo(resolveProfile(options.from)),
-      target: session.connectTo(resolveProfile(options.to)),
-      demo: false,
-    };
-  }
-  if (options.from || options.to)
-    throw new UsageError("migrate needs both --from PROFILE and --to PROFILE");
-  const g = session.options;
-  if (g.profile || g.url || g.key || resolveTarget({}) !== undefined) {
-    throw new UsageError(
-      "migrate moves workflows between two profiles: pass --from PROFILE --to PROFILE",
+  if (session.demo) {
+    if (options.from || options.to)
+      throw new UsageError("--demo migrates between two demo Galleries: drop --from and --to");
+    const source = await session.connectDemo(1, "demo source Gallery", false);
+    const target = await session.connectDemo(2, "demo target Gallery", false);
+    session.logger.notice(
+      `demo: migrating between two embedded mock Galleries with demo data (source ${source.target.url}, target ${target.target.url}) (--demo)`,
     );
+    return { source, target, demo: true };
   }
-  const source = await session.connectEmbedded(1, "embedded source mock", false);
-  const target = await session.connectEmbedded(2, "embedded target mock", false);
-  session.logger.info(
-    `no Gallery configured: migrating between two embedded mock Galleries with demo data (source ${source.target.url}, target ${target.target.url})`,
-  );
-  return { source, target, demo: true };
+  if (!options.from || !options.to)
+    throw new UsageError(
+      "migrate moves workflows between two profiles: pass --from PROFILE --to PROFILE (or try it with --demo)",
+    );
+  const g = session.options;
+  if (g.profile || g.url || g.key)
+    throw new UsageError("migrate takes its Galleries from --from and --to only");
+  if (options.from === options.to)
+    throw new UsageError(`--from and --to are both "${options.from}": pick two different profiles`);
+  const [from, to] = [resolveProfile(options.from), resolveProfile(options.to)];
+  if (from.url === to.url)
+    throw new UsageError(
+      `profiles "${options.from}" and "${options.to}" are the same Gallery (${from.url}): pick two different ones`,
+    );
+  return { source: session.connectTo(from), target: session.connectTo(to), demo: false };
 }
 
-/** Runs a migration and returns the summary rows. */
+/** Checks up front that --owner is a user of the target, with a suggestion when it is not. */
+function checkOwner(owner: string, users: readonly TargetUser[], target: Connection): void {
+  const emails = users.map((u) => String(u.email ?? "")).filter(Boolean);
+  if (emails.some((e) => e.toLowerCase() === owner.toLowerCase())) return;
+  throw new UsageError(
+    `--owner ${owner} is not a user of the target Gallery (${target.target.label})${didYouMean(owner, emails)}`,
+  );
+}
+
+/** What a migration needs from both sides, fetched in parallel. */
+async function plan(source: Connection, target: Connection, options: MigrateOptions) {
+  const [migratable, workflows, targetUsers] = await Promise.all([
+    getJson<Array<{ id: string }>>(source.client, "/workflows/migratable/", {
+      subscriptionIds: options.subscriptionIds,
+    }),
+    getAll<SourceWorkflow>(source.client, "/workflows/", {}, 500),
+    getAll<TargetUser>(target.client, "/users/", {}, 500),
+  ]);
+  if (options.owner) checkOwner(options.owner, targetUsers, target);
+  return { migratable, byId: new Map(workflows.map((w) => [w.id, w])), targetUsers };
+}
+
+/**
+ * Copies one package from the source to the target: streamed to a private temporary file (a
+ * package is never held whole in memory while it downloads), published, then removed.
+ */
+async function copyPackage(
+  source: Connection,
+  target: Connection,
+  sourceId: string,
+  form: { name: string; owner: string; isPublic: boolean; workerTag?: string | undefined },
+): Promise<string> {
+  const pkg = await downloadPackage(source.client, sourceId);
+  const dir = await mkdtemp(join(tmpdir(), "alteryx-admin-migrate-"));
+  try {
+    const path = join(dir, "package.yxzp");
+    await saveStream(pkg.body, path);
+    return await publishWorkflow(target.client, {
+      file: await openAsBlob(path),
+      fileName: pkg.filename,
+      name: form.name,
+      owner: form.owner,
+      validate: false,
+      isPublic: form.isPublic,
+      sourceId,
+      workerTag: form.workerTag,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The options of one migration run. */
+interface RunOptions {
+  owner?: string | undefined;
+  dryRun?: boolean | undefined;
+  logPath?: string | undefined;
+}
+
+/** Migrates (or plans) one workflow; fills `row` in as it goes. */
+async function migrateOne(
+  source: Connection,
+  target: Connection,
+  row: MigrationRow,
+  workflow: SourceWorkflow | undefined,
+  previous: MigrationLogEntry | undefined,
+  options: RunOptions,
+): Promise<void> {
+  if (previous) {
+    row.status = "already migrated";
+    row.targetId = previous.targetId;
+    if (!options.dryRun) {
+      const { changed } = await setReadyForMigration(source.client, row.sourceId, false);
+      row.detail = changed
+        ? `in the log since ${previous.at}; unmarked on the source`
+        : `in the log since ${previous.at}`;
+    }
+    return;
+  }
+  if (!row.owner) throw new Error("no owner on the target: pass --owner EMAIL");
+  if (options.dryRun) {
+    row.status = "would migrate";
+    return;
+  }
+  row.targetId = await copyPackage(source, target, row.sourceId, {
+    name: row.name,
+    owner: row.owner,
+    isPublic: workflow?.public ?? false,
+    workerTag: workflow?.workerTag ?? undefined,
+  });
+  // Logged before unmarking: if unmarking fails, a re-run finds the log line and only unmarks.
+  if (options.logPath) {
+    const entry: MigrationLogEntry = {
+      at: new Date().toISOString(),
+      source: source.target.url,
+      sourceId: row.sourceId,
+      target: target.target.url,
+      targetId: row.targetId,
+      name: row.name,
+    };
+    await appendFile(options.logPath, `${JSON.stringify(entry)}\n`, { mode: PRIVATE_FILE });
+  }
+  row.status = "migrated";
+  await setReadyForMigration(source.client, row.sourceId, false);
+  row.detail = "unmarked on the source";
+}
+
+/** The line printed as each workflow is done. */
+function progressLine(row: MigrationRow): string {
+  const what = `${row.sourceId} "${row.name}"`;
+  if (row.status === "failed") return `failed            ${what}: ${row.detail}`;
+  if (row.status === "would migrate") return `would migrate     ${what} (owner ${row.owner})`;
+  return `${row.status.padEnd(17)} ${what} -> ${row.targetId}${row.detail ? ` (${row.detail})` : ""}`;
+}
+
+/** Runs a migration, printing one line per workflow as it goes, and returns the summary rows. */
 export async function runMigration(
   source: Connection,
   target: Connection,
-  options: {
-    subscriptionIds?: string | undefined;
-    owner?: string | undefined;
-    dryRun?: boolean | undefined;
-    logPath?: string | undefined;
-  },
+  options: RunOptions & { subscriptionIds?: string | undefined },
   session: Session,
 ): Promise<MigrationRow[]> {
   const log = options.logPath ? await readMigrationLog(options.logPath) : [];
@@ -146,16 +266,8 @@ export async function runMigration(
       .filter((e) => e.source === source.target.url && e.target === target.target.url)
       .map((e) => [e.sourceId, e]),
   );
-  const [migratable, workflows, targetUsers] = await Promise.all([
-    getJson<Array<{ id: string }>>(source.client, "/workflows/migratable/", {
-      subscriptionIds: options.subscriptionIds,
-    }),
-    getAll<SourceWorkflow>(source.client, "/workflows/", {}, 500),
-    options.owner ? Promise.resolve([]) : getAll<TargetUser>(target.client, "/users/", {}, 500),
-  ]);
-  const byId = new Map(workflows.map((w) => [w.id, w]));
+  const { migratable, byId, targetUsers } = await plan(source, target, options);
   session.logger.info(`${migratable.length} workflow(s) marked ready for migration on the source`);
-
   const rows: MigrationRow[] = [];
   for (const item of migratable) {
     const workflow = byId.get(item.id);
@@ -175,59 +287,18 @@ export async function runMigration(
       detail: "",
     };
     rows.push(row);
-    const previous = done.get(item.id);
     try {
-      if (previous) {
-        row.status = "already migrated";
-        row.targetId = previous.targetId;
-        if (!options.dryRun) {
-          const { changed } = await setReadyForMigration(source.client, item.id, false);
-          row.detail = changed
-            ? `in the log since ${previous.at}; unmarked on the source`
-            : `in the log since ${previous.at}`;
-        }
-        continue;
-      }
-      if (!owner) throw new Error("no owner on the target: pass --owner EMAIL");
-      if (options.dryRun) {
-        row.status = "would migrate";
-        continue;
-      }
-      const pkg = await downloadPackage(source.client, item.id);
-      const file = await new Response(pkg.body).blob();
-      row.targetId = await publishWorkflow(target.client, {
-        file,
-        fileName: pkg.filename,
-        name,
-        owner,
-        validate: false,
-        isPublic: workflow?.public ?? false,
-        sourceId: item.id,
-        workerTag: workflow?.workerTag ?? undefined,
-      });
-      // Logged before unmarking: if unmarking fails, a re-run finds the log line and only unmarks.
-      if (options.logPath) {
-        const entry: MigrationLogEntry = {
-          at: new Date().toISOString(),
-          source: source.target.url,
-          sourceId: item.id,
-          target: target.target.url,
-          targetId: row.targetId,
-          name,
-        };
-        await appendFile(options.logPath, `${JSON.stringify(entry)}\n`);
-      }
-      row.status = "migrated";
-      await setReadyForMigration(source.client, item.id, false);
-      row.detail = "unmarked on the source";
+      await migrateOne(source, target, row, workflow, done.get(item.id), options);
     } catch (error) {
+      const message = describeFailure(error, session.failureContext).message ?? String(error);
       if (row.status === "migrated")
-        row.detail = `published, but unmarking on the source failed: ${(error as Error).message}`;
+        row.detail = `published, but unmarking on the source failed: ${message}`;
       else {
         row.status = "failed";
-        row.detail = (error as Error).message;
+        row.detail = message;
       }
     }
+    session.logger.info(progressLine(row));
   }
   return rows;
 }
@@ -260,7 +331,7 @@ export function registerMigrateCommand(program: Command): void {
     command,
     "alteryx-admin migrate --from dev --to prod --dry-run",
     "alteryx-admin migrate --from dev --to prod --owner ana@example.com",
-    "alteryx-admin migrate   # nothing configured: a demo between two embedded mocks",
+    "alteryx-admin migrate --demo   # a demo between two embedded mock Galleries",
   );
   command.action(
     withSession(async (session, options: MigrateOptions) => {
@@ -277,7 +348,12 @@ export function registerMigrateCommand(program: Command): void {
         },
         session,
       );
-      printRecords(rows, options, ["sourceId", "name", "owner", "status", "targetId", "detail"]);
+      printRecords(
+        rows,
+        options,
+        ["sourceId", "name", "owner", "status", "targetId", "detail"],
+        session.logger,
+      );
       const count = (s: MigrationRow["status"]) => rows.filter((r) => r.status === s).length;
       session.logger.info(
         `${count("migrated")} migrated, ${count("already migrated")} already migrated, ${count("would migrate")} would migrate, ${count("failed")} failed${logPath ? ` (log: ${logPath})` : ""}`,

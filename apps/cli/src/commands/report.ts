@@ -1,10 +1,10 @@
 /** `report`: a one-screen summary of a Gallery. */
 import { type AdminClient, AlteryxApiError } from "@alteryx-admin/client";
-import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { drawTable, terminalWidth } from "../output/table.js";
 import { example, getAll, getJson, withSession } from "./shared.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
@@ -209,6 +209,45 @@ export async function collectSummary(
         unavailable,
       ),
     ]);
+  return buildSummary(
+    gallery,
+    recent,
+    { users, subscriptions, workflows, schedules, collections, migratable, jobs, events },
+    unavailable,
+  );
+}
+
+/** What {@link collectSummary} fetched, before it is counted and labelled. */
+interface Fetched {
+  users: U[];
+  subscriptions: Array<{ id: string; name?: string | null; active?: boolean }>;
+  workflows: Array<{
+    id: string;
+    packageType?: number;
+    metaInfo?: { name?: string | null } | null;
+    fileName?: string | null;
+  }>;
+  schedules: Array<{ enabled?: boolean }>;
+  collections: Array<{ id: string; name?: string | null }>;
+  migratable: unknown[] | undefined;
+  jobs:
+    | Array<{
+        appId?: string | null;
+        status?: string | null;
+        disposition?: string | null;
+        createDate?: string | null;
+      }>
+    | undefined;
+  events: Array<{ entity: string; events: AuditEventLike[] }> | undefined;
+}
+
+/** Counts what was fetched, and names the ids of jobs and events with what the report listed. */
+function buildSummary(
+  gallery: string,
+  recent: number,
+  { users, subscriptions, workflows, schedules, collections, migratable, jobs, events }: Fetched,
+  unavailable: Record<string, string>,
+): GallerySummary {
   const names = new Map(workflows.map((w) => [w.id, w.metaInfo?.name ?? w.fileName ?? w.id]));
   // Audit events carry ids only; name what this report already fetched.
   const labels = new Map<string, string>([
@@ -278,25 +317,23 @@ export async function collectSummary(
   };
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** A timestamp to the minute, in UTC ("2021-09-30 07:05Z"): a report is read, not parsed. */
 function when(iso: string): string {
-  return iso
-    ? iso
-        .replace("T", " ")
-        .replace(/(\.\d+)?Z$/, "Z")
-        .slice(0, 20)
-    : "";
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]}Z` : iso;
 }
 
-/** Renders the summary for a terminal (colors when `logger.colors` has them). */
-export function formatSummary(s: GallerySummary, colors: Logger["colors"], source: string): string {
+/** Renders the summary for a terminal (colors when `colors` has them), tables fitted to `width`. */
+export function formatSummary(
+  s: GallerySummary,
+  colors: Logger["colors"],
+  source: string,
+  width?: number,
+): string {
   const label = (text: string) => colors.bold(text.padEnd(15));
   const num = (n: number) => String(n).padStart(5);
   const types = Object.entries(s.workflows.byType)
@@ -319,11 +356,17 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
       : /success|complete/i.test(status)
         ? colors.green(status)
         : colors.yellow(status);
-  const table = (head: string[], rows: string[][]) => {
-    const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: false });
-    for (const row of rows) t.push(row);
-    return t.toString();
-  };
+  const table = (
+    head: string[],
+    rows: string[][],
+    options: { colored?: number[]; maxWidths?: Array<number | undefined>; droppable?: number[] },
+  ) =>
+    drawTable(head, rows, {
+      width,
+      droppable: options.droppable ?? [],
+      maxWidths: options.maxWidths ?? [],
+      style: (value, column) => (options.colored?.includes(column) ? statusColor(value) : value),
+    });
   lines.push(colors.bold("Most recent jobs"));
   lines.push(
     s.recentJobs.length
@@ -331,10 +374,11 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
           ["created", "workflow", "status", "disposition"],
           s.recentJobs.map((j) => [
             when(j.createDate),
-            clip(j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow, 40),
-            statusColor(j.status),
-            statusColor(j.disposition),
+            j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow,
+            j.status,
+            j.disposition,
           ]),
+          { colored: [2, 3], maxWidths: [undefined, 40] },
         )
       : colors.dim(
           s.unavailable.recentJobs ? `  (unavailable: ${s.unavailable.recentJobs})` : "  (no jobs)",
@@ -349,9 +393,14 @@ export function formatSummary(s: GallerySummary, colors: Logger["colors"], sourc
             when(e.timestamp),
             e.entity,
             e.event,
-            clip(e.whatDeleted ? `(deleted) ${e.what}` : e.what, 36),
-            clip(e.by, 36),
+            e.whatDeleted ? `(deleted) ${e.what}` : e.what,
+            e.by,
           ]),
+          {
+            maxWidths: [undefined, undefined, undefined, 36, 36],
+            // "what" names the entity too: the first column to go on a narrow terminal.
+            droppable: [1],
+          },
         )
       : colors.dim(
           s.unavailable.recentEvents
@@ -390,14 +439,12 @@ export function registerReportCommand(program: Command): void {
       const format = options.format ?? "table";
       if (format !== "table" && format !== "json")
         throw new UsageError(`report --format is table or json, got "${format}"`);
-      const { client, target, embedded } = await session.connect();
+      const { client, target } = await session.connect();
       const summary = await collectSummary(client, target.url, options.recent);
       if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-        process.stdout.write(
-          formatSummary(summary, colors, embedded ? "embedded mock" : target.source),
-        );
+        process.stdout.write(formatSummary(summary, colors, target.label, terminalWidth()));
       }
     }),
   );

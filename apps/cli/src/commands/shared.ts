@@ -13,6 +13,7 @@ import { type Command, Option } from "commander";
 import type { GlobalOptions } from "../context.js";
 import { Session } from "../context.js";
 import { UsageError } from "../errors.js";
+import type { Logger } from "../log.js";
 import {
   createStreamRenderer,
   FORMATS,
@@ -20,6 +21,7 @@ import {
   render,
   resolveFormat,
 } from "../output/render.js";
+import { terminalWidth } from "../output/table.js";
 
 /** Options of commands that print a list. */
 export interface OutputOptions {
@@ -70,13 +72,18 @@ export function printRecords(
   records: readonly unknown[],
   options: OutputOptions,
   tableColumns: readonly string[],
+  logger?: Logger,
 ): void {
   const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
   const text = render(records, {
     format,
     fields: parseFields(options.fields),
     tableColumns,
-    width: process.stdout.isTTY ? (process.stdout.columns ?? 120) : undefined,
+    width: terminalWidth(),
+    onNarrowed: (left) =>
+      logger?.info(
+        `left out to fit the terminal: ${left.join(", ")} (pick columns with --fields; --format json has every field)`,
+      ),
   });
   process.stdout.write(text);
 }
@@ -124,29 +131,34 @@ export async function getJson<T = unknown[]>(
   return items as T;
 }
 
-/** The pages of a list route, one array at a time, from the client's paging helper. */
+/**
+ * The pages of a list route, one array at a time, from the client's paging helper; `start` is
+ * the first page number or offset (default 0).
+ */
 export function pages<T = unknown>(
   client: AdminClient,
   path: ListPath,
   query: Record<string, unknown>,
   pageSize: number,
+  start?: number,
 ): AsyncIterable<T[]> {
   const paged = ADMIN_V1_PAGING[path].style !== "none";
   return paginatePages(client, path, {
     query: dropUndefined(query),
-    ...(paged ? { pageSize } : {}),
+    ...(paged ? { pageSize, ...(start === undefined ? {} : { start }) } : {}),
   }) as AsyncIterable<T[]>;
 }
 
-/** Walks every page of a list route and returns the items. */
+/** Walks every page of a list route (from `start`, see {@link pages}) and returns the items. */
 export async function getAll<T = unknown>(
   client: AdminClient,
   path: ListPath,
   query: Record<string, unknown>,
   pageSize: number,
+  start?: number,
 ): Promise<T[]> {
   const items: T[] = [];
-  for await (const page of pages<T>(client, path, query, pageSize)) items.push(...page);
+  for await (const page of pages<T>(client, path, query, pageSize, start)) items.push(...page);
   return items;
 }
 
@@ -196,19 +208,35 @@ export function addPagingOptions(command: Command, path: ListPath): Command {
 }
 
 /**
- * Checks the paging flags before anything connects: pages have at least one item, and --all does
- * not mix with a page or offset of its own.
+/**
+ * The smallest page size each paged route accepts, as its spec says (`minimum` of the size
+ * parameter; a unit test keeps this table equal to openapi/admin-v1.yaml). Elsewhere 0 means
+ * "every item". No route declares a maximum.
  */
-export function checkPaging(style: PagingStyle, paging: PagingOptions): void {
+export const PAGE_SIZE_MINIMUM: Readonly<Partial<Record<ListPath, number>>> = {
+  "/auditlog/": 1,
+};
+
+/**
+ * Checks the paging flags before anything connects: a page size the API refuses, and --all, which
+ * walks pages of at least one item and does not mix with a page or offset of its own.
+ */
+export function checkPaging(style: PagingStyle, paging: PagingOptions, path?: ListPath): void {
   if (style === "none") return;
   const size = style === "page" ? paging.pageSize : paging.limit;
   const sizeFlag = style === "page" ? "--page-size" : "--limit";
-  if (size === 0) {
+  const minimum = (path && PAGE_SIZE_MINIMUM[path]) ?? 0;
+  if (size !== undefined && size < minimum)
     throw new UsageError(
-      `${sizeFlag} must be at least 1${paging.all ? "" : "; to read every item, use --all"}`,
+      `${sizeFlag} ${size} is refused by the API for ${path}: use ${minimum} or more (it has no maximum)`,
     );
-  }
+  if (size === 0 && style === "page" && (paging.page ?? 0) > 0)
+    throw new UsageError(
+      `--page-size 0 puts every item on one page; --page ${paging.page} does not apply (leave it out)`,
+    );
   if (!paging.all) return;
+  if (size === 0)
+    throw new UsageError(`--all walks pages of ${sizeFlag} items; it must be at least 1`);
   const start = style === "page" ? paging.page : paging.offset;
   if (start !== undefined)
     throw new UsageError(
@@ -225,10 +253,14 @@ export async function fetchPage(
   paging: PagingOptions,
 ): Promise<unknown[]> {
   if (style === "none") return getJson<unknown[]>(client, path, filters);
+  const size = pageSizeOf(style, paging);
+  // 0 is the API's "every item" (from the offset on): the client's walk refuses a page size of
+  // 0, so it reads them page by page (checkPaging refuses a later page with it).
+  if (size === 0) return getAll(client, path, filters, DEFAULT_PAGE_SIZE, paging.offset);
   const query =
     style === "page"
-      ? { page: paging.page ?? 0, pageSize: paging.pageSize ?? DEFAULT_PAGE_SIZE }
-      : { offset: paging.offset ?? 0, limit: paging.limit ?? DEFAULT_PAGE_SIZE };
+      ? { page: paging.page ?? 0, pageSize: size }
+      : { offset: paging.offset ?? 0, limit: size };
   return getJson<unknown[]>(client, path, { ...filters, ...query });
 }
 
@@ -255,7 +287,7 @@ export async function printListing(
   options: OutputOptions & PagingOptions,
 ): Promise<void> {
   const style = pagingStyleOf(spec.path);
-  checkPaging(style, options);
+  checkPaging(style, options, spec.path);
   const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
   const fields = parseFields(options.fields);
   const { client } = await session.connect();
@@ -264,7 +296,7 @@ export async function printListing(
       options.all && style !== "none"
         ? await getAll(client, spec.path, filters, pageSizeOf(style, options))
         : await fetchPage(client, spec.path, style, filters, options);
-    printRecords(records, options, spec.columns);
+    printRecords(records, options, spec.columns, session.logger);
     return;
   }
   const renderer = createStreamRenderer({

@@ -16,6 +16,42 @@ export function resolveSignUrl(value: string, base: string): string {
   return `${base}${value}`;
 }
 
+/** What `sign --explain` prints: every signing step, with the signature redacted. */
+function explainLines(
+  auth: Awaited<ReturnType<ReturnType<typeof createSigner>["authorize"]>>,
+  method: string,
+  fullUrl: string,
+  key: string,
+  placement: string,
+): string[] {
+  const redact = (text: string) =>
+    text.split(auth.signature).join(REDACTED).split(percentEncode(auth.signature)).join(REDACTED);
+  const width = Math.max(...auth.parameters.map(([k]) => k.length));
+  return [
+    `Request: ${method} ${fullUrl}`,
+    `Key: ${key}   method: HMAC-SHA1   placement: ${placement}`,
+    "",
+    "1. Parameters that are signed (query + oauth_*, decoded; oauth_signature is never signed):",
+    ...auth.parameters.map(([k, v]) => `     ${k.padEnd(width)}  ${v}`),
+    "",
+    "2. Normalized parameter string (each name and value percent-encoded per RFC 3986, sorted by name then value, joined with & and =):",
+    `     ${auth.normalizedParameters}`,
+    "",
+    "3. Base string URI (scheme and host lowercased, default port dropped, no query or fragment):",
+    `     ${auth.baseStringUri}`,
+    "",
+    "4. Signature base string (METHOD & encode(base string URI) & encode(normalized parameters)):",
+    `     ${auth.baseString}`,
+    "",
+    '5. Signing key: encode(consumer secret) + "&" (no token secret) = <secret redacted>&',
+    `6. Signature: HMAC-SHA1(key, base string), base64 = ${REDACTED} (${auth.signature.length} characters)`,
+    "",
+    placement === "header" ? "7. Authorization header sent:" : "7. Signed URL sent:",
+    `     ${redact(placement === "header" ? auth.header : auth.url)}`,
+    "",
+  ];
+}
+
 /** Registers `sign`. */
 export function registerSignCommand(program: Command): void {
   const command = program
@@ -74,36 +110,13 @@ export function registerSignCommand(program: Command): void {
           ...(timestamp !== undefined ? { timestamp: () => Number(timestamp) } : {}),
         });
         const auth = await signer.authorize({ method: method.toUpperCase(), url: fullUrl });
-        const redact = (text: string) =>
-          text
-            .split(auth.signature)
-            .join(REDACTED)
-            .split(percentEncode(auth.signature))
-            .join(REDACTED);
-        const width = Math.max(...auth.parameters.map(([k]) => k.length));
-        const out = [
-          `Request: ${method.toUpperCase()} ${fullUrl}`,
-          `Key: ${target.key}   method: HMAC-SHA1   placement: ${options.placement}`,
-          "",
-          "1. Parameters that are signed (query + oauth_*, decoded; oauth_signature is never signed):",
-          ...auth.parameters.map(([k, v]) => `     ${k.padEnd(width)}  ${v}`),
-          "",
-          "2. Normalized parameter string (each name and value percent-encoded per RFC 3986, sorted by name then value, joined with & and =):",
-          `     ${auth.normalizedParameters}`,
-          "",
-          "3. Base string URI (scheme and host lowercased, default port dropped, no query or fragment):",
-          `     ${auth.baseStringUri}`,
-          "",
-          "4. Signature base string (METHOD & encode(base string URI) & encode(normalized parameters)):",
-          `     ${auth.baseString}`,
-          "",
-          '5. Signing key: encode(consumer secret) + "&" (no token secret) = <secret redacted>&',
-          `6. Signature: HMAC-SHA1(key, base string), base64 = ${REDACTED} (${auth.signature.length} characters)`,
-          "",
-          options.placement === "header" ? "7. Authorization header sent:" : "7. Signed URL sent:",
-          `     ${redact(options.placement === "header" ? auth.header : auth.url)}`,
-          "",
-        ];
+        const out = explainLines(
+          auth,
+          method.toUpperCase(),
+          fullUrl,
+          target.key,
+          options.placement,
+        );
         process.stdout.write(`${out.join("\n")}\n`);
       },
     ),

@@ -1,23 +1,29 @@
-/** The profiles file: named Galleries with URL, key and secret, in JSON or INI. */
+/**
+ * The profiles file: named Galleries with URL, key, secret and CA, in JSON or INI. It holds
+ * secrets, so it is read only when private, written atomically with mode 0600 in a 0700 folder,
+ * and no error about it ever quotes its content.
+ */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import envPaths from "env-paths";
 import { UsageError } from "../errors.js";
+import { displayPath, ensureDir, writeFileAtomic } from "../files.js";
+import { didYouMean } from "../suggest.js";
+
+/** The settings a profile can hold. */
+export const PROFILE_SETTINGS = ["url", "key", "secret", "ca"] as const;
+/** One of {@link PROFILE_SETTINGS}. */
+export type ProfileSetting = (typeof PROFILE_SETTINGS)[number];
 
 /** One named Gallery in the profiles file. */
-export interface Profile {
-  url?: string;
-  key?: string;
-  secret?: string;
-  /** Path of a PEM file with the private CA that signed the server's certificate. */
-  ca?: string;
-}
+export type Profile = Partial<Record<ProfileSetting, string>>;
 
 /** The parsed profiles file. */
 export interface ProfilesFile {
   path: string;
+  format: "json" | "ini";
   profiles: Record<string, Profile>;
-  /** The profile used when neither --profile nor the environment name a Gallery. */
+  /** The profile used when neither flags, the environment nor --profile name a Gallery. */
   defaultProfile?: string | undefined;
 }
 
@@ -39,18 +45,39 @@ export function assertPrivate(path: string, mode: number, platform = process.pla
   if (platform === "win32") return;
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(3, "0");
+    const shown = displayPath(path);
     throw new UsageError(
-      `refusing to read ${path}: it holds API secrets but other users can access it (mode ${octal}); fix it with: chmod 600 ${path}`,
+      `refusing to read ${shown}: it holds API secrets but other users can access it (mode ${octal}); fix it with: chmod 600 ${shown}`,
     );
   }
 }
 
-/** Parses the INI form: one `[name]` section per profile with `url`, `key`, `secret`, `ca`. */
-export function parseIni(text: string, path: string): Record<string, Profile> {
+function isSetting(name: string): name is ProfileSetting {
+  return (PROFILE_SETTINGS as readonly string[]).includes(name);
+}
+
+/** The unknown-setting error, with a suggestion but without the unknown name (it may be a secret). */
+function unknownSetting(where: string, name: string): UsageError {
+  return new UsageError(
+    `${where}: unknown setting${didYouMean(name, PROFILE_SETTINGS)}; use ${PROFILE_SETTINGS.join(", ")}`,
+  );
+}
+
+/**
+ * Parses the INI form: an optional `default_profile = NAME` before the first section, then one
+ * `[name]` section per profile with `url`, `key`, `secret`, `ca`. Errors give the line number,
+ * never the line.
+ */
+export function parseIni(
+  text: string,
+  path: string,
+): { profiles: Record<string, Profile>; defaultProfile?: string } {
   const profiles: Record<string, Profile> = {};
+  let defaultProfile: string | undefined;
   let current: Profile | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
+    const where = `${path}:${index + 1}`;
     if (line === "" || line.startsWith("#") || line.startsWith(";")) return;
     const section = /^\[([^\]]+)\]$/.exec(line);
     if (section?.[1]) {
@@ -59,32 +86,51 @@ export function parseIni(text: string, path: string): Record<string, Profile> {
       return;
     }
     const eq = line.indexOf("=");
-    if (eq < 0 || !current) {
-      throw new UsageError(
-        `${path}:${index + 1}: expected "[profile]" or "name = value", got "${line.slice(0, 40)}"`,
-      );
-    }
+    if (eq < 0)
+      throw new UsageError(`${where}: expected "[profile]" or "name = value" (line not shown)`);
     const name = line.slice(0, eq).trim();
     const value = line.slice(eq + 1).trim();
-    if (name === "url" || name === "key" || name === "secret" || name === "ca")
-      current[name] = value;
-    else
-      throw new UsageError(
-        `${path}:${index + 1}: unknown setting "${name}" (use url, key, secret or ca)`,
-      );
+    if (!current) {
+      if (name !== "default_profile")
+        throw new UsageError(
+          `${where}: only default_profile may come before the first [profile] section`,
+        );
+      defaultProfile = value;
+    } else if (isSetting(name)) current[name] = value;
+    else throw unknownSetting(where, name);
   });
-  return profiles;
+  return defaultProfile === undefined ? { profiles } : { profiles, defaultProfile };
+}
+
+/** Syntax errors of JSON.parse that describe the syntax only (others quote the text). */
+const SAFE_JSON_REASON =
+  /^(Expected [^"]*$|Unterminated string|Unexpected end of JSON input|Bad (control|escaped) character|Exponent part is missing a number|No number after minus sign|Unexpected non-whitespace character after JSON)/;
+
+/** Where and why JSON.parse failed, without a single character of the text. */
+export function describeJsonError(message: string, text: string): string {
+  const position = /at position (\d+)/.exec(message);
+  const reason = SAFE_JSON_REASON.exec(message.replace(/ in JSON at position \d+.*$/s, ""))?.[0];
+  let where = "";
+  if (position?.[1]) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    where = ` at line ${line}, column ${column}`;
+  }
+  return `${reason ? `${reason}` : "a syntax error"}${where}`;
 }
 
 function parseJson(
   text: string,
   path: string,
-): { profiles: Record<string, Profile>; defaultProfile?: string } {
+): { profiles: Record<string, unknown>; defaultProfile?: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(
+      `${path} is not valid JSON: ${describeJsonError((error as Error).message, text)} (content not shown: it holds secrets)`,
+    );
   }
   const root = parsed as { profiles?: unknown; defaultProfile?: unknown };
   if (!root || typeof root !== "object" || !root.profiles || typeof root.profiles !== "object") {
@@ -92,8 +138,8 @@ function parseJson(
       `${path}: expected {"profiles": {"name": {"url": ..., "key": ..., "secret": ...}}}`,
     );
   }
-  const out: { profiles: Record<string, Profile>; defaultProfile?: string } = {
-    profiles: root.profiles as Record<string, Profile>,
+  const out: { profiles: Record<string, unknown>; defaultProfile?: string } = {
+    profiles: root.profiles as Record<string, unknown>,
   };
   if (typeof root.defaultProfile === "string") out.defaultProfile = root.defaultProfile;
   return out;
@@ -108,21 +154,18 @@ export function normalizeProfiles(
   path: string,
 ): Record<string, Profile> {
   const out: Record<string, Profile> = {};
+  const shown = displayPath(path);
   for (const [name, value] of Object.entries(profiles)) {
     if (!value || typeof value !== "object" || Array.isArray(value)) {
       throw new UsageError(
-        `${path}: profile "${name}" must be an object with url, key, secret (and optionally ca)`,
+        `${shown}: profile "${name}" must be an object with url, key, secret (and optionally ca)`,
       );
     }
     const profile: Profile = {};
     for (const [setting, v] of Object.entries(value as Record<string, unknown>)) {
-      if (setting !== "url" && setting !== "key" && setting !== "secret" && setting !== "ca") {
-        throw new UsageError(
-          `${path}: profile "${name}" has an unknown setting "${setting}" (use url, key, secret or ca)`,
-        );
-      }
+      if (!isSetting(setting)) throw unknownSetting(`${shown}: profile "${name}"`, setting);
       if (typeof v !== "string")
-        throw new UsageError(`${path}: profile "${name}": ${setting} must be a string`);
+        throw new UsageError(`${shown}: profile "${name}": ${setting} must be a string`);
       profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
     }
     out[name] = profile;
@@ -130,29 +173,91 @@ export function normalizeProfiles(
   return out;
 }
 
-/** Loads the first profiles file that exists, or returns undefined when there is none. */
+/** Reads a file that must be private, naming it in every error. */
+function readPrivate(path: string): string | undefined {
+  const shown = displayPath(path);
+  let mode: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UsageError(`${shown}: is a folder, not a profiles file`);
+    mode = stats.mode;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new UsageError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  assertPrivate(path, mode);
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+}
+
+/** Parses the text of a profiles file (JSON, or INI for a `.ini` name). */
+export function parseProfiles(text: string, path: string): ProfilesFile {
+  const format = path.endsWith(".ini") ? "ini" : "json";
+  const shown = displayPath(path);
+  const parsed = format === "ini" ? parseIni(text, shown) : parseJson(text, shown);
+  const profiles = normalizeProfiles(parsed.profiles, path);
+  const defaultProfile = parsed.defaultProfile ?? ("default" in profiles ? "default" : undefined);
+  return { path, format, profiles, defaultProfile };
+}
+
+/**
+ * Loads the profiles file, or returns undefined when there is none. A file named by
+ * ALTERYX_ADMIN_CONFIG must exist: a cron job whose variable points nowhere must not run on
+ * some other configuration.
+ */
 export function loadProfiles(env: NodeJS.ProcessEnv = process.env): ProfilesFile | undefined {
   for (const path of profileFileCandidates(env)) {
-    let mode: number;
-    try {
-      mode = statSync(path).mode;
-    } catch {
-      continue;
-    }
-    assertPrivate(path, mode);
-    const text = readFileSync(path, "utf8");
-    if (path.endsWith(".ini")) {
-      const profiles = normalizeProfiles(parseIni(text, path), path);
-      return { path, profiles, defaultProfile: "default" in profiles ? "default" : undefined };
-    }
-    const parsed = parseJson(text, path);
-    const profiles = normalizeProfiles(parsed.profiles, path);
-    const defaultProfile = parsed.defaultProfile;
-    return {
-      path,
-      profiles,
-      defaultProfile: defaultProfile ?? ("default" in profiles ? "default" : undefined),
-    };
+    const text = readPrivate(path);
+    if (text !== undefined) return parseProfiles(text, path);
+  }
+  if (env.ALTERYX_ADMIN_CONFIG) {
+    throw new UsageError(
+      `ALTERYX_ADMIN_CONFIG names ${displayPath(env.ALTERYX_ADMIN_CONFIG)}, which does not exist; create it with \`alteryx-admin profile add\` or fix the variable`,
+    );
   }
   return undefined;
+}
+
+/**
+ * The profiles file to change (profile add/use/remove): the existing one, or an empty one at the
+ * first candidate path.
+ */
+export function loadProfilesForEdit(env: NodeJS.ProcessEnv = process.env): ProfilesFile {
+  for (const path of profileFileCandidates(env)) {
+    const text = readPrivate(path);
+    if (text !== undefined) return parseProfiles(text, path);
+  }
+  const path = profileFileCandidates(env)[0] as string;
+  return { path, format: path.endsWith(".ini") ? "ini" : "json", profiles: {} };
+}
+
+/** The text of a profiles file in its format. */
+export function serializeProfiles(file: ProfilesFile): string {
+  if (file.format === "json") {
+    const root: { defaultProfile?: string; profiles: Record<string, Profile> } = {
+      profiles: file.profiles,
+    };
+    if (file.defaultProfile) root.defaultProfile = file.defaultProfile;
+    return `${JSON.stringify(root, null, 2)}\n`;
+  }
+  const lines = file.defaultProfile ? [`default_profile = ${file.defaultProfile}`, ""] : [];
+  for (const [name, profile] of Object.entries(file.profiles)) {
+    lines.push(`[${name}]`);
+    for (const setting of PROFILE_SETTINGS) {
+      const value = profile[setting];
+      if (value !== undefined) lines.push(`${setting} = ${value}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+/** Writes the profiles file atomically, mode 0600, creating its folder with mode 0700. */
+export async function saveProfiles(file: ProfilesFile): Promise<void> {
+  await ensureDir(dirname(file.path), "profiles folder");
+  await writeFileAtomic(file.path, serializeProfiles(file));
 }

@@ -67,3 +67,23 @@ export function pickFields(records: readonly unknown[], fields: readonly string[
     return row;
   });
 }
+
+/**
+ * The field names `--fields` accepts for these records: flat keys and their parents (`known`),
+ * and the keys that are null somewhere (`nullable`: an object there may have any children).
+ */
+export function knownFields(records: readonly unknown[]): {
+  known: Set<string>;
+  nullable: Set<string>;
+} {
+  const known = new Set<string>();
+  const nullable = new Set<string>();
+  for (const record of records) {
+    for (const [key, value] of Object.entries(flatten(record))) {
+      if (value === null) nullable.add(key);
+      const parts = key.split(".");
+      for (let i = 1; i <= parts.length; i++) known.add(parts.slice(0, i).join("."));
+    }
+  }
+  return { known, nullable };
+}

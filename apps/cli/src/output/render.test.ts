@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { flatten, getPath, pickFields } from "./flatten.js";
-import {
-  createStreamRenderer,
-  fitWidths,
-  parseFields,
-  render,
-  renderTable,
-  resolveFormat,
-} from "./render.js";
+import { createStreamRenderer, parseFields, render, renderTable, resolveFormat } from "./render.js";
+import { drawTable, fitWidths, minimumWidth } from "./table.js";
 
 const records = [
   {
@@ -72,9 +66,42 @@ describe("render", () => {
     expect(table).not.toContain("Ana");
     expect(render([], { format: "table" })).toBe("(no results)\n");
   });
-  it("shrinks the widest column first to fit the terminal", () => {
+  it("shrinks the widest text column first to fit the terminal, never below its minimum", () => {
     expect(fitWidths([24, 60, 5], 80)).toEqual([24, 41, 5]); // 24 + 41 + 5 + borders (3 per column + 1) = 80;
     expect(fitWidths([10, 10], 5)).toEqual([8, 8]);
+    // A column of ids keeps its width even when it is the widest: the text column gives way.
+    expect(fitWidths([24, 20], 40, [24, 8])).toEqual([24, 9]);
+    expect(fitWidths([24, 20], 20, [24, 8])).toEqual([24, 8]);
+  });
+  it("never cuts an id: id columns and cells holding an id keep their length", () => {
+    const id = "57acaca4065e3f26a82b2615";
+    expect(minimumWidth("appId", [id], 24)).toBe(24);
+    expect(minimumWidth("value", [id, ""], 24)).toBe(24);
+    expect(minimumWidth("what", [`(deleted) ${id}`, "Sales"], 34)).toBe(34);
+    expect(minimumWidth("name", ["Weekly sales report"], 19)).toBe(8);
+    expect(minimumWidth("created", ["2021-09-30 07:05Z", ""], 17)).toBe(17);
+    // A column that may go is left out before an id would be cut.
+    expect(
+      drawTable(["id", "entity", "what"], [[id, "AppInfo", "Sales"]], {
+        width: 36,
+        droppable: [1],
+      }),
+    ).not.toContain("entity");
+    const table = drawTable(
+      ["id", "name"],
+      [[id, "A very long workflow name that does not fit in forty columns"]],
+      { width: 40 },
+    );
+    expect(table).toContain(id);
+    for (const line of table.split("\n")) expect(line.length).toBeLessThanOrEqual(40);
+  });
+  it("refuses a --fields name no record has, with the closest one", () => {
+    expect(() => render(records, { format: "json", fields: ["metaInfo.nmae"] })).toThrow(
+      /--fields: no field "metaInfo\.nmae" \(did you mean "metaInfo\.name"\?\); the fields here are id, metaInfo, collections, tags, owner \(nested ones as dotted names, like metaInfo\.name\)$/,
+    );
+    // A child of a field that is null in these records may exist in others.
+    expect(() => render(records, { format: "json", fields: ["owner.email"] })).not.toThrow();
+    expect(() => render([], { format: "json", fields: ["anything"] })).not.toThrow();
   });
   it("chooses table on a terminal and json otherwise, and rejects unknown formats", () => {
     expect(resolveFormat(undefined, true)).toBe("table");
@@ -133,7 +160,7 @@ describe("createStreamRenderer", () => {
 });
 
 describe("renderTable widths", () => {
-  it("cuts the widest cells with an ellipsis so that every line fits the width", () => {
+  it("cuts the widest text cells with an ellipsis (cli-table3's) so that every line fits the width", () => {
     const rows = [
       { id: "5a0000000000000000000001", name: "A very long workflow name ".repeat(3) },
       { id: "b", name: "short" },
@@ -149,5 +176,19 @@ describe("renderTable widths", () => {
         "",
       ].join("\n"),
     );
+  });
+  it("caps a column at its maximum width, and measures colored cells without their escape codes", () => {
+    const red = (text: string) => `\u001b[31m${text}\u001b[39m`;
+    const table = drawTable(["status", "name"], [["Failed", "abcdefghijklmnopqrstuvwxyz"]], {
+      maxWidths: [undefined, 12],
+      style: (value, column) => (column === 0 ? red(value) : value),
+    });
+    expect(table.split("\n")).toEqual([
+      "┌────────┬──────────────┐",
+      "│ status │ name         │",
+      "├────────┼──────────────┤",
+      `│ ${red("Failed")} │ abcdefghijk… │`,
+      "└────────┴──────────────┘",
+    ]);
   });
 });

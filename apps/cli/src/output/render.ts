@@ -1,9 +1,10 @@
 /** Prints records as a table, JSON, NDJSON or CSV, with optional --fields. */
 
-import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import { UsageError } from "../errors.js";
-import { columnsOf, type FlatRow, flatten, pickFields } from "./flatten.js";
+import { didYouMean } from "../suggest.js";
+import { columnsOf, type FlatRow, flatten, knownFields, pickFields } from "./flatten.js";
+import { drawTable, minimalTableWidth } from "./table.js";
 
 /** The output formats of every listing command. */
 export const FORMATS = ["table", "json", "ndjson", "csv"] as const;
@@ -19,6 +20,11 @@ export interface RenderOptions {
   tableColumns?: readonly string[] | undefined;
   /** Terminal width for tables; cells are truncated to fit. */
   width?: number | undefined;
+  /**
+   * Told which default columns were left out of a table too wide for the terminal even with its
+   * text shortened (never when --fields chose the columns).
+   */
+  onNarrowed?: ((left: string[]) => void) | undefined;
 }
 
 /**
@@ -43,26 +49,32 @@ export function parseFields(value: string | undefined): string[] | undefined {
   return fields;
 }
 
+/**
+ * Refuses a --fields name that no record has (checked on the first records that arrive; an empty
+ * answer cannot tell), with the closest real name.
+ */
+export function checkFields(
+  records: readonly unknown[],
+  fields: readonly string[] | undefined,
+): void {
+  if (!fields || records.length === 0) return;
+  const { known, nullable } = knownFields(records);
+  const parents = (field: string) =>
+    field.split(".").map((_, i, parts) => parts.slice(0, i).join("."));
+  const unknown = fields.find(
+    (field) => !known.has(field) && !parents(field).some((p) => nullable.has(p)),
+  );
+  if (unknown === undefined) return;
+  const topLevel = [...known].filter((name) => !name.includes("."));
+  const nested = [...known].find((name) => name.includes("."));
+  throw new UsageError(
+    `--fields: no field "${unknown}"${didYouMean(unknown, [...known])}; the fields here are ${topLevel.join(", ")}${nested ? ` (nested ones as dotted names, like ${nested})` : ""}`,
+  );
+}
+
 function text(value: FlatRow[string] | undefined): string {
   if (value === null || value === undefined) return "";
   return String(value).replace(/\s+/g, " ");
-}
-
-/**
- * Column widths that fit `width`: natural widths, then the widest column shrinks first, down to
- * 8 characters, so narrow columns (ids, flags) stay whole.
- */
-export function fitWidths(natural: readonly number[], width: number): number[] {
-  const widths = [...natural];
-  const total = () => widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
-  while (total() > width) {
-    let widest = 0;
-    for (let i = 1; i < widths.length; i++)
-      if ((widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
-    if ((widths[widest] ?? 0) <= 8) break;
-    widths[widest] = (widths[widest] ?? 0) - 1;
-  }
-  return widths;
 }
 
 /** Renders a table of flat rows with the given columns, fitted to `width` (no limit by default). */
@@ -73,19 +85,22 @@ export function renderTable(
 ): string {
   if (rows.length === 0) return "(no results)\n";
   const cells = rows.map((row) => columns.map((c) => text(row[c])));
-  const natural = columns.map((c, i) =>
-    Math.max(c.length, ...cells.map((r) => (r[i] ?? "").length)),
-  );
-  const widths = fitWidths(natural, width);
-  // cli-table3 cuts each cell to its column width with "…" (the widths count the padding).
-  const table = new Table({
-    head: [...columns],
-    colWidths: widths.map((w) => w + 2),
-    style: { head: [], border: [], compact: true },
-    wordWrap: false,
-  });
-  for (const row of cells) table.push(row);
-  return `${table.toString()}\n`;
+  return `${drawTable(columns, cells, { width })}\n`;
+}
+
+/**
+ * The default columns that fit `width` once text is shortened: the last ones are left out while
+ * the table cannot fit otherwise (ids are never cut, so some tables need fewer columns).
+ */
+export function columnsThatFit(
+  rows: readonly FlatRow[],
+  columns: readonly string[],
+  width: number,
+): string[] {
+  const kept = [...columns];
+  const cells = (cols: readonly string[]) => rows.map((row) => cols.map((c) => text(row[c])));
+  while (kept.length > 1 && minimalTableWidth(kept, cells(kept)) > width) kept.pop();
+  return kept;
 }
 
 /** Prints a list that arrives page by page (`--all`), without holding more than one page. */
@@ -120,8 +135,13 @@ export function createStreamRenderer(options: StreamRenderOptions): StreamRender
   let count = 0;
   let columns: string[] | undefined;
   let warned = false;
+  let checked = false;
   return {
     page(records) {
+      if (!checked && records.length > 0) {
+        checkFields(records, fields);
+        checked = true;
+      }
       if (format === "json" || format === "ndjson") {
         const items = fields ? pickFields(records, fields) : records;
         if (format === "ndjson") return items.map((item) => `${JSON.stringify(item)}\n`).join("");
@@ -169,7 +189,12 @@ export function render(records: readonly unknown[], options: RenderOptions): str
     const renderer = createStreamRenderer({ format, fields });
     return renderer.page(records) + renderer.end();
   }
+  checkFields(records, fields);
   const columnsWanted = fields ?? options.tableColumns;
   const rows = columnsWanted ? pickFields(records, columnsWanted) : records.map((r) => flatten(r));
-  return renderTable(rows, columnsOf(rows), options.width);
+  const all = columnsOf(rows);
+  const columns =
+    fields || options.width === undefined ? all : columnsThatFit(rows, all, options.width);
+  if (columns.length < all.length) options.onNarrowed?.(all.slice(columns.length));
+  return renderTable(rows, columns, options.width);
 }

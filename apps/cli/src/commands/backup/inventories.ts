@@ -1,0 +1,118 @@
+/** The JSON inventories of a backup: every item of a paged route, written page by page. */
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import type { AdminClient, ListPath } from "@alteryx-admin/client";
+import { type FileDigest, PRIVATE_FILE } from "../../files.js";
+import { createStreamRenderer } from "../../output/render.js";
+import { pages } from "../shared.js";
+import type { ManifestEntry } from "./journal.js";
+
+/** The inventories, one file per paged route. */
+export const INVENTORIES = [
+  { file: "users.json", path: "/users/", pageSize: 500 },
+  { file: "subscriptions.json", path: "/subscriptions/", pageSize: 500 },
+  { file: "workflows.json", path: "/workflows/", pageSize: 500 },
+  { file: "schedules.json", path: "/schedules/", pageSize: 500 },
+  { file: "collections.json", path: "/collections/", pageSize: 500 },
+] as const satisfies ReadonlyArray<{ file: string; path: ListPath; pageSize: number }>;
+
+/** What a backup keeps of each workflow to download its package and tell a changed one. */
+export interface WorkflowToBackUp {
+  id: string;
+  name?: string | undefined;
+  publishedVersionId?: string | null | undefined;
+  uploadDate?: string | null | undefined;
+}
+
+/**
+ * Writes every item of a paged route to `path` as a JSON array, page by page (memory stays at one
+ * page), through a private temporary file renamed when complete. Returns the number of items and
+ * the file's size and SHA-256, computed on the way (the file is not read back).
+ */
+async function writeInventory(
+  client: AdminClient,
+  route: ListPath,
+  pageSize: number,
+  path: string,
+  onPage: (page: unknown[]) => void,
+): Promise<{ count: number; digest: FileDigest }> {
+  const partial = `${path}.${randomBytes(4).toString("hex")}.part`;
+  const out = createWriteStream(partial, { mode: PRIVATE_FILE, flags: "wx" });
+  const renderer = createStreamRenderer({ format: "json" });
+  const hash = createHash("sha256");
+  let size = 0;
+  const write = async (text: string) => {
+    if (!text) return;
+    const bytes = Buffer.from(text, "utf8");
+    hash.update(bytes);
+    size += bytes.length;
+    if (!out.write(bytes)) await once(out, "drain");
+  };
+  let count = 0;
+  try {
+    for await (const page of pages(client, route, {}, pageSize)) {
+      onPage(page);
+      count += page.length;
+      await write(renderer.page(page));
+    }
+    await write(renderer.end());
+    out.end();
+    await finished(out);
+    await rename(partial, path);
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { count, digest: { size, sha256: hash.digest("hex") } };
+}
+
+/**
+ * Writes every inventory into `dir` and returns their manifest entries, a summary line, and the
+ * workflows whose packages to back up.
+ */
+export async function writeInventories(
+  client: AdminClient,
+  dir: string,
+): Promise<{ entries: ManifestEntry[]; summary: string; workflows: WorkflowToBackUp[] }> {
+  const workflows: WorkflowToBackUp[] = [];
+  const keepWorkflows = (page: unknown[]) => {
+    for (const w of page as Array<{
+      id: string;
+      metaInfo?: { name?: string | null } | null;
+      publishedVersionId?: string | null;
+      uploadDate?: string | null;
+    }>)
+      workflows.push({
+        id: w.id,
+        name: w.metaInfo?.name ?? undefined,
+        publishedVersionId: w.publishedVersionId,
+        uploadDate: w.uploadDate,
+      });
+  };
+  const results = await Promise.all(
+    INVENTORIES.map(async (inv) => {
+      const onPage = inv.file === "workflows.json" ? keepWorkflows : () => undefined;
+      const { count, digest } = await writeInventory(
+        client,
+        inv.path,
+        inv.pageSize,
+        join(dir, inv.file),
+        onPage,
+      );
+      return {
+        entry: { path: inv.file, ...digest },
+        count: `${count} ${inv.file.replace(".json", "")}`,
+      };
+    }),
+  );
+  return {
+    entries: results.map((r) => r.entry),
+    summary: `inventories: ${results.map((r) => r.count).join(", ")}`,
+    workflows,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The fetch the CLI gives the client: undici's fetch on the target's dispatcher (CA, proxy,
+ * timeouts), one log line per request with --verbose. Never logs a header or an oauth_* value.
+ * Failures pass through unchanged: the client turns them into its typed errors (method, origin
+ * and path of the request), which is how the CLI names a failed request.
+ */
+import { redactUrl } from "@alteryx-admin/client";
+import type { Dispatcher } from "undici";
+import { errorCode } from "../errors.js";
+import type { Logger } from "../log.js";
+import { fetch as undiciFetch } from "./undici.js";
+
+/** A fetch with the signature the client calls (`fetch(url, init)`), which doctor's probes use too. */
+export type CliFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Options of {@link createCliFetch}. */
+export interface CliFetchOptions {
+  dispatcher: Dispatcher;
+  logger: Logger;
+}
+
+/** Creates the CLI's fetch for one target. */
+export function createCliFetch(options: CliFetchOptions): CliFetch {
+  const { dispatcher, logger } = options;
+  return async (url, init = {}) => {
+    const method = (init.method ?? "GET").toUpperCase();
+    const shown = redactUrl(url);
+    const started = performance.now();
+    try {
+      // undici's Response type is its own; at run time it is the class the client reads.
+      const response = (await undiciFetch(url, {
+        ...(init as Parameters<typeof undiciFetch>[1]),
+        dispatcher,
+      })) as Response;
+      logger.debug(
+        `${method} ${shown} -> ${response.status} (${Math.round(performance.now() - started)} ms)`,
+      );
+      return response;
+    } catch (error) {
+      logger.debug(`${method} ${shown} -> ${errorCode(error) ?? (error as Error).name}`);
+      throw error;
+    }
+  };
+}
