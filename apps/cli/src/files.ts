@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -99,6 +99,19 @@ export async function digestFile(path: string): Promise<FileDigest | undefined> 
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+}
+
+/** What {@link temporaryName} makes: `<name>.<8 hex digits>.part`. */
+const TEMPORARY = /\.[0-9a-f]{8}\.part$/;
+
+/**
+ * Removes the temporary files a stopped run left in `dir` (kill -9 or a power cut leaves the
+ * `.part` of a download in progress; nothing else would ever delete it). Returns how many.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<number> {
+  const stale = (await readdir(dir)).filter((name) => TEMPORARY.test(name));
+  await Promise.all(stale.map((name) => rm(`${dir}/${name}`, { force: true })));
+  return stale.length;
 }
 
 /** True when something exists at `path`. */

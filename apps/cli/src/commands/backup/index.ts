@@ -15,7 +15,7 @@ import {
   SilentFailure,
   UsageError,
 } from "../../errors.js";
-import { digestFile, ensureDir, saveStream } from "../../files.js";
+import { digestFile, ensureDir, removeStaleTemporaries, saveStream } from "../../files.js";
 import type { Logger } from "../../log.js";
 import { example, intOption, withSession } from "../shared.js";
 import { type WorkflowToBackUp, writeInventories } from "./inventories.js";
@@ -121,6 +121,10 @@ export async function runBackup(
   await ensureDir(dir, "--out");
   await ensureDir(join(dir, "packages"), "--out");
   const journal = await checkFolder(options);
+  // A backup is the only writer of its folder: a .part there is from a run that was stopped.
+  const stale =
+    (await removeStaleTemporaries(dir)) + (await removeStaleTemporaries(join(dir, "packages")));
+  if (stale > 0) logger.debug(`removed ${stale} unfinished download(s) of an interrupted run`);
   const controller = new AbortController();
   const stop = () => controller.abort(new Interrupted());
   process.once("SIGINT", stop).once("SIGTERM", stop);
