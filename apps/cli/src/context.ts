@@ -1,12 +1,23 @@
 /**
- * Everything a command needs: the resolved Gallery (or the demo one, when asked for), a signed
- * client on that Gallery's own network settings, a logger, and cleanup.
+ * Everything a command needs: the resolved Gallery (or the demo one, when asked for), what it
+ * speaks (discovered once per run), its Admin v1 client and, on servers that have it, its Server
+ * API v3 client, on that Gallery's own network settings; a logger, and cleanup.
  */
 import { readFileSync, statSync } from "node:fs";
-import { type AdminClient, createAdminClient } from "@alteryx-admin/client";
+import type { AdminClient } from "@alteryx-admin/client";
 import type { Dispatcher } from "undici";
 import { NOT_CONFIGURED, resolveTarget, type Target } from "./config/resolve.js";
 import { readSecretFromStdin } from "./config/secret.js";
+import { schemeName } from "./connect/bases.js";
+import {
+  type CommonClientOptions,
+  createAdminV1Client,
+  createV3Client,
+  hasServerClient,
+  type ServerClient,
+} from "./connect/clients.js";
+import { type Discovery, demoBases, describeApis, discover } from "./connect/discover.js";
+import { replayFirstToken } from "./connect/token-probe.js";
 import { startDemoGallery } from "./demo.js";
 import { type FailureContext, safeOrigin, UsageError } from "./errors.js";
 import { createDispatcher, proxySetting } from "./http/dispatcher.js";
@@ -35,7 +46,15 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 /** One Gallery connection. */
 export interface Connection {
   target: Target;
+  /** Where the server's APIs are and which scheme they take (discovered once per run). */
+  apis: Discovery;
+  /** The Admin v1 client (OAuth1 signed or OAuth2 bearer, as discovered). */
   client: AdminClient;
+  /**
+   * The Server API v3 client, built on first use; a usage error (exit 2) that says so when the
+   * server has no v3 (OAuth1 servers: 2021.3 and older, or OAuth1 forced).
+   */
+  serverClient(): ServerClient;
   /** The fetch the client uses (doctor's probes go through it too). */
   fetch: CliFetch;
   /** True when this is a demo Gallery started for this run. */
@@ -116,6 +135,8 @@ export class Session {
   readonly logger: Logger;
   readonly timeoutSeconds: number;
   private readonly closers: Array<() => Promise<void>> = [];
+  /** The connection of `connect()`: one discovery per run. */
+  private primary: Promise<Connection> | undefined;
 
   constructor(readonly options: GlobalOptions) {
     this.logger = createLogger(verbosityOf(options));
@@ -127,10 +148,20 @@ export class Session {
     return demoRequested(this.options);
   }
 
-  /** Connects to the configured Gallery, or to the demo Gallery with --demo. */
-  async connect(): Promise<Connection> {
-    if (this.demo) return this.connectDemo(1, "demo Gallery");
-    return this.connectTo(await this.resolve());
+  /** Connects to the configured Gallery, or to the demo Gallery with --demo; once per run. */
+  connect(): Promise<Connection> {
+    this.primary ??= this.demo
+      ? this.connectDemo(1, "demo Gallery")
+      : this.resolve().then((target) => this.connectTo(target));
+    return this.primary;
+  }
+
+  /**
+   * The Server API v3 client of the configured Gallery (see {@link Connection.serverClient}):
+   * an exit-2 error that says what the server speaks when it has no v3.
+   */
+  async serverClient(): Promise<ServerClient> {
+    return (await this.connect()).serverClient();
   }
 
   /**
@@ -173,10 +204,12 @@ export class Session {
     this.closers.push(() => mock.close());
     if (announce) {
       this.logger.notice(
-        `demo: an embedded mock Gallery with demo data at ${mock.url} (--demo); nothing here is your Gallery`,
+        `demo: an embedded mock Gallery with demo data at ${target.url} (--demo); nothing here is your Gallery`,
       );
     }
-    return { ...this.connectTo(target, { direct: true }), demo: true };
+    // The mock says what it offers: no discovery request.
+    const fetch = this.network(target, { direct: true });
+    return { ...this.connectWith(target, fetch, demoBases(mock)), demo: true };
   }
 
   /**
@@ -201,33 +234,64 @@ export class Session {
     return failureContextOf(this.options);
   }
 
-  /** Connects to a resolved target: its fetch and a signed client on it. */
-  connectTo(target: Target, { direct = false } = {}): Connection {
+  /** Connects to a resolved target: its fetch, discovery of what it speaks, and its clients. */
+  async connectTo(target: Target, { direct = false } = {}): Promise<Connection> {
     const fetch = this.network(target, { direct });
-    return { target, client: this.clientFor(target, fetch), fetch, demo: false };
+    return this.connectWith(target, fetch, await discover(target, fetch));
   }
 
-  /** Creates the signed client for a target, with request logging. */
-  private clientFor(target: Target, fetch: CliFetch): AdminClient {
+  /** The connection of a target whose APIs are known. */
+  private connectWith(target: Target, fetch: CliFetch, apis: Discovery): Connection {
+    // The token discovery obtained starts the client's token source: one token request per run.
+    const clientFetch =
+      apis.tokenAnswer && apis.tokenUrl
+        ? replayFirstToken(fetch, apis.tokenUrl, apis.tokenAnswer)
+        : fetch;
+    const common = this.clientOptions(target, clientFetch);
+    this.logger.debug(`${target.label}: ${describeApis(apis, "Admin API v1")}`);
+    const client = this.configured(target, () => createAdminV1Client(apis, common));
+    let v3: ServerClient | undefined;
+    const serverClient = (): ServerClient => {
+      if (v3) return v3;
+      if (!apis.webapiUrl)
+        throw new UsageError(
+          `this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2); ${target.label} is spoken to with ${schemeName(apis.scheme)} at ${apis.adminV1Url} (${apis.reason}), which has Admin API v1 only`,
+        );
+      if (!hasServerClient())
+        throw new UsageError(
+          "this command needs Server API v3, and this build of @alteryx-admin/client has no v3 client: update alteryx-admin",
+        );
+      this.logger.debug(`${target.label}: ${describeApis(apis, "Server API v3")}`);
+      v3 = this.configured(target, () => createV3Client(apis, common));
+      return v3;
+    };
+    return { target, apis, client, serverClient, fetch, demo: false };
+  }
+
+  /** The options both clients share: credentials, fetch, timeouts, retry logging. */
+  private clientOptions(target: Target, fetch: CliFetch): CommonClientOptions {
     const logger = this.logger;
+    return {
+      consumerKey: target.key,
+      consumerSecret: target.secret,
+      fetch,
+      userAgent: "alteryx-admin-cli",
+      timeoutMs: this.timeoutSeconds * 1000,
+      clockOffsetSeconds: this.options.clockOffset ?? 0,
+      retry: {
+        onRetry: (e) =>
+          logger.debug(
+            `retrying ${e.method} ${e.path} in ${e.delayMs} ms (attempt ${e.attempt + 1} of ${e.attempts}${e.status ? `, got ${e.status}` : ""})`,
+          ),
+      },
+    };
+  }
+
+  /** Builds a client; the client validates its options (URL shape, key): a bad one is a configuration mistake. */
+  private configured<T>(target: Target, build: () => T): T {
     try {
-      return createAdminClient({
-        baseUrl: target.url,
-        consumerKey: target.key,
-        consumerSecret: target.secret,
-        fetch,
-        userAgent: "alteryx-admin-cli",
-        timeoutMs: this.timeoutSeconds * 1000,
-        clockOffsetSeconds: this.options.clockOffset ?? 0,
-        retry: {
-          onRetry: (e) =>
-            logger.debug(
-              `retrying ${e.method} ${e.path} in ${e.delayMs} ms (attempt ${e.attempt + 1} of ${e.attempts}${e.status ? `, got ${e.status}` : ""})`,
-            ),
-        },
-      });
+      return build();
     } catch (error) {
-      // The client validates its options (URL shape, key); a bad one is a configuration mistake.
       throw new UsageError(`${target.source}: ${(error as Error).message}`);
     }
   }

@@ -36,10 +36,13 @@ export async function startDemoGallery(seed: number, label: string): Promise<Dem
   const { startMockGallery } = await importMock();
   // No Prism: request validation is for contract tests; the demo wants a quick first run.
   const mock = await startMockGallery({ seed, validation: false });
+  // A mock that offers /webapi is named by its root, as a current server is configured.
+  const webapiUrl = (mock as { webapiUrl?: string }).webapiUrl;
   return {
     mock,
     target: {
-      url: mock.url,
+      url: webapiUrl ? webapiUrl.replace(/\/webapi\/?$/, "") : mock.url,
+      auth: "auto",
       key: mock.credentials.consumerKey,
       secret: mock.credentials.consumerSecret,
       source: label,

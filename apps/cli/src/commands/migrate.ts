@@ -135,7 +135,8 @@ async function connectPair(
     throw new UsageError(
       `profiles "${options.from}" and "${options.to}" are the same Gallery (${from.url}): pick two different ones`,
     );
-  return { source: session.connectTo(from), target: session.connectTo(to), demo: false };
+  const [source, target] = await Promise.all([session.connectTo(from), session.connectTo(to)]);
+  return { source, target, demo: false };
 }
 
 /** Checks up front that --owner is a user of the target, with a suggestion when it is not. */

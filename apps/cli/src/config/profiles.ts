@@ -9,9 +9,10 @@ import envPaths from "env-paths";
 import { UsageError } from "../errors.js";
 import { displayPath, ensureDir, writeFileAtomic } from "../files.js";
 import { didYouMean } from "../suggest.js";
+import { AUTH_CHOICES, isAuthChoice } from "./auth-choice.js";
 
 /** The settings a profile can hold. */
-export const PROFILE_SETTINGS = ["url", "key", "secret", "ca"] as const;
+export const PROFILE_SETTINGS = ["url", "key", "secret", "ca", "auth"] as const;
 /** One of {@link PROFILE_SETTINGS}. */
 export type ProfileSetting = (typeof PROFILE_SETTINGS)[number];
 
@@ -166,6 +167,10 @@ export function normalizeProfiles(
       if (!isSetting(setting)) throw unknownSetting(`${shown}: profile "${name}"`, setting);
       if (typeof v !== "string")
         throw new UsageError(`${shown}: profile "${name}": ${setting} must be a string`);
+      if (setting === "auth" && !isAuthChoice(v))
+        throw new UsageError(
+          `${shown}: profile "${name}": auth must be ${AUTH_CHOICES.join(", ")}, got "${v}"`,
+        );
       profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
     }
     out[name] = profile;

@@ -5,6 +5,7 @@
  */
 import { UsageError } from "../errors.js";
 import { displayPath } from "../files.js";
+import { type AuthChoice, parseAuthChoice } from "./auth-choice.js";
 import {
   loadProfiles,
   type Profile,
@@ -18,12 +19,20 @@ export interface SettingOrigins {
   key: string;
   secret: string;
   ca?: string | undefined;
+  /** Where `auth` came from; absent when it is the default (auto). */
+  auth?: string | undefined;
 }
 
 /** A Gallery to talk to, fully configured. */
 export interface Target {
-  /** The Admin v1 base URL without a trailing slash. */
+  /**
+   * The URL as configured, without a trailing slash: the server root (`https://host`), the
+   * OAuth1 Admin v1 base (`.../gallery/api/admin/v1`) or the OAuth2 one (`.../webapi/admin/v1`,
+   * or `.../webapi`). The connect/ modules work out the API bases from it.
+   */
   url: string;
+  /** The scheme asked for: auto (find out), oauth1 or oauth2. */
+  auth: AuthChoice;
   key: string;
   secret: string;
   /** Path of a PEM file with a private CA. */
@@ -57,7 +66,7 @@ export function normalizeUrl(value: string): string {
     url = new URL(value);
   } catch {
     throw new UsageError(
-      "the Gallery URL is not a URL; expected the Admin API base, like https://gallery.example.com/gallery/api/admin/v1",
+      "the Gallery URL is not a URL; expected the server's address, like https://alteryx.example.com (or an API base such as https://alteryx.example.com/webapi/admin/v1)",
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -72,6 +81,11 @@ export function normalizeUrl(value: string): string {
   if (url.search || url.hash)
     throw new UsageError("the Gallery URL must not have a query or fragment");
   return url.toString().replace(/\/+$/, "");
+}
+
+/** A variable's value, or undefined when it is unset or empty. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
 }
 
 function lookupProfile(
@@ -99,6 +113,7 @@ type Parts = {
   key?: string | undefined;
   secret?: string | undefined;
   ca?: string | undefined;
+  auth?: string | undefined;
 };
 
 function complete(
@@ -128,6 +143,7 @@ function complete(
   }
   return {
     url: normalizeUrl(parts.url as string),
+    auth: parts.auth === undefined ? "auto" : parseAuthChoice(parts.auth, origins.auth ?? "auth"),
     key: parts.key as string,
     secret: parts.secret as string,
     ca: parts.ca,
@@ -154,8 +170,13 @@ function fromProfile(
   };
   const ca = options.ca ?? profile.ca;
   if (ca !== undefined) origins.ca = options.ca !== undefined ? "--ca" : at;
+  // ALTERYX_AUTH forces a scheme over the profile's own, like --ca over its CA: it names no
+  // Gallery and no credential, so it cannot mix two sources.
+  const auth = nonEmpty(env.ALTERYX_AUTH) ?? profile.auth;
+  if (auth !== undefined)
+    origins.auth = nonEmpty(env.ALTERYX_AUTH) !== undefined ? "ALTERYX_AUTH" : `auth of ${at}`;
   return complete(
-    { url: profile.url, key: profile.key, secret: options.stdinSecret ?? profile.secret, ca },
+    { url: profile.url, key: profile.key, secret: options.stdinSecret ?? profile.secret, ca, auth },
     origins,
     { long: `${at} (${how}) in ${displayPath(file?.path ?? "")}`, short: at },
     "profile",
@@ -197,12 +218,15 @@ export function resolveTarget(
       secret: options.stdinSecret !== undefined ? "--secret-stdin" : "ALTERYX_API_SECRET",
     };
     if (options.ca !== undefined) origins.ca = "--ca";
+    const auth = nonEmpty(env.ALTERYX_AUTH);
+    if (auth !== undefined) origins.auth = "ALTERYX_AUTH";
     return complete(
       {
         url: options.url ?? env.ALTERYX_GALLERY_URL,
         key: options.key ?? env.ALTERYX_API_KEY,
         secret: options.stdinSecret ?? env.ALTERYX_API_SECRET,
         ca: options.ca,
+        auth,
       },
       origins,
       { long: "the command line and environment", short: "environment" },

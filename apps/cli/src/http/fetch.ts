@@ -1,6 +1,7 @@
 /**
  * The fetch the CLI gives the client: undici's fetch on the target's dispatcher (CA, proxy,
- * timeouts), one log line per request with --verbose. Never logs a header or an oauth_* value.
+ * timeouts), one log line per request with --verbose. Never logs a header's value or an oauth_*
+ * value: the Authorization header shows its scheme only (`Authorization: Bearer <redacted>`).
  * Failures pass through unchanged: the client turns them into its typed errors (method, origin
  * and path of the request), which is how the CLI names a failed request.
  */
@@ -19,12 +20,22 @@ export interface CliFetchOptions {
   logger: Logger;
 }
 
+/** ` [Authorization: <scheme> <redacted>]` when the request carries credentials, else "". */
+export function authorizationNote(headers: HeadersInit | undefined): string {
+  if (headers === undefined) return "";
+  const value = new Headers(headers).get("authorization");
+  if (value === null) return "";
+  // The scheme is a token before a space (RFC 9110); a bare value could be the credential itself.
+  const scheme = /^[A-Za-z][A-Za-z0-9-]*(?= )/.exec(value)?.[0] ?? "(unknown scheme)";
+  return ` [Authorization: ${scheme} <redacted>]`;
+}
+
 /** Creates the CLI's fetch for one target. */
 export function createCliFetch(options: CliFetchOptions): CliFetch {
   const { dispatcher, logger } = options;
   return async (url, init = {}) => {
     const method = (init.method ?? "GET").toUpperCase();
-    const shown = redactUrl(url);
+    const shown = `${redactUrl(url)}${authorizationNote(init.headers)}`;
     const started = performance.now();
     try {
       // undici's Response type is its own; at run time it is the class the client reads.
