@@ -44,13 +44,13 @@ function configureTree(command: Command): void {
 export function buildProgram(version: string): Command {
   const program = new Command("alteryx-admin")
     .description(
-      "Everyday Alteryx Gallery admin jobs from the command line (Admin API v1, OAuth 1.0a).\nConfigure a Gallery (environment or `profile add`), or try it on demo data with --demo.",
+      "Everyday Alteryx Server admin jobs from the command line: Server API v3 and Admin API v1 over\nOAuth2 (Server 2021.4 and later), Admin API v1 over OAuth1 (2021.4 and older).\nConfigure a server (environment or `profile add`), or try it on demo data with --demo.",
     )
     .version(version, "-V, --version")
     .option("--profile <name>", "profile from the config file (also ALTERYX_PROFILE)")
     .option(
       "--url <url>",
-      "Admin API base URL (also ALTERYX_GALLERY_URL), e.g. https://host/gallery/api/admin/v1",
+      "the server's address (also ALTERYX_GALLERY_URL), e.g. https://alteryx.example.com; an API base (/webapi/admin/v1, /gallery/api/admin/v1) works too",
     )
     .option("--key <key>", "API key (also ALTERYX_API_KEY)")
     .option(
@@ -86,19 +86,22 @@ export function buildProgram(version: string): Command {
     .option("-q, --quiet", "only errors on stderr")
     .option(
       "-v, --verbose",
-      "log each request (method, URL without oauth parameters, status, time)",
+      "say which API and scheme each command uses, and log each request (method, URL without oauth parameters, status, time; Authorization shown as <redacted>)",
     )
     .addHelpText(
       "after",
       `
 Configuration: ALTERYX_GALLERY_URL, ALTERYX_API_KEY, ALTERYX_API_SECRET, or a profile
 (alteryx-admin profile add). The secret is never a command-line flag.
+Given the server's address, the CLI asks its token endpoint (/webapi/oauth2/token) and uses
+OAuth2 when it issues a token, else OAuth1 at /gallery/api/admin/v1; ALTERYX_AUTH=oauth1|oauth2
+(or auth in a profile) forces a scheme.
 Exit codes: 0 success, 1 API or network failure, 2 usage or configuration error, 130 interrupted.
 
 Examples:
   $ alteryx-admin report --demo
-  $ alteryx-admin profile add prod --url https://gallery.example.com/gallery/api/admin/v1 --key ...
-  $ export ALTERYX_GALLERY_URL=https://gallery.example.com/gallery/api/admin/v1 ALTERYX_API_KEY=...
+  $ alteryx-admin profile add prod --url https://alteryx.example.com --key ...
+  $ export ALTERYX_GALLERY_URL=https://alteryx.example.com ALTERYX_API_KEY=...
   $ read -rs ALTERYX_API_SECRET && export ALTERYX_API_SECRET
   $ alteryx-admin users --all --format csv > users.csv
   $ alteryx-admin --profile prod backup --out ./backup

@@ -1,6 +1,7 @@
 /** `profile add|list|use|remove`: the profiles file managed by commands, secrets never shown. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { parseAuthChoice } from "../config/auth-choice.js";
 import {
   loadProfiles,
   loadProfilesForEdit,
@@ -42,8 +43,8 @@ function globalsOf(command: Command): { options: GlobalOptions; info: (m: string
   return { options, info: (m) => logger.info(m) };
 }
 
-/** Builds the profile `profile add` writes, from the global --url, --key and --ca. */
-async function newProfile(options: GlobalOptions): Promise<Profile> {
+/** Builds the profile `profile add` writes, from the global --url, --key and --ca, and --auth. */
+async function newProfile(options: GlobalOptions, auth: string | undefined): Promise<Profile> {
   if (options.url === undefined || options.key === undefined)
     throw new UsageError(
       "profile add needs --url and --key (the secret is asked for, or read from stdin)",
@@ -57,6 +58,11 @@ async function newProfile(options: GlobalOptions): Promise<Profile> {
     readCa(ca, "--ca");
     profile.ca = ca;
   }
+  // auto is the default: only a forced scheme is written.
+  if (auth !== undefined) {
+    const choice = parseAuthChoice(auth, "--auth");
+    if (choice !== "auto") profile.auth = choice;
+  }
   const secret = options.secretStdin ? await readSecretFromStdin() : await readNewSecret();
   if (/[\r\n]/.test(secret)) throw new UsageError("the secret must be one line");
   profile.secret = secret;
@@ -69,26 +75,33 @@ function registerAdd(group: Command): void {
     .description("add a profile: --url and --key, the secret from a prompt (no echo) or stdin")
     .argument("<name>", "profile name", checkProfileName)
     .option("--default", "make it the default profile (the first profile always is)")
-    .option("--force", "replace a profile of that name");
+    .option("--force", "replace a profile of that name")
+    .option(
+      "--auth <scheme>",
+      "auto (default: ask the server's token endpoint, else OAuth1), oauth1 or oauth2",
+    );
   example(
     add,
-    "alteryx-admin profile add prod --url https://gallery.example.com/gallery/api/admin/v1 --key 3f1c9a0e7d2b4c58a1e6",
-    "pass show gallery/prod | alteryx-admin profile add prod --url https://gallery.example.com/gallery/api/admin/v1 --key 3f1c9a0e7d2b4c58a1e6",
+    "alteryx-admin profile add prod --url https://alteryx.example.com --key 3f1c9a0e7d2b4c58a1e6",
+    "pass show alteryx/prod | alteryx-admin profile add prod --url https://alteryx.example.com --key 3f1c9a0e7d2b4c58a1e6",
+    "alteryx-admin profile add old --url https://gallery.example.com --auth oauth1 --key 3f1c9a0e7d2b4c58a1e6   # Server 2021.4 and older",
   );
-  add.action(async (name: string, local: { default?: boolean; force?: boolean }, command) => {
-    const { options, info } = globalsOf(command as Command);
-    const file = loadProfilesForEdit();
-    if (file.profiles[name] && !local.force)
-      throw new UsageError(
-        `profile "${name}" already exists in ${displayPath(file.path)}; add --force to replace it`,
+  add.action(
+    async (name: string, local: { default?: boolean; force?: boolean; auth?: string }, command) => {
+      const { options, info } = globalsOf(command as Command);
+      const file = loadProfilesForEdit();
+      if (file.profiles[name] && !local.force)
+        throw new UsageError(
+          `profile "${name}" already exists in ${displayPath(file.path)}; add --force to replace it`,
+        );
+      file.profiles[name] = await newProfile(options, local.auth);
+      if (local.default || !file.defaultProfile) file.defaultProfile = name;
+      await saveProfiles(file);
+      info(
+        `profile "${name}" saved in ${displayPath(file.path)}${file.defaultProfile === name ? " (the default)" : ""}`,
       );
-    file.profiles[name] = await newProfile(options);
-    if (local.default || !file.defaultProfile) file.defaultProfile = name;
-    await saveProfiles(file);
-    info(
-      `profile "${name}" saved in ${displayPath(file.path)}${file.defaultProfile === name ? " (the default)" : ""}`,
-    );
-  });
+    },
+  );
 }
 
 function registerList(group: Command): void {
@@ -104,8 +117,9 @@ function registerList(group: Command): void {
       key: p.key ?? "",
       secret: p.secret ? "set" : "not set",
       ca: p.ca ?? "",
+      auth: p.auth ?? "auto",
     }));
-    printRecords(rows, local, ["name", "default", "url", "key", "secret", "ca"]);
+    printRecords(rows, local, ["name", "default", "url", "auth", "key", "secret", "ca"]);
   });
 }
 
@@ -152,7 +166,7 @@ export function registerProfileCommands(program: Command): void {
     .description("add, list, choose and remove profiles (named Galleries)");
   example(
     group,
-    "alteryx-admin profile add prod --url https://gallery.example.com/gallery/api/admin/v1 --key 3f1c9a0e7d2b4c58a1e6",
+    "alteryx-admin profile add prod --url https://alteryx.example.com --key 3f1c9a0e7d2b4c58a1e6",
     "alteryx-admin profile use prod",
   );
   registerAdd(group);

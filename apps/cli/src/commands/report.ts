@@ -2,6 +2,7 @@
 import { type AdminClient, AlteryxApiError } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import pc from "picocolors";
+import { schemeName } from "../connect/bases.js";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { drawTable, terminalWidth } from "../output/table.js";
@@ -10,6 +11,8 @@ import { example, getAll, getJson, withSession } from "./shared.js";
 /** The numbers and lists the report shows; also its --format json output. */
 export interface GallerySummary {
   gallery: string;
+  /** The API and scheme the report was read with ("Admin API v1 over OAuth2"), when known. */
+  api?: string;
   generatedAt: string;
   users: { total: number; active: number; curators: number; locked: number };
   subscriptions: { total: number; active: number };
@@ -341,7 +344,7 @@ export function formatSummary(
     .map(([type, n]) => plural(n, type.replace(/s$/, "")))
     .join(", ");
   const lines = [
-    `${colors.bold("Alteryx Gallery")}  ${s.gallery}${source ? colors.dim(`  (${source})`) : ""}`,
+    `${colors.bold("Alteryx Gallery")}  ${s.gallery}${source || s.api ? colors.dim(`  (${[source, s.api].filter(Boolean).join("; ")})`) : ""}`,
     "",
     `${label("Users")}${num(s.users.total)}  ${colors.dim(`${s.users.active} active, ${plural(s.users.curators, "curator")}, ${s.users.locked} locked`)}`,
     `${label("Subscriptions")}${num(s.subscriptions.total)}  ${colors.dim(`${s.subscriptions.active} active`)}`,
@@ -439,8 +442,9 @@ export function registerReportCommand(program: Command): void {
       const format = options.format ?? "table";
       if (format !== "table" && format !== "json")
         throw new UsageError(`report --format is table or json, got "${format}"`);
-      const { client, target } = await session.connect();
+      const { client, target, apis } = await session.connect();
       const summary = await collectSummary(client, target.url, options.recent);
+      summary.api = `Admin API v1 over ${schemeName(apis.scheme)}`;
       if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
