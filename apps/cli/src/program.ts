@@ -1,5 +1,6 @@
 /** The commander program: global options and every command. */
 import { Command } from "commander";
+import { registerApiCommand } from "./commands/api.js";
 import { registerAuditlogCommand } from "./commands/auditlog.js";
 import { registerBackupCommand } from "./commands/backup/index.js";
 import { registerConnectionCommands } from "./commands/connections.js";
@@ -116,6 +117,7 @@ Examples:
   registerMigrateCommand(program);
   registerDoctorCommand(program);
   registerSignCommand(program);
+  registerApiCommand(program);
   registerProfileCommands(program);
   configureTree(program);
   return program;

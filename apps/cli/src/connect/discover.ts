@@ -63,7 +63,7 @@ export async function discover(target: Target, fetch: CliFetch): Promise<Discove
     case "absent":
       return {
         ...basesOf(classified.root, "oauth1"),
-        reason: `no token endpoint at ${tokenUrl}${probe.error.status ? ` (HTTP ${probe.error.status})` : ""}: OAuth1 (Server 2021.3 or older)`,
+        reason: `no token endpoint at ${tokenUrl}${probe.error.status ? `, HTTP ${probe.error.status}` : ""}: Server 2021.3 or older`,
       };
     default:
       // A refused key: the server speaks OAuth2 and OAuth1 would be refused the same way (or is
