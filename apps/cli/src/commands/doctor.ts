@@ -4,6 +4,9 @@ import { AlteryxApiError, redactUrl } from "@alteryx-admin/client";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
 import type { Command } from "commander";
 import type { Target } from "../config/resolve.js";
+import { type ApiBases, basesOf, classifyUrl, type Scheme, schemeName } from "../connect/bases.js";
+import { type OAuth1Probe, probeSchemes, versionOf } from "../connect/schemes.js";
+import type { TokenProbe } from "../connect/token-probe.js";
 import { readCa } from "../context.js";
 import { describeNetworkError, SilentFailure, UsageError } from "../errors.js";
 import { proxySetting } from "../http/dispatcher.js";
@@ -160,6 +163,9 @@ export function settingsCheck(target: Target, network: DoctorNetwork): Check {
     `secret  ${target.secret.length} characters, not shown (from ${o.secret})`,
   ];
   if (target.ca) details.push(`ca      ${target.ca} (from ${o.ca ?? "--ca"})`);
+  details.push(
+    `auth    ${target.auth}${o.auth ? ` (from ${o.auth})` : " (the default: the token endpoint, else OAuth1)"}`,
+  );
   if (network.proxy)
     details.push(
       `proxy   ${redactUrl(network.proxy.url)} (from ${network.proxy.origin}; NO_PROXY applies)`,
@@ -173,7 +179,7 @@ function wrongBasePath(target: Target, status: number): Check {
   return {
     name: "reachable",
     status: "fail",
-    summary: `HTTP ${status} from ${new URL(target.url).origin} at ${new URL(target.url).pathname}/users/: wrong base path, the Admin API is not there; the URL must end in /gallery/api/admin/v1 (or your server's equivalent)`,
+    summary: `HTTP ${status} from ${new URL(target.url).origin} at ${new URL(target.url).pathname}/users/: wrong base path, the Admin API is not there; use the server's address (https://<host>), or a base ending in /webapi/admin/v1 or /gallery/api/admin/v1`,
   };
 }
 
@@ -292,6 +298,159 @@ function rejected(
   return { name: "credentials", status: "fail", summary: `rejected with HTTP ${status}`, details };
 }
 
+/** The URL check: which kind of URL it is. */
+function urlCheck(target: Target): Check {
+  const { kind, root } = classifyUrl(target.url);
+  const shown = redactUrl(target.url);
+  if (kind === "root")
+    return {
+      name: "URL",
+      status: "ok",
+      summary: `${shown}: the server's address (its token endpoint decides OAuth2, else OAuth1)`,
+    };
+  if (kind === "oauth2")
+    return { name: "URL", status: "ok", summary: `${shown}: the OAuth2 base (/webapi)` };
+  const standard = target.url === `${root}/gallery/api/admin/v1`;
+  return standard
+    ? { name: "URL", status: "ok", summary: `${shown}: the OAuth1 base (/gallery/api/admin/v1)` }
+    : {
+        name: "URL",
+        status: "ok",
+        summary: `${shown}: an OAuth1 Admin v1 base outside /gallery/api (the server's own path is kept)`,
+      };
+}
+
+/** What a token probe outcome reads as. */
+function tokenWords(probe: TokenProbe): string {
+  switch (probe.outcome) {
+    case "issued":
+      return "yes (it issued a token for this key)";
+    case "refused":
+      return `yes (it refused this key${probe.error.error ? `: ${probe.error.error}` : `, HTTP ${probe.error.status}`})`;
+    case "absent":
+      return `no${probe.error.status ? ` (HTTP ${probe.error.status})` : ""}`;
+    default:
+      return "no answer";
+  }
+}
+
+/** What an OAuth1 probe outcome reads as. */
+function oauth1Words(probe: OAuth1Probe): string {
+  if (probe.outcome === "present") return `yes (HTTP ${probe.status} unsigned)`;
+  if (probe.outcome === "absent")
+    return `no (HTTP ${probe.status}${probe.removed ? ", says OAuth1 was removed" : ""})`;
+  return "no answer";
+}
+
+/** The schemes check: both probes, the version they imply, and the URL to use when it is wrong. */
+async function schemesCheck(
+  fetch: CliFetch,
+  target: Target,
+): Promise<{ check: Check; token?: TokenProbe; scheme: Scheme; bases: ApiBases }> {
+  const classified = classifyUrl(target.url);
+  const oauth2 = basesOf(classified.root, "oauth2");
+  const oauth1Url =
+    classified.kind === "oauth1" ? target.url : `${classified.root}/gallery/api/admin/v1`;
+  let probes: Awaited<ReturnType<typeof probeSchemes>>;
+  try {
+    probes = await probeSchemes(
+      fetch,
+      { tokenUrl: oauth2.tokenUrl as string, oauth1Url },
+      target.key,
+      target.secret,
+    );
+  } catch (error) {
+    // The token source refused the URL (plain http to a remote host): OAuth1 only can be checked.
+    const scheme: Scheme = target.auth === "oauth2" ? "oauth2" : "oauth1";
+    return {
+      check: { name: "schemes", status: "warn", summary: (error as Error).message },
+      scheme,
+      bases: scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Url },
+    };
+  }
+  const { token, oauth1 } = probes;
+  const version = versionOf(token.outcome, oauth1.outcome);
+  const hasToken = token.outcome === "issued" || token.outcome === "refused";
+  const details = [
+    `OAuth2 token endpoint ${oauth2.tokenUrl}: ${tokenWords(token)}`,
+    `OAuth1 Admin v1 base ${oauth1Url}: ${oauth1Words(oauth1)}`,
+  ];
+  const forced: Scheme | undefined = target.auth === "auto" ? undefined : target.auth;
+  const scheme: Scheme =
+    forced ?? (classified.kind !== "root" ? classified.kind : hasToken ? "oauth2" : "oauth1");
+  const bases = scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Url };
+  let status: Check["status"] = version ? "ok" : "fail";
+  let summary = version
+    ? `the server answers ${[hasToken && "OAuth2", oauth1.outcome === "present" && "OAuth1"].filter(Boolean).join(" and ")}: ${version}; using ${schemeName(scheme)}`
+    : token.outcome === "unreachable" && oauth1.outcome === "unreachable"
+      ? "no answer from the server either way (see reachable below)"
+      : "neither the token endpoint nor the OAuth1 base answered: check the URL (the server's address, like https://alteryx.example.com)";
+  if (scheme === "oauth1" && oauth1.outcome === "absent" && hasToken) {
+    status = "fail";
+    summary = `this server removed OAuth1 (${version}): use ${oauth2.adminV1Url}, or just the server's address ${classified.root}, as the URL${forced ? ", and drop auth oauth1" : ""}`;
+  } else if (scheme === "oauth2" && !hasToken && oauth1.outcome === "present") {
+    status = "fail";
+    summary = `this server has no OAuth2 token endpoint (${version}): use ${oauth1Url}, or just the server's address ${classified.root}, as the URL${forced ? ", and drop auth oauth2" : ""}`;
+  }
+  return { check: { name: "schemes", status, summary, details }, token, scheme, bases };
+}
+
+/** The OAuth2 credentials check: the token answer, then one Admin v1 call with it. */
+async function bearerCheck(
+  fetch: CliFetch,
+  target: Target,
+  bases: ApiBases,
+  token: TokenProbe | undefined,
+): Promise<Check> {
+  if (token?.outcome !== "issued") {
+    const reason = token ? token.error.message : "the token endpoint was not asked";
+    return {
+      name: "credentials",
+      status: "fail",
+      summary: `no token for key ${target.key}`,
+      details: [reason],
+    };
+  }
+  let accessToken: string;
+  try {
+    accessToken = String((JSON.parse(token.answer) as { access_token?: unknown }).access_token);
+  } catch {
+    return { name: "credentials", status: "fail", summary: "the token answer is not JSON" };
+  }
+  const probeUrl = `${bases.adminV1Url}/users/?page=0&pageSize=1`;
+  try {
+    const response = await fetch(probeUrl, {
+      method: "GET",
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    const text = (await response.text()).replace(/^\uFEFF/, "");
+    if (response.ok)
+      return {
+        name: "credentials",
+        status: "ok",
+        summary: `key ${target.key} accepted: ${bases.tokenUrl} issued a token, GET /users/ answered ${response.status}`,
+      };
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the client's error keeps the start of the text
+    }
+    const error = new AlteryxApiError({ status: response.status, body });
+    return {
+      name: "credentials",
+      status: "fail",
+      summary: `the token was issued, but GET /users/ answered HTTP ${response.status}`,
+      details: [
+        `the server said: ${error.galleryMessage ?? "(no message)"}${error.innerExceptionMessage ? ` (${error.innerExceptionMessage})` : ""}`,
+        "likely cause: the key's user may not call the Admin API (Curator role, API Access on)",
+      ],
+    };
+  } catch (error) {
+    return { name: "credentials", status: "fail", summary: describeNetworkError(error, probeUrl) };
+  }
+}
+
 /** Runs every check against a target. Returns the checks in order. */
 export async function runDoctor(
   target: Target,
@@ -299,21 +458,28 @@ export async function runDoctor(
   network: DoctorNetwork,
   clockOffsetSeconds = 0,
 ): Promise<Check[]> {
-  const base = new URL(target.url);
-  const checks: Check[] = [settingsCheck(target, network)];
-  const standardPath = /\/api\/admin\/v1$/.test(base.pathname);
-  checks.push({
-    name: "URL",
-    status: standardPath ? "ok" : "warn",
-    summary: standardPath
-      ? redactUrl(target.url)
-      : `${redactUrl(target.url)} does not end in /api/admin/v1; the Admin API usually lives at https://<host>/gallery/api/admin/v1`,
-  });
-  const probeUrl = `${target.url}/users/?page=0&pageSize=1`;
-  const reach = await reachableChecks(fetch, target, probeUrl, clockOffsetSeconds);
+  const checks: Check[] = [settingsCheck(target, network), urlCheck(target)];
+  const schemes = await schemesCheck(fetch, target);
+  checks.push(schemes.check);
+  // From here on, the checks speak to the Admin v1 base of the scheme in use.
+  const api: Target = { ...target, url: schemes.bases.adminV1Url };
+  const base = new URL(api.url);
+  const probeUrl = `${api.url}/users/?page=0&pageSize=1`;
+  const oauth2 = schemes.scheme === "oauth2";
+  const reach = await reachableChecks(fetch, api, probeUrl, clockOffsetSeconds);
+  if (oauth2) {
+    // Bearer tokens do not carry this machine's time: the clock cannot make them fail.
+    const at = reach.checks.findIndex((c) => c.name === "clock");
+    if (at >= 0)
+      reach.checks[at] = {
+        name: "clock",
+        status: "skip",
+        summary: "not needed: OAuth2 bearer tokens do not depend on this machine's clock",
+      };
+  }
   checks.push(...reach.checks);
   checks.push(await tlsCheck(base, target.ca, network.proxy?.url));
-  if (!reach.reachable) {
+  if (!reach.reachable || schemes.check.status === "fail") {
     checks.push({
       name: "credentials",
       status: "skip",
@@ -321,7 +487,11 @@ export async function runDoctor(
     });
     return checks;
   }
-  checks.push(await credentialsCheck(fetch, target, probeUrl, reach.skew, clockOffsetSeconds));
+  checks.push(
+    oauth2
+      ? await bearerCheck(fetch, target, schemes.bases, schemes.token)
+      : await credentialsCheck(fetch, api, probeUrl, reach.skew, clockOffsetSeconds),
+  );
   return checks;
 }
 
@@ -346,7 +516,7 @@ export function registerDoctorCommand(program: Command): void {
   const command = program
     .command("doctor")
     .description(
-      "check the URL, reachability, TLS, clock skew and credentials, and explain what is wrong",
+      "check the URL, which schemes the server answers (and so its version), reachability, TLS, clock skew and credentials, and explain what is wrong",
     )
     .option("--format <format>", "text (default) or json");
   example(
