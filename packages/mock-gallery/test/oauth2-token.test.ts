@@ -189,7 +189,7 @@ describe("refusals in the RFC 6749 5.2 shape", () => {
     const auth = { authorization: basicAuthorization(key(), secret()) };
     const broken = await postToken(gallery.tokenUrl, "grant_type=client_credentials&x=%zz", auth);
     expect(await expectError(broken, 400, "invalid_request")).toMatch(/%XX escape/);
-    const latin1 = await postToken(gallery.tokenUrl, Buffer.from([0x67, 0x3d, 0xe9]), auth);
+    const latin1 = await postToken(gallery.tokenUrl, new Uint8Array([0x67, 0x3d, 0xe9]), auth);
     expect(await expectError(latin1, 400, "invalid_request")).toMatch(/not UTF-8/);
     const json = await fetch(gallery.tokenUrl, {
       method: "POST",

@@ -16,7 +16,7 @@ export function basicAuthorization(id: string, secret: string): string {
 /** Posts a form-encoded body to the token URL. */
 export function postToken(
   tokenUrl: string,
-  body: string | Buffer,
+  body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(tokenUrl, {
