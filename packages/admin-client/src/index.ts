@@ -13,7 +13,10 @@ export type {
   operations as V3Operations,
   paths as V3Paths,
 } from "./generated/server-v3.js";
+export { SERVER_V3_PAGING } from "./generated/server-v3-paging.js";
 export { type DownloadedPackage, downloadPackage } from "./helpers/download.js";
+export { downloadWorkflowPackage } from "./helpers/download-workflow.js";
+export type { PackageSource } from "./helpers/file-body.js";
 export { setReadyForMigration } from "./helpers/migration.js";
 export {
   DEFAULT_PAGE_SIZE,
@@ -23,11 +26,30 @@ export {
   paginate,
   paginatePages,
   type RuntimeQuery,
+  type V3ItemOf,
+  type V3ListPath,
+  type V3PaginateOptions,
 } from "./helpers/paginate.js";
 export { type PublishWorkflowInput, publishWorkflow } from "./helpers/publish.js";
 export {
+  type FinishedJob,
+  hasJobEnded,
+  type JobMessage,
+  type JobView,
+  type RunWaitOptions,
+  type RunWorkflowOptions,
+  runWorkflow,
+} from "./helpers/run-workflow.js";
+export {
+  type UploadWorkflowInput,
+  type UploadWorkflowVersionInput,
+  uploadWorkflow,
+  uploadWorkflowVersion,
+} from "./helpers/upload-workflow.js";
+export {
   AlteryxApiError,
   AlteryxError,
+  AlteryxJobTimeoutError,
   AlteryxNetworkError,
   AlteryxPagingError,
   AlteryxRedirectError,

@@ -10,6 +10,7 @@
  * - {@link AlteryxRedirectError}: a redirect the client refuses to follow.
  * - {@link AlteryxPagingError}: a paging walk that cannot go on.
  * - {@link AlteryxTokenError}: OAuth2 only, the token endpoint gave no token.
+ * - {@link AlteryxJobTimeoutError}: a job run with `runWorkflow(..., { wait })` did not end in time.
  */
 import type { components } from "../generated/admin-v1.js";
 import { redactOAuthText, redactUrl } from "./redact.js";
@@ -349,6 +350,30 @@ export class AlteryxTokenError extends AlteryxError {
     this.status = init.status;
     this.error = init.error;
     this.errorDescription = init.errorDescription;
+  }
+}
+
+/**
+ * A job followed by `runWorkflow(..., { wait })` had not ended when `timeoutMs` ran out. The job
+ * goes on on the server: cancel it with `DELETE /v3/jobs/{jobId}`, or keep polling it.
+ */
+export class AlteryxJobTimeoutError extends AlteryxError {
+  override name = "AlteryxJobTimeoutError";
+  /** The job that was still running. */
+  readonly jobId: string;
+  /** Its status at the last poll (`Queued`, `Running`, ...). */
+  readonly lastStatus: string;
+  /** The limit that was reached, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: RequestSummary & { jobId: string; lastStatus: string; timeoutMs: number }) {
+    super(
+      `job ${init.jobId} was still ${init.lastStatus} after ${init.timeoutMs} ms; it goes on on the server: raise wait.timeoutMs, poll GET /v3/jobs/${init.jobId} yourself, or cancel it with DELETE /v3/jobs/${init.jobId}`,
+      init,
+    );
+    this.jobId = init.jobId;
+    this.lastStatus = init.lastStatus;
+    this.timeoutMs = init.timeoutMs;
   }
 }
 
