@@ -23,6 +23,9 @@ async function blobFromPath(path: string, where: string): Promise<Blob> {
     );
   }
   try {
+    // stat first: openAsBlob's own error does not say why ("Unable to open file as blob").
+    const stat = await fs.promises.stat(path);
+    if (!stat.isFile()) throw Object.assign(new Error("not a file"), { code: "ENOTFILE" });
     if (typeof fs.openAsBlob === "function") return await fs.openAsBlob(path);
     return new Blob([await fs.promises.readFile(path)]);
   } catch (error) {
