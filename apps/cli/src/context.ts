@@ -13,7 +13,6 @@ import {
   type CommonClientOptions,
   createAdminV1Client,
   createV3Client,
-  hasServerClient,
   type ServerClient,
 } from "./connect/clients.js";
 import { type Discovery, demoBases, describeApis, discover } from "./connect/discover.js";
@@ -256,10 +255,6 @@ export class Session {
       if (!apis.webapiUrl)
         throw new UsageError(
           `this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2); ${target.label} is spoken to with ${schemeName(apis.scheme)} at ${apis.adminV1Url} (${apis.reason}), which has Admin API v1 only`,
-        );
-      if (!hasServerClient())
-        throw new UsageError(
-          "this command needs Server API v3, and this build of @alteryx-admin/client has no v3 client: update alteryx-admin",
         );
       this.logger.debug(`${target.label}: ${describeApis(apis, "Server API v3")}`);
       v3 = this.configured(target, () => createV3Client(apis, common));

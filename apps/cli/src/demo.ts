@@ -37,7 +37,7 @@ export async function startDemoGallery(seed: number, label: string): Promise<Dem
   // No Prism: request validation is for contract tests; the demo wants a quick first run.
   const mock = await startMockGallery({ seed, validation: false });
   // A mock that offers /webapi is named by its root, as a current server is configured.
-  const webapiUrl = (mock as { webapiUrl?: string }).webapiUrl;
+  const webapiUrl = mock.webapiUrl;
   return {
     mock,
     target: {
