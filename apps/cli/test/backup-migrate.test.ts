@@ -39,7 +39,7 @@ describe("backup", () => {
     const env = galleryEnv(source.url, "src-key", SENTINEL_SECRET);
     const first = await run(["--verbose", "backup", "--out", out, "--concurrency", "6"], { env });
     expect(first.stderr).toMatch(
-      /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\w+\/package\/ -> 200/m,
+      /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\w+\/package\/ \[Authorization: OAuth <redacted>\] -> 200/m,
     );
     expect(first.stdout + first.stderr).not.toContain(SENTINEL_SECRET);
     expect(first.code, first.stderr).toBe(0);

@@ -116,7 +116,7 @@ describe("listing commands", () => {
       if (plain) expect(table.stdout).toContain(plain);
       // --verbose: one request line per call on stderr, without oauth parameters.
       expect(json.stderr).toMatch(
-        /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\S+ -> 200 \(\d+ ms\)$/m,
+        /^GET http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1\/\S+ \[Authorization: OAuth <redacted>\] -> 200 \(\d+ ms\)$/m,
       );
       expect(json.stderr).not.toContain("oauth_");
     }

@@ -1,15 +1,20 @@
-/** `migrate`: moves the workflows marked ready for migration from one Gallery to another. */
+/**
+ * `migrate`: moves the workflows marked ready for migration from one Gallery to another, between
+ * any pair of schemes. The source is read through Admin v1 (OAuth1 or OAuth2); the target side
+ * (migrate-target.ts) publishes through Server API v3 where the server has it.
+ */
 import { openAsBlob } from "node:fs";
 import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { downloadPackage, publishWorkflow, setReadyForMigration } from "@alteryx-admin/client";
+import { downloadPackage, setReadyForMigration } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import { resolveProfile } from "../config/resolve.js";
 import type { Connection, Session } from "../context.js";
 import { describeFailure, SilentFailure, UsageError } from "../errors.js";
 import { PRIVATE_FILE, saveStream } from "../files.js";
 import { didYouMean } from "../suggest.js";
+import { openTarget, type TargetSide, type TargetUser } from "./migrate-target.js";
 import {
   addOutputOptions,
   example,
@@ -29,6 +34,10 @@ export interface MigrationLogEntry {
   target: string;
   targetId: string;
   name: string;
+  /** The source's published version when it was copied (a later one is migrated again). */
+  sourceVersion?: string | null;
+  /** How it landed: a new workflow, or a new version of one from the same source (v3). */
+  placement?: "new workflow" | "new version";
 }
 
 /** One row of the summary table. */
@@ -36,7 +45,13 @@ export interface MigrationRow {
   sourceId: string;
   name: string;
   owner: string;
-  status: "migrated" | "would migrate" | "already migrated" | "failed";
+  status:
+    | "migrated"
+    | "new version"
+    | "would migrate"
+    | "would add a version"
+    | "already migrated"
+    | "failed";
   targetId: string;
   detail: string;
 }
@@ -48,12 +63,7 @@ interface SourceWorkflow {
   workerTag?: string | null;
   metaInfo?: { name?: string | null } | null;
   publishedVersionOwner?: { email?: string | null } | null;
-}
-
-interface TargetUser {
-  email?: string | null;
-  active?: boolean;
-  curator?: boolean;
+  publishedVersionId?: string | null;
 }
 
 /** Reads the migration log; a missing file is an empty log. */
@@ -150,15 +160,15 @@ function checkOwner(owner: string, users: readonly TargetUser[], target: Connect
 
 /** What a migration needs from both sides, fetched in parallel. */
 async function plan(source: Connection, target: Connection, options: MigrateOptions) {
-  const [migratable, workflows, targetUsers] = await Promise.all([
+  const [migratable, workflows, side] = await Promise.all([
     getJson<Array<{ id: string }>>(source.client, "/workflows/migratable/", {
       subscriptionIds: options.subscriptionIds,
     }),
     getAll<SourceWorkflow>(source.client, "/workflows/", {}, 500),
-    getAll<TargetUser>(target.client, "/users/", {}, 500),
+    openTarget(target),
   ]);
-  if (options.owner) checkOwner(options.owner, targetUsers, target);
-  return { migratable, byId: new Map(workflows.map((w) => [w.id, w])), targetUsers };
+  if (options.owner) checkOwner(options.owner, side.users, target);
+  return { migratable, byId: new Map(workflows.map((w) => [w.id, w])), side };
 }
 
 /**
@@ -167,24 +177,20 @@ async function plan(source: Connection, target: Connection, options: MigrateOpti
  */
 async function copyPackage(
   source: Connection,
-  target: Connection,
+  side: TargetSide,
   sourceId: string,
   form: { name: string; owner: string; isPublic: boolean; workerTag?: string | undefined },
-): Promise<string> {
+): Promise<{ targetId: string; placement: "new workflow" | "new version" }> {
   const pkg = await downloadPackage(source.client, sourceId);
   const dir = await mkdtemp(join(tmpdir(), "alteryx-admin-migrate-"));
   try {
     const path = join(dir, "package.yxzp");
     await saveStream(pkg.body, path);
-    return await publishWorkflow(target.client, {
+    return await side.publish({
+      ...form,
+      sourceId,
       file: await openAsBlob(path),
       fileName: pkg.filename,
-      name: form.name,
-      owner: form.owner,
-      validate: false,
-      isPublic: form.isPublic,
-      sourceId,
-      workerTag: form.workerTag,
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -198,16 +204,31 @@ interface RunOptions {
   logPath?: string | undefined;
 }
 
+/**
+ * True when the log's entry still stands for the source workflow: on a target that takes
+ * versions (v3), a source whose published version changed since is migrated again.
+ */
+function stillMigrated(
+  previous: MigrationLogEntry | undefined,
+  workflow: SourceWorkflow | undefined,
+  side: TargetSide,
+): previous is MigrationLogEntry {
+  if (!previous) return false;
+  if (side.api !== "Server API v3" || previous.sourceVersion === undefined) return true;
+  return (workflow?.publishedVersionId ?? null) === previous.sourceVersion;
+}
+
 /** Migrates (or plans) one workflow; fills `row` in as it goes. */
 async function migrateOne(
   source: Connection,
   target: Connection,
+  side: TargetSide,
   row: MigrationRow,
   workflow: SourceWorkflow | undefined,
   previous: MigrationLogEntry | undefined,
   options: RunOptions,
 ): Promise<void> {
-  if (previous) {
+  if (stillMigrated(previous, workflow, side)) {
     row.status = "already migrated";
     row.targetId = previous.targetId;
     if (!options.dryRun) {
@@ -220,15 +241,17 @@ async function migrateOne(
   }
   if (!row.owner) throw new Error("no owner on the target: pass --owner EMAIL");
   if (options.dryRun) {
-    row.status = "would migrate";
+    row.status =
+      side.placementOf(row.sourceId) === "new version" ? "would add a version" : "would migrate";
     return;
   }
-  row.targetId = await copyPackage(source, target, row.sourceId, {
+  const published = await copyPackage(source, side, row.sourceId, {
     name: row.name,
     owner: row.owner,
     isPublic: workflow?.public ?? false,
     workerTag: workflow?.workerTag ?? undefined,
   });
+  row.targetId = published.targetId;
   // Logged before unmarking: if unmarking fails, a re-run finds the log line and only unmarks.
   if (options.logPath) {
     const entry: MigrationLogEntry = {
@@ -238,10 +261,12 @@ async function migrateOne(
       target: target.target.url,
       targetId: row.targetId,
       name: row.name,
+      sourceVersion: workflow?.publishedVersionId ?? null,
+      placement: published.placement,
     };
     await appendFile(options.logPath, `${JSON.stringify(entry)}\n`, { mode: PRIVATE_FILE });
   }
-  row.status = "migrated";
+  row.status = published.placement === "new version" ? "new version" : "migrated";
   await setReadyForMigration(source.client, row.sourceId, false);
   row.detail = "unmarked on the source";
 }
@@ -250,7 +275,8 @@ async function migrateOne(
 function progressLine(row: MigrationRow): string {
   const what = `${row.sourceId} "${row.name}"`;
   if (row.status === "failed") return `failed            ${what}: ${row.detail}`;
-  if (row.status === "would migrate") return `would migrate     ${what} (owner ${row.owner})`;
+  if (row.status === "would migrate" || row.status === "would add a version")
+    return `${row.status.padEnd(17)} ${what} (owner ${row.owner})`;
   return `${row.status.padEnd(17)} ${what} -> ${row.targetId}${row.detail ? ` (${row.detail})` : ""}`;
 }
 
@@ -267,18 +293,17 @@ export async function runMigration(
       .filter((e) => e.source === source.target.url && e.target === target.target.url)
       .map((e) => [e.sourceId, e]),
   );
-  const { migratable, byId, targetUsers } = await plan(source, target, options);
-  session.logger.info(`${migratable.length} workflow(s) marked ready for migration on the source`);
+  const { migratable, byId, side } = await plan(source, target, options);
+  session.logger.info(
+    `${migratable.length} workflow(s) marked ready for migration on the source; publishing through ${side.api} of the target`,
+  );
   const rows: MigrationRow[] = [];
   for (const item of migratable) {
     const workflow = byId.get(item.id);
     const name = workflow?.metaInfo?.name ?? workflow?.fileName?.replace(/\.[^.]+$/, "") ?? item.id;
     const owner =
-      chooseOwner(
-        options.owner,
-        workflow?.publishedVersionOwner?.email ?? undefined,
-        targetUsers,
-      ) ?? "";
+      chooseOwner(options.owner, workflow?.publishedVersionOwner?.email ?? undefined, side.users) ??
+      "";
     const row: MigrationRow = {
       sourceId: item.id,
       name,
@@ -289,10 +314,10 @@ export async function runMigration(
     };
     rows.push(row);
     try {
-      await migrateOne(source, target, row, workflow, done.get(item.id), options);
+      await migrateOne(source, target, side, row, workflow, done.get(item.id), options);
     } catch (error) {
       const message = describeFailure(error, session.failureContext).message ?? String(error);
-      if (row.status === "migrated")
+      if (row.status === "migrated" || row.status === "new version")
         row.detail = `published, but unmarking on the source failed: ${message}`;
       else {
         row.status = "failed";
@@ -357,7 +382,7 @@ export function registerMigrateCommand(program: Command): void {
       );
       const count = (s: MigrationRow["status"]) => rows.filter((r) => r.status === s).length;
       session.logger.info(
-        `${count("migrated")} migrated, ${count("already migrated")} already migrated, ${count("would migrate")} would migrate, ${count("failed")} failed${logPath ? ` (log: ${logPath})` : ""}`,
+        `${count("migrated")} migrated, ${count("already migrated")} already migrated, ${count("new version")} new version(s), ${count("would migrate") + count("would add a version")} would migrate, ${count("failed")} failed${logPath ? ` (log: ${logPath})` : ""}`,
       );
       if (count("failed") > 0) throw new SilentFailure();
     }),
