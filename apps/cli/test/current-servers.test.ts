@@ -1,0 +1,224 @@
+/**
+ * End-to-end on servers of each generation (mock serverVersion 2021.3, 2021.4, 2022.1), the CLI
+ * configured with the server's root: discovery, ALTERYX_AUTH, doctor, --verbose without tokens,
+ * and `api` under both schemes.
+ */
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { galleryEnv, run, SENTINEL_SECRET } from "./helpers.js";
+
+const KEY = "current-key";
+const VERSIONS = ["2021.3", "2021.4", "2022.1"] as const;
+const mocks = {} as Record<(typeof VERSIONS)[number], MockGallery>;
+
+beforeAll(async () => {
+  await Promise.all(
+    VERSIONS.map(async (serverVersion) => {
+      mocks[serverVersion] = await startMockGallery({
+        serverVersion,
+        validation: false,
+        consumerKey: KEY,
+        consumerSecret: SENTINEL_SECRET,
+      });
+    }),
+  );
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(Object.values(mocks).map((m) => m.close()));
+});
+
+/** The environment pointing at a mock's root, as a current server is configured. */
+const rootEnv = (mock: MockGallery, extra: Record<string, string> = {}) =>
+  galleryEnv(mock.origin, KEY, SENTINEL_SECRET, extra);
+
+describe("discovery from the server's root", () => {
+  it.each([
+    ["2021.3", "OAuth1", "/gallery/api/admin/v1"],
+    ["2021.4", "OAuth2", "/webapi/admin/v1"],
+    ["2022.1", "OAuth2", "/webapi/admin/v1"],
+  ] as const)(
+    "Server %s: %s at %s, one token request at most",
+    async (version, scheme, base) => {
+      const mock = mocks[version];
+      const before = mock.stats.tokenRequests;
+      const result = await run(["--verbose", "api", "GET", "/users/", "--query", "pageSize=2"], {
+        env: rootEnv(mock),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toHaveLength(2);
+      expect(result.stderr).toContain(`Admin API v1 at ${mock.origin}${base} with ${scheme}`);
+      const authScheme = scheme === "OAuth2" ? "Bearer" : "OAuth";
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^GET ${mock.origin}${base}/users/\\?pageSize=2 \\[Authorization: ${authScheme} <redacted>\\] -> 200`,
+          "m",
+        ),
+      );
+      // Discovery's token is the client's: one token request per run.
+      expect(mock.stats.tokenRequests - before).toBe(scheme === "OAuth2" ? 1 : 0);
+    },
+    60_000,
+  );
+
+  it("ALTERYX_AUTH forces a scheme, and a bad value is a usage error", async () => {
+    const [oauth1, oauth2, bogus] = await Promise.all([
+      run(["-v", "api", "GET", "/users/", "--query", "pageSize=1"], {
+        env: rootEnv(mocks["2021.4"], { ALTERYX_AUTH: "oauth1" }),
+      }),
+      run(["-v", "api", "GET", "/users/", "--query", "pageSize=1"], {
+        env: rootEnv(mocks["2021.3"], { ALTERYX_AUTH: "oauth2" }),
+      }),
+      run(["users"], { env: rootEnv(mocks["2021.4"], { ALTERYX_AUTH: "bearer" }) }),
+    ]);
+    expect(oauth1.code, oauth1.stderr).toBe(0);
+    expect(oauth1.stderr).toContain("with OAuth1 (ALTERYX_AUTH is oauth1)");
+    expect(oauth1.stderr).not.toContain("oauth2/token");
+    // Forced OAuth2 on a server without it: the token request fails and says so.
+    expect(oauth2.code).toBe(1);
+    expect(oauth2.stderr).toContain("with OAuth2 (ALTERYX_AUTH is oauth2)");
+    expect(oauth2.stderr).toMatch(/error: .*token/i);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("ALTERYX_AUTH must be auto, oauth1, oauth2");
+  }, 60_000);
+});
+
+describe("doctor", () => {
+  it.each([
+    ["2021.3", "Server 2021.3 or older (OAuth1 only); using OAuth1"],
+    ["2021.4", "Server 2021.4 (both schemes); using OAuth2"],
+    ["2022.1", "Server 2022.1 or later (OAuth2 only); using OAuth2"],
+  ] as const)(
+    "names the schemes and the version of Server %s",
+    async (version, words) => {
+      const result = await run(["doctor"], { env: rootEnv(mocks[version]) });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        new RegExp(`^ok {4}schemes +the server answers .*${words.replace(/[().]/g, "\\$&")}$`, "m"),
+      );
+      expect(result.stdout).toMatch(/^ok {4}credentials +key current-key accepted/m);
+    },
+    60_000,
+  );
+
+  it("given the OAuth1 URL of a 2022.1 server, names the /webapi URL to use", async () => {
+    const mock = mocks["2022.1"];
+    const result = await run(["doctor"], {
+      env: galleryEnv(`${mock.origin}/gallery/api/admin/v1`, KEY, SENTINEL_SECRET),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `FAIL  schemes      this server removed OAuth1 (Server 2022.1 or later (OAuth2 only)): use ${mock.origin}/webapi/admin/v1, or just the server's address ${mock.origin}, as the URL`,
+    );
+    expect(result.stdout).toMatch(/^skip {2}credentials/m);
+  }, 60_000);
+});
+
+/** A proxy in front of a mock that keeps every token answer, to look for the tokens in output. */
+async function tokenSpy(
+  origin: string,
+): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
+  const tokens: string[] = [];
+  const upstream = new URL(origin);
+  const server: Server = createServer((req, res) => {
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+          const body = Buffer.concat(chunks);
+          if (req.url?.includes("/oauth2/token")) {
+            const token = (JSON.parse(body.toString("utf8")) as { access_token?: string })
+              .access_token;
+            if (token) tokens.push(token);
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(body);
+        });
+      },
+    );
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe("--verbose", () => {
+  it("shows Bearer <redacted> and never a token, in any command's output", async () => {
+    const spy = await tokenSpy(mocks["2022.1"].origin);
+    try {
+      const env = galleryEnv(spy.url, KEY, SENTINEL_SECRET);
+      const results = await Promise.all([
+        run(["--verbose", "report"], { env }),
+        run(["--verbose", "doctor"], { env }),
+        run(["--verbose", "api", "GET", "/users/", "--query", "pageSize=1"], { env }),
+      ]);
+      expect(spy.tokens.length).toBeGreaterThanOrEqual(3);
+      for (const result of results) {
+        expect(result.code, result.stderr).toBe(0);
+        const output = result.stdout + result.stderr;
+        for (const token of spy.tokens) expect(output).not.toContain(token);
+        expect(output).not.toContain(SENTINEL_SECRET);
+      }
+      expect(results[0]?.stderr).toContain("[Authorization: Bearer <redacted>]");
+      expect(results[0]?.stdout).toContain("Admin API v1 over OAuth2");
+    } finally {
+      await spy.close();
+    }
+  }, 90_000);
+});
+
+describe("api", () => {
+  it("checks the call against the specs before sending anything", async () => {
+    const env = rootEnv(mocks["2022.1"]);
+    const [typo, method, query, required] = await Promise.all([
+      run(["api", "GET", "/v3/usr"], { env }),
+      run(["api", "DELETE", "/users/"], { env }),
+      run(["api", "GET", "/users/", "--query", "pagesize=2"], { env }),
+      run(["api", "GET", "/auditlog/", "--query", "entity=User"], { env }),
+    ]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("did you mean /v3/users?");
+    expect(method.code).toBe(2);
+    expect(method.stderr).toContain("Admin API v1 has no DELETE for /users/; it has GET");
+    expect(query.code).toBe(2);
+    expect(query.stderr).toContain('did you mean "pageSize"?');
+    expect(required.code).toBe(2);
+    expect(required.stderr).toContain("needs the query parameters page, pageSize");
+  }, 60_000);
+
+  it("prints the Gallery's message and exits 1 on an API error", async () => {
+    const result = await run(["api", "GET", "/0123456789abcdef01234567/package/"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: GET \/0123456789abcdef01234567\/package\/ .*failed with HTTP 404/m,
+    );
+  }, 60_000);
+
+  it("tells that /v3 needs an OAuth2 server on an OAuth1-only one (exit 2)", async () => {
+    const result = await run(["api", "GET", "/v3/users"], { env: rootEnv(mocks["2021.3"]) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2)",
+    );
+    expect(result.stderr).toContain("is spoken to with OAuth1");
+  }, 60_000);
+});
