@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalEntity } from "./auditlog.js";
 import { clockCheck, likelyCauses } from "./doctor.js";
 import { chooseOwner } from "./migrate.js";
-import { resolveSignUrl } from "./sign.js";
+import { oauth1BaseOf, resolveSignUrl } from "./sign.js";
 import { parseDate, parseIdList } from "./workflows/ids.js";
 
 describe("command helpers", () => {
@@ -92,5 +92,10 @@ describe("command helpers", () => {
       "https://h/gallery/api/admin/v1/users/",
     );
     expect(() => resolveSignUrl("users/", "https://h")).toThrow("absolute");
+  });
+  it("signs against the OAuth1 base of a server root, and refuses an OAuth2 base", () => {
+    expect(oauth1BaseOf("https://h")).toBe("https://h/gallery/api/admin/v1");
+    expect(oauth1BaseOf("https://h/alteryx/api/admin/v1")).toBe("https://h/alteryx/api/admin/v1");
+    expect(() => oauth1BaseOf("https://h/webapi/admin/v1")).toThrow(/takes bearer tokens/);
   });
 });

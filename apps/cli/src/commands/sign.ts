@@ -1,6 +1,7 @@
 /** `sign --explain METHOD URL`: every RFC 5849 signing step, for debugging other clients. */
 import { createSigner, percentEncode } from "@alteryx-admin/oauth1-signer";
 import type { Command } from "commander";
+import { basesOf, classifyUrl } from "../connect/bases.js";
 import { UsageError } from "../errors.js";
 import { example, withSession } from "./shared.js";
 
@@ -14,6 +15,20 @@ export function resolveSignUrl(value: string, base: string): string {
       `URL must be absolute (https://...) or a path starting with "/", got "${value}"`,
     );
   return `${base}${value}`;
+}
+
+/**
+ * The OAuth1 Admin v1 base a path is signed against: the URL itself when it is an OAuth1 base,
+ * `<root>/gallery/api/admin/v1` for the server's root. An OAuth2 (/webapi) URL takes bearer
+ * tokens, never signatures: a usage error.
+ */
+export function oauth1BaseOf(url: string): string {
+  const { kind, root } = classifyUrl(url);
+  if (kind === "oauth1") return url;
+  if (kind === "root") return basesOf(root, "oauth1").adminV1Url;
+  throw new UsageError(
+    `sign shows OAuth1 signatures, and ${url} is an OAuth2 base (/webapi), which takes bearer tokens instead; give a full OAuth1 URL (https://host/gallery/api/admin/v1/...) to sign one`,
+  );
 }
 
 /** What `sign --explain` prints: every signing step, with the signature redacted. */
@@ -93,8 +108,9 @@ export function registerSignCommand(program: Command): void {
             `--timestamp must be whole seconds since 1970, got "${options.timestamp}"`,
           );
         }
-        const { target } = await session.connect();
-        const fullUrl = resolveSignUrl(url, target.url);
+        // Signing needs no discovery: only the demo is started (it has to exist to be signed for).
+        const target = session.demo ? (await session.connect()).target : await session.resolve();
+        const fullUrl = resolveSignUrl(url, oauth1BaseOf(target.url));
         try {
           new URL(fullUrl);
         } catch {
