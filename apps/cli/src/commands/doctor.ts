@@ -381,7 +381,7 @@ async function schemesCheck(
   const bases = scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Url };
   let status: Check["status"] = version ? "ok" : "fail";
   let summary = version
-    ? `the server answers ${[hasToken && "OAuth2", oauth1.outcome === "present" && "OAuth1"].filter(Boolean).join(" and ")}: ${version}; using ${schemeName(scheme)}`
+    ? `the server answers ${hasToken && oauth1.outcome === "present" ? "OAuth2 and OAuth1" : hasToken ? "OAuth2 only" : "OAuth1 only"}: ${version}; using ${schemeName(scheme)}`
     : token.outcome === "unreachable" && oauth1.outcome === "unreachable"
       ? "no answer from the server either way (see reachable below)"
       : "neither the token endpoint nor the OAuth1 base answered: check the URL (the server's address, like https://alteryx.example.com)";
@@ -466,6 +466,23 @@ export async function runDoctor(
   const base = new URL(api.url);
   const probeUrl = `${api.url}/users/?page=0&pageSize=1`;
   const oauth2 = schemes.scheme === "oauth2";
+  if (schemes.check.status === "fail") {
+    // The schemes check named the URL to use: probing this one again would only repeat it.
+    checks.push(
+      {
+        name: "reachable",
+        status: "skip",
+        summary: "not checked: fix the URL first (see schemes)",
+      },
+      await tlsCheck(base, target.ca, network.proxy?.url),
+      {
+        name: "credentials",
+        status: "skip",
+        summary: "not checked: fix the failure above first (it is not the key or the secret)",
+      },
+    );
+    return checks;
+  }
   const reach = await reachableChecks(fetch, api, probeUrl, clockOffsetSeconds);
   if (oauth2) {
     // Bearer tokens do not carry this machine's time: the clock cannot make them fail.
@@ -479,7 +496,7 @@ export async function runDoctor(
   }
   checks.push(...reach.checks);
   checks.push(await tlsCheck(base, target.ca, network.proxy?.url));
-  if (!reach.reachable || schemes.check.status === "fail") {
+  if (!reach.reachable) {
     checks.push({
       name: "credentials",
       status: "skip",

@@ -38,9 +38,9 @@ export function versionOf(
 ): string | undefined {
   const hasToken = token === "issued" || token === "refused";
   const hasOAuth1 = oauth1 === "present";
-  if (hasToken && hasOAuth1) return "Server 2021.4 (both schemes)";
-  if (hasToken) return "Server 2022.1 or later (OAuth2 only)";
-  if (hasOAuth1) return "Server 2021.3 or older (OAuth1 only)";
+  if (hasToken && hasOAuth1) return "Server 2021.4";
+  if (hasToken) return "Server 2022.1 or later";
+  if (hasOAuth1) return "Server 2021.3 or older";
   return undefined;
 }
 
