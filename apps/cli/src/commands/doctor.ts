@@ -349,8 +349,9 @@ async function schemesCheck(
 ): Promise<{ check: Check; token?: TokenProbe; scheme: Scheme; bases: ApiBases }> {
   const classified = classifyUrl(target.url);
   const oauth2 = basesOf(classified.root, "oauth2");
-  const oauth1Url =
-    classified.kind === "oauth1" ? target.url : `${classified.root}/gallery/api/admin/v1`;
+  // The standard OAuth1 base tells the version; a Gallery mounted elsewhere keeps its own base.
+  const oauth1Url = `${classified.root}/gallery/api/admin/v1`;
+  const oauth1Base = classified.kind === "oauth1" ? target.url : oauth1Url;
   let probes: Awaited<ReturnType<typeof probeSchemes>>;
   try {
     probes = await probeSchemes(
@@ -365,7 +366,7 @@ async function schemesCheck(
     return {
       check: { name: "schemes", status: "warn", summary: (error as Error).message },
       scheme,
-      bases: scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Url },
+      bases: scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Base },
     };
   }
   const { token, oauth1 } = probes;
@@ -378,14 +379,16 @@ async function schemesCheck(
   const forced: Scheme | undefined = target.auth === "auto" ? undefined : target.auth;
   const scheme: Scheme =
     forced ?? (classified.kind !== "root" ? classified.kind : hasToken ? "oauth2" : "oauth1");
-  const bases = scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Url };
-  let status: Check["status"] = version ? "ok" : "fail";
+  const bases = scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Base };
+  const silent = token.outcome === "unreachable" && oauth1.outcome === "unreachable";
+  // No answer at all is the reachable check's to explain (plain HTTP port, refused, TLS).
+  let status: Check["status"] = version ? "ok" : silent ? "skip" : "fail";
   let summary = version
     ? `the server answers ${hasToken && oauth1.outcome === "present" ? "OAuth2 and OAuth1" : hasToken ? "OAuth2 only" : "OAuth1 only"}: ${version}; using ${schemeName(scheme)}`
-    : token.outcome === "unreachable" && oauth1.outcome === "unreachable"
+    : silent
       ? "no answer from the server either way (see reachable below)"
       : "neither the token endpoint nor the OAuth1 base answered: check the URL (the server's address, like https://alteryx.example.com)";
-  if (scheme === "oauth1" && oauth1.outcome === "absent" && hasToken) {
+  if (scheme === "oauth1" && oauth1.outcome === "absent" && hasToken && oauth1Base === oauth1Url) {
     status = "fail";
     summary = `this server removed OAuth1 (${version}): use ${oauth2.adminV1Url}, or just the server's address ${classified.root}, as the URL${forced ? ", and drop auth oauth1" : ""}`;
   } else if (scheme === "oauth2" && !hasToken && oauth1.outcome === "present") {
