@@ -1,7 +1,8 @@
 // Re-runs the examples of README.md and writes their real output back: every ```console block
 // that shows output has each `$ command` run with bash (stdout and stderr merged, in order), in
-// document order, against two mock Galleries: profile `dev` (seed 1, port 4600, the default
-// profile) and `prod` (seed 2, port 4601). Blocks without output lines are left alone.
+// document order, against three mock servers, each configured by its address: profile `dev`
+// (Server 2021.4, seed 1, port 4600, the default profile), `prod` (2022.1, seed 2, port 4601) and
+// `old` (2021.3, seed 3, port 4602). Blocks without output lines are left alone.
 // Usage: `pnpm build`, then `node scripts/capture-readme.mjs` (from apps/cli).
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,9 +24,20 @@ for (const dir of [bin, cwd, join(home, ".config", "alteryx-admin")])
 writeFileSync(join(bin, "alteryx-admin"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
 chmodSync(join(bin, "alteryx-admin"), 0o755);
 
-const [dev, prod] = await Promise.all([
+const [dev, prod, old] = await Promise.all([
   startMockGallery({ port: 4600, seed: 1, consumerKey: "3f1c9a0e7d2b4c58a1e6" }),
-  startMockGallery({ port: 4601, seed: 2, consumerKey: "9b7e51c2a0d44f3e8c16" }),
+  startMockGallery({
+    port: 4601,
+    seed: 2,
+    serverVersion: "2022.1",
+    consumerKey: "9b7e51c2a0d44f3e8c16",
+  }),
+  startMockGallery({
+    port: 4602,
+    seed: 3,
+    serverVersion: "2021.3",
+    consumerKey: "5d8e2f1a9c3b4e7d6a01",
+  }),
 ]);
 const config = join(home, ".config", "alteryx-admin", "config.json");
 writeFileSync(
@@ -34,14 +46,19 @@ writeFileSync(
     defaultProfile: "dev",
     profiles: {
       dev: {
-        url: dev.url,
+        url: dev.origin,
         key: dev.credentials.consumerKey,
         secret: dev.credentials.consumerSecret,
       },
       prod: {
-        url: prod.url,
+        url: prod.origin,
         key: prod.credentials.consumerKey,
         secret: prod.credentials.consumerSecret,
+      },
+      old: {
+        url: old.origin,
+        key: old.credentials.consumerKey,
+        secret: old.credentials.consumerSecret,
       },
     },
   }),
@@ -54,6 +71,7 @@ const env = {
   TZ: "UTC",
   DEV_SECRET: dev.credentials.consumerSecret,
   PROD_SECRET: prod.credentials.consumerSecret,
+  OLD_SECRET: old.credentials.consumerSecret,
 };
 
 /**
@@ -90,5 +108,5 @@ for (const block of blocks) {
   out += `\`\`\`console\n${rebuilt.replace(/\n?$/, "\n")}\`\`\``;
 }
 writeFileSync(README, out + text.slice(at));
-await Promise.all([dev.close(), prod.close()]);
+await Promise.all([dev.close(), prod.close(), old.close()]);
 console.log(`README.md: examples re-run in ${cwd}`);
