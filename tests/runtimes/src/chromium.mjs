@@ -27,6 +27,10 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** The case Chromium runs before the suite's: the page and the mock are on two origins. */
+export const CROSS_ORIGIN_CASE =
+  "page: served from another origin than the mock (every call relies on CORS)";
+
 /** Longest wait for the whole suite in the page. */
 const SUITE_TIMEOUT_MS = 180_000;
 
@@ -119,7 +123,7 @@ export async function runInChromium(browser, context) {
     const pageOrigin = await page.evaluate(() => location.origin);
     const mockOrigin = new URL(context.url).origin;
     const crossOrigin = {
-      name: "page: served from another origin than the mock (every call relies on CORS)",
+      name: CROSS_ORIGIN_CASE,
       status: pageOrigin !== mockOrigin ? "passed" : "failed",
       ms: 0,
       ...(pageOrigin === mockOrigin ? { error: `both are ${pageOrigin}` } : {}),
