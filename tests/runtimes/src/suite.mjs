@@ -98,7 +98,7 @@ const CLIENT_CASES = [
     },
   },
   {
-    name: "client: publish (multipart) then download round-trips the package",
+    name: "client: publish (multipart; its Content-Type kept on Bun) then download round-trips it",
     async run(ctx) {
       const admin = client(ctx);
       const bytes = fakePackage();
