@@ -35,17 +35,17 @@ export const CROSS_ORIGIN_CASE =
 const SUITE_TIMEOUT_MS = 180_000;
 
 /** Chromium's version, or why it cannot run here. */
-export function locateChromium() {
-  if (!existsSync(CHROMIUM_PATH)) {
+export function locateChromium(path = CHROMIUM_PATH) {
+  if (!existsSync(path)) {
     return {
-      reason: `${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does when apt-get is there)`,
+      reason: `${path} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does when apt-get is there)`,
     };
   }
-  const result = spawnSync(CHROMIUM_PATH, ["--version"], { encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(path, ["--version"], { encoding: "utf8", timeout: 60_000 });
   const match = /Chromium (\S+)/.exec(result.stdout ?? "");
   if (result.error || match === null) {
     const said = result.error?.message ?? `${result.stdout}${result.stderr}`.trim();
-    return { reason: `${CHROMIUM_PATH} --version failed: ${said.split("\n")[0]}` };
+    return { reason: `${path} --version failed: ${said.split("\n")[0]}` };
   }
   return { version: match[1] };
 }

@@ -18,7 +18,7 @@ const ENTRY = join(import.meta.dirname, "cli-entry.mjs");
 const SUITE_TIMEOUT_MS = 180_000;
 
 /** The per-platform packages, keyed by `${process.platform}-${process.arch}`. */
-const DENO_PACKAGES = {
+export const DENO_PACKAGES = {
   "linux-x64": "@deno/linux-x64-glibc",
   "linux-arm64": "@deno/linux-arm64-glibc",
   "darwin-x64": "@deno/darwin-x64",
@@ -39,7 +39,7 @@ const BUN_PACKAGES = {
  * The binary that `wrapper`'s optional dependency for this platform ships, or why there is none.
  * @returns {{ path: string } | { reason: string }}
  */
-function shippedBinary(wrapper, packages, relativePath) {
+export function shippedBinary(wrapper, packages, relativePath) {
   const platform = `${process.platform}-${process.arch}`;
   const name = packages[platform];
   if (name === undefined) return { reason: `${wrapper} ships no binary for ${platform}` };

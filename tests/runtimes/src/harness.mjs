@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { startMockGallery } from "@alteryx-admin/mock-gallery";
 import { CROSS_ORIGIN_CASE, launchChromium, locateChromium, runInChromium } from "./chromium.mjs";
 import { CLI_RUNTIMES, runCli } from "./cli-runtimes.mjs";
+import { formatRuntime, summarize } from "./report.mjs";
 import { CASES } from "./suite.mjs";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -32,64 +33,51 @@ async function closedUrl() {
   return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 }
 
-/** A runtime's entry in the report: its results, or all of its cases skipped with the reason. */
-function summarize(name, version, outcome) {
-  if ("reason" in outcome) {
-    return { name, version, status: "skipped", reason: outcome.reason, passed: 0, failed: 0 };
-  }
-  const { results } = outcome;
-  const count = (status) => results.filter((r) => r.status === status).length;
-  return {
-    name,
-    version,
-    status: "ran",
-    passed: count("passed"),
-    failed: count("failed"),
-    results,
-  };
-}
+/** How many cases a runtime runs: the suite's, and in Chromium the cross-origin check. */
+const casesOf = (name) => CASES.length + (name === "chromium" ? [CROSS_ORIGIN_CASE].length : 0);
 
-/** Runs one CLI runtime; a crash without results is one failure, not a skip. */
+/**
+ * Runs the suite in one CLI runtime. Resolves to its version and results, why it could not
+ * start (`reason`: skipped), or why it gave no results (`crashed`: every case failed).
+ */
 async function runCliRuntime(runtime, context) {
   const located = runtime.locate();
-  if ("reason" in located) return summarize(runtime.name, undefined, located);
+  if ("reason" in located) return located;
+  const { version } = located;
   try {
-    const results = await runCli(located, { ...context, runtime: runtime.name });
-    return summarize(runtime.name, located.version, { results });
+    return { version, results: await runCli(located, { ...context, runtime: runtime.name }) };
   } catch (error) {
-    const results = [{ name: "the suite runs", status: "failed", error: error.message, ms: 0 }];
-    return summarize(runtime.name, located.version, { results });
+    return { version, crashed: error.message };
   }
 }
 
+/** Runs the suite in a page of headless Chromium; resolves like {@link runCliRuntime}. */
 async function runChromium(context) {
   const located = locateChromium();
-  if ("reason" in located) return summarize("chromium", undefined, located);
+  if ("reason" in located) return located;
+  const { version } = located;
   const launched = await launchChromium();
-  if ("reason" in launched) return summarize("chromium", located.version, launched);
+  if ("reason" in launched) return { version, reason: launched.reason };
   try {
-    const results = await runInChromium(launched.browser, { ...context, runtime: "chromium" });
-    return summarize("chromium", located.version, { results });
+    return {
+      version,
+      results: await runInChromium(launched.browser, { ...context, runtime: "chromium" }),
+    };
   } catch (error) {
-    const results = [{ name: "the suite runs", status: "failed", error: error.message, ms: 0 }];
-    return summarize("chromium", located.version, { results });
+    return { version, crashed: error.message };
   } finally {
     await launched.browser.close();
   }
 }
 
-/** One line per runtime, each failed case below its runtime. */
-function print(runtime) {
-  const label = `${runtime.name}${runtime.version ? ` ${runtime.version}` : ""}`;
-  if (runtime.status === "skipped") {
-    console.log(`${label}: SKIPPED (${runtime.reason}): ${runtime.skipped} cases skipped`);
-    return;
-  }
-  console.log(`${label}: ${runtime.passed} passed, ${runtime.failed} failed`);
-  for (const result of runtime.results) {
-    if (result.status === "failed") console.log(`  FAILED ${result.name}\n    ${result.error}`);
-  }
-}
+/** Every runtime, in the order they run (one at a time: the machine has two cores). */
+const RUNTIMES = [
+  ...CLI_RUNTIMES.map((runtime) => ({
+    name: runtime.name,
+    run: (context) => runCliRuntime(runtime, context),
+  })),
+  { name: "chromium", run: runChromium },
+];
 
 /** The runtimes RUNTIMES selects (all when unset). */
 const SELECTED = process.env.RUNTIMES?.split(",").map((name) => name.trim());
@@ -111,22 +99,14 @@ async function main() {
   };
   const runtimes = [];
   try {
-    for (const runtime of CLI_RUNTIMES) {
-      const skip = notSelected(runtime.name);
-      runtimes.push(
-        skip ? summarize(runtime.name, undefined, skip) : await runCliRuntime(runtime, context),
-      );
+    for (const runtime of RUNTIMES) {
+      const { version, ...outcome } = notSelected(runtime.name) ?? (await runtime.run(context));
+      runtimes.push(summarize(runtime.name, version, outcome, casesOf(runtime.name)));
     }
-    const skip = notSelected("chromium");
-    runtimes.push(skip ? summarize("chromium", undefined, skip) : await runChromium(context));
   } finally {
     await mock.close();
   }
-  for (const runtime of runtimes) {
-    const cases = CASES.length + (runtime.name === "chromium" && CROSS_ORIGIN_CASE ? 1 : 0);
-    runtime.skipped = runtime.status === "skipped" ? cases : 0;
-    print(runtime);
-  }
+  for (const runtime of runtimes) console.log(formatRuntime(runtime).join("\n"));
   await mkdir(join(ROOT, ".test-results"), { recursive: true });
   await writeFile(REPORT, `${JSON.stringify({ runtimes }, null, 2)}\n`);
   const failed = runtimes.reduce((sum, runtime) => sum + runtime.failed, 0);
