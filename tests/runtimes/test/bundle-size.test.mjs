@@ -13,15 +13,16 @@ const README = {
   "@alteryx-admin/client": join(PACKAGES, "admin-client", "README.md"),
 };
 
-/** The kB that a README's table row gives for `bundle`, or undefined. */
+/** The bytes that a README's table row gives for `bundle` (cells may be padded), or undefined. */
 function statedSizes(readme, bundle) {
-  const row = readFileSync(readme, "utf8")
-    .split("\n")
-    .find((line) => line.startsWith(`| ${bundle} |`));
-  const match = row && /\| ([\d.]+) kB \| ([\d.]+) kB \|$/.exec(row.trim());
-  return match
-    ? { minified: Number(match[1]) * 1000, gzipped: Number(match[2]) * 1000 }
-    : undefined;
+  for (const line of readFileSync(readme, "utf8").split("\n")) {
+    const cells = line.split("|").map((cell) => cell.trim());
+    if (cells[1] !== bundle) continue;
+    const kb = cells.slice(2, 4).map((cell) => /^([\d.]+) kB$/.exec(cell)?.[1]);
+    if (kb.includes(undefined)) return undefined;
+    return { minified: Number(kb[0]) * 1000, gzipped: Number(kb[1]) * 1000 };
+  }
+  return undefined;
 }
 
 describe("browser bundles (esbuild, platform browser, minified)", () => {
