@@ -27,8 +27,8 @@ const RSA_KEY = join(ROOT, "..", "..", "packages", "oauth1-signer", "test", "fix
 /** A loopback URL where nothing listens (a port just freed). */
 async function closedUrl() {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 }

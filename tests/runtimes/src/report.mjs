@@ -9,8 +9,8 @@
  * @param {string} name
  * @param {string | undefined} version
  * @param {{ reason: string } | { crashed: string } | { results: Array<{ name: string,
- *   status: string }> }} outcome why it was skipped, why it gave no results (every case then
- *   counts as failed), or the results it gave
+ *   status: string, error?: string, ms?: number }> }} outcome why it was skipped, why it gave
+ *   no results (every case then counts as failed), or the results it gave
  * @param {number} cases how many cases the runtime runs
  */
 export function summarize(name, version, outcome, cases) {

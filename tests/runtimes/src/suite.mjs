@@ -181,13 +181,18 @@ export const RESULTS_PREFIX = "@@runtimes-suite-results ";
 export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES];
 
 /**
+ * One case's outcome, as every runtime reports it.
+ * @typedef {{ name: string, status: "passed" | "failed", error?: string, ms: number }} CaseResult
+ */
+
+/**
  * Runs every case in order and resolves to one result per case; never rejects.
  * @param {object} ctx the mock's url, consumerKey, consumerSecret, closedUrl, the runtime's
  *   name and rsaPrivateKey
- * @returns {Promise<Array<{ name: string, status: "passed" | "failed", error?: string,
- *   ms: number }>>}
+ * @returns {Promise<CaseResult[]>}
  */
 export async function runSuite(ctx) {
+  /** @type {CaseResult[]} */
   const results = [];
   for (const { name, run } of CASES) {
     const started = Date.now();
