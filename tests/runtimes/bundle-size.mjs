@@ -26,7 +26,7 @@ export const BUNDLES = [
     source: 'export { createSigner } from "@alteryx-admin/oauth1-signer";',
   },
   {
-    name: "@alteryx-admin/client, everything (signer and openapi-fetch included)",
+    name: "@alteryx-admin/client, everything",
     source: 'export * from "@alteryx-admin/client";',
   },
   {
