@@ -112,8 +112,24 @@ describe("profile commands", () => {
     expect(use.code, use.stderr).toBe(0);
     const list = await run(["profile", "list", "--format", "json"], { env });
     expect(JSON.parse(list.stdout)).toEqual([
-      { name: "lab", default: false, url: mock.url, key: "profile-key", secret: "set", ca: "" },
-      { name: "other", default: true, url: mock.url, key: "profile-key", secret: "set", ca: "" },
+      {
+        name: "lab",
+        default: false,
+        url: mock.url,
+        auth: "auto",
+        key: "profile-key",
+        secret: "set",
+        ca: "",
+      },
+      {
+        name: "other",
+        default: true,
+        url: mock.url,
+        auth: "auto",
+        key: "profile-key",
+        secret: "set",
+        ca: "",
+      },
     ]);
     const remove = await run(["profile", "remove", "other"], { env });
     expect(remove.code, remove.stderr).toBe(0);

@@ -196,7 +196,7 @@ describe("demo Gallery", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(
-      /^demo: an embedded mock Gallery with demo data at http:\/\/127\.0\.0\.1:\d+\/gallery\/api\/admin\/v1 \(--demo\)/,
+      /^demo: an embedded mock Gallery with demo data at http:\/\/127\.0\.0\.1:\d+ \(--demo\)/,
     );
     expect(result.stdout).toMatch(/^Users\s+\d+\s+\d+ active/m);
     expect(result.stdout).toMatch(/^Workflows\s+\d+/m);

@@ -15,7 +15,7 @@ import { cleanEnv, galleryEnv, SENTINEL_SECRET, tempDir } from "./helpers.js";
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const PACKAGES = ["apps/cli", "packages/admin-client", "packages/oauth1-signer"];
+const PACKAGES = ["apps/cli", "packages/admin-client", "packages/oauth1-signer", "packages/oauth2"];
 
 /** Why the npm registry cannot be used, or undefined when it answers. */
 async function registryProblem(): Promise<string | undefined> {
