@@ -79,7 +79,10 @@ const env = {
  * the mocks answer from this process.
  */
 function runBlock(commands) {
-  const script = commands.map((c) => `__rc=$?; echo '${MARK}'; (exit $__rc); ${c} 2>&1`).join("\n");
+  // A command that redirects stderr itself (`2>&1 >/dev/null`: the log lines only) keeps it.
+  const script = commands
+    .map((c) => `__rc=$?; echo '${MARK}'; (exit $__rc); ${c.includes("2>&1") ? c : `${c} 2>&1`}`)
+    .join("\n");
   const child = spawn("bash", ["-c", script], { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => {

@@ -48,7 +48,7 @@ function operationsOf(api, spec) {
         summary: op.summary ?? "",
         query: query.map((p) => p.name),
         requiredQuery: query.filter((p) => p.required).map((p) => p.name),
-        body: body ? Object.keys(body.content ?? {})[0] ?? "" : null,
+        body: body ? (Object.keys(body.content ?? {})[0] ?? "") : null,
         bodyRequired: Boolean(body?.required),
       });
     }
@@ -95,7 +95,10 @@ function committed(url) {
   try {
     const cwd = fileURLToPath(new URL(".", import.meta.url));
     const root = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
-    const relative = fileURLToPath(url).slice(root.trim().length + 1).split("\\").join("/");
+    const relative = fileURLToPath(url)
+      .slice(root.trim().length + 1)
+      .split("\\")
+      .join("/");
     return execFileSync("git", ["show", `HEAD:${relative}`], {
       cwd,
       encoding: "utf8",
