@@ -204,6 +204,16 @@ describe("api", () => {
     expect(required.stderr).toContain("needs the query parameters page, pageSize");
   }, 60_000);
 
+  it("GET /v3/users prints the users of an OAuth2 server (Server API v3)", async () => {
+    const result = await run(["api", "GET", "/v3/users", "--query", "active=true"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const users = JSON.parse(result.stdout) as Array<{ email?: string; isActive?: boolean }>;
+    expect(users.length).toBeGreaterThan(1);
+    expect(users.every((u) => u.isActive === true && typeof u.email === "string")).toBe(true);
+  }, 60_000);
+
   it("prints the Gallery's message and exits 1 on an API error", async () => {
     const result = await run(["api", "GET", "/0123456789abcdef01234567/package/"], {
       env: rootEnv(mocks["2022.1"]),
