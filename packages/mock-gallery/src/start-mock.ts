@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type FrontLimits } from "./front/limits.js";
 import { createGallery } from "./gallery/create-gallery.js";
 import { createDataset } from "./gallery/dataset/create-dataset.js";
 import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/gallery-server.js";
+import { WEBAPI_BASE } from "./gallery/v3/v3-router.js";
 import type { DiagnosisLimits } from "./oauth/diagnosis-budget.js";
 import { createVerifier } from "./oauth/verifier.js";
 import type { MockGalleryOptions } from "./options.js";
@@ -19,6 +20,8 @@ export interface MockGallery {
   url: string;
   /** http://127.0.0.1:<port> */
   origin: string;
+  /** The base of the OAuth2 APIs, http://127.0.0.1:<port>/webapi (Server API v3 is under /v3). */
+  webapiUrl: string;
   /** The key and secret the mock accepts. */
   credentials: { consumerKey: string; consumerSecret: string };
   /** Fault injection for client tests. */
@@ -96,6 +99,7 @@ export async function startMock(
     return {
       url: `${origin}${ADMIN_V1_BASE}`,
       origin,
+      webapiUrl: `${origin}${WEBAPI_BASE}`,
       credentials,
       faults,
       requests: log,
@@ -122,18 +126,30 @@ async function startBackend(
 ): Promise<Backend> {
   const gallery = options.static
     ? undefined
-    : createGallery(createDataset(options.seed ?? 1), { packageBytes: options.packageBytes });
+    : createGallery(createDataset(options.seed ?? 1), {
+        packageBytes: options.packageBytes,
+        jobDurationMs: options.jobDurationMs,
+      });
   if (options.validation === false && gallery) return { gallery };
-  let upstream: string | undefined;
+  let origin: string | undefined;
   if (gallery) {
     const internal = await startGalleryServer(gallery);
     closers.push(() => closeServer(internal.server));
-    upstream = `${internal.origin}${ADMIN_V1_BASE}`;
+    origin = internal.origin;
   }
   const { startPrism } = await import("./prism/start-prism.js");
-  const prism = await startPrism(logger ? { upstream, logger } : { upstream });
-  closers.push(() => prism.close());
-  return gallery ? { prismOrigin: prism.origin, gallery } : { prismOrigin: prism.origin };
+  // One Prism per spec, both proxying to the same in-memory Gallery.
+  const start = async (spec: "admin-v1" | "server-v3", base: string) => {
+    const upstream = origin === undefined ? undefined : `${origin}${base}`;
+    const prism = await startPrism({ spec, upstream, ...(logger ? { logger } : {}) });
+    closers.push(() => prism.close());
+    return prism.origin;
+  };
+  const [prismOrigin, v3PrismOrigin] = await Promise.all([
+    start("admin-v1", ADMIN_V1_BASE),
+    start("server-v3", WEBAPI_BASE),
+  ]);
+  return gallery ? { prismOrigin, v3PrismOrigin, gallery } : { prismOrigin, v3PrismOrigin };
 }
 
 /**

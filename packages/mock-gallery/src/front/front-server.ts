@@ -13,6 +13,8 @@ import {
 import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
+import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
+import { isV3Path, v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
 import type { Verifier } from "../oauth/verifier.js";
 import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
@@ -33,7 +35,9 @@ export type { RequestLogEntry } from "./request-log.js";
  * Where verified requests go: through Prism (validation; `gallery` answers the large bodies,
  * absent in static mode), or straight to the in-memory Gallery (no validation).
  */
-export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Gallery };
+export type Backend =
+  | { prismOrigin: string; v3PrismOrigin: string; gallery?: Gallery }
+  | { gallery: Gallery };
 
 /** What the front server needs. */
 export type FrontServerOptions = Backend & {
@@ -53,10 +57,13 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const prism =
     "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
+  const prismV3 =
+    "v3PrismOrigin" in options ? { origin: new URL(options.v3PrismOrigin), agent } : undefined;
   const exchanges = new WeakMap<Socket, Exchange>();
   const context: FrontContext = {
     options,
     prism,
+    prismV3,
     pacer: new FailurePacer(limits.refusalCpuMsPerSecond, limits.refusalBurstMs),
   };
   const server = createServer(
@@ -99,6 +106,8 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
 interface FrontContext {
   options: FrontServerOptions;
   prism: PrismTarget | undefined;
+  /** The Prism instance that validates Server API v3 (server-v3.yaml). */
+  prismV3: PrismTarget | undefined;
   pacer: FailurePacer;
 }
 
@@ -106,7 +115,7 @@ async function handle(
   exchange: Exchange,
   req: IncomingMessage,
   res: ServerResponse,
-  { options, prism, pacer }: FrontContext,
+  { options, prism, prismV3, pacer }: FrontContext,
 ): Promise<void> {
   if (isPreflight(exchange.method, req.headers)) {
     exchange.record(204);
@@ -137,7 +146,44 @@ async function handle(
   const contentType = req.headers["content-type"];
   const badBody = checkBody(body, contentType);
   if (badBody) return reject(exchange, req, res, badBody, bom);
-  return dispatch(exchange, req, res, body, options, prism);
+  if (isV3Path(exchange.path))
+    return dispatch(exchange, req, res, body, options, v3Surface(options, prismV3));
+  return dispatch(exchange, req, res, body, options, adminV1Surface(options, prism));
+}
+
+/** One API the front serves: its base, its Prism and how the Gallery answers it. */
+interface Surface {
+  /** The path Prism's upstream ends with (stripped before forwarding). */
+  base: string;
+  prism: PrismTarget | undefined;
+  toRequest(
+    method: string,
+    target: string,
+    contentType: string | undefined,
+    body: Uint8Array,
+  ): RouteRequest;
+  handle?: ((request: RouteRequest) => Promise<RouteResponse>) | undefined;
+  skipsPrism(method: string, path: string, max: number): boolean;
+}
+
+function adminV1Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
+  return {
+    base: ADMIN_V1_BASE,
+    prism,
+    toRequest: toRouteRequest,
+    handle: gallery && ((request) => gallery.handle(request)),
+    skipsPrism: (method, path, max) => gallery?.skipsPrism(method, path, max) === true,
+  };
+}
+
+function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
+  return {
+    base: WEBAPI_BASE,
+    prism,
+    toRequest: v3RouteRequest,
+    handle: gallery && ((request) => gallery.handleV3(request)),
+    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
+  };
 }
 
 /** Sends a verified request to the Gallery, through Prism unless validation is off or the body is large. */
@@ -147,20 +193,20 @@ async function dispatch(
   res: ServerResponse,
   body: Buffer,
   options: FrontServerOptions,
-  prism: PrismTarget | undefined,
+  surface: Surface,
 ): Promise<void> {
   const { bom, limits } = options;
+  const { prism, handle } = surface;
   const contentType = req.headers["content-type"];
   const method = routeMethod(exchange.method);
-  const routed = toRouteRequest(method, exchange.target, contentType, body);
+  const routed = surface.toRequest(method, exchange.target, contentType, body);
   const corrupt = options.faults.takeCorrupt();
   const head = exchange.method === "HEAD";
-  const { gallery } = options;
   const large =
     body.length > limits.prismBodyBytes ||
-    gallery?.skipsPrism(method, routed.path, limits.prismBodyBytes) === true;
-  if (gallery && (!prism || large)) {
-    const result = await gallery.handle(routed);
+    surface.skipsPrism(method, routed.path, limits.prismBodyBytes);
+  if (handle && (!prism || large)) {
+    const result = await handle(routed);
     exchange.record(result.status);
     return sendRouteResponse(res, result, { bom, corrupt, head });
   }
@@ -176,7 +222,7 @@ async function dispatch(
   const answer = await forwardToPrism(
     {
       method,
-      pathAndQuery: exchange.target.slice(ADMIN_V1_BASE.length) || "/",
+      pathAndQuery: exchange.target.slice(surface.base.length) || "/",
       headers: req.headers,
       body,
       corrupt,

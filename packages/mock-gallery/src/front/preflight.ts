@@ -13,6 +13,7 @@ import type { Verifier } from "../oauth/verifier.js";
 import type { Exchange } from "./exchange.js";
 import type { FrontLimits } from "./limits.js";
 import type { Rejection } from "./reject.js";
+import { isV3Path, preflightV3 } from "./v3-preflight.js";
 
 /** Runs the checks in order; the first that fails decides. */
 export function preflight(
@@ -21,6 +22,7 @@ export function preflight(
   verifier: Verifier,
   limits: FrontLimits,
 ): Rejection | undefined {
+  if (isV3Path(exchange.path)) return preflightV3(exchange, req, limits);
   return (
     checkPath(exchange) ??
     checkRoute(exchange) ??
@@ -80,7 +82,10 @@ function checkRoute({ method, target }: Exchange): Rejection | undefined {
 }
 
 /** 413 for a body announced larger than the limit, before any of it is read. */
-function checkLength(req: IncomingMessage, { maxBodyBytes }: FrontLimits): Rejection | undefined {
+export function checkLength(
+  req: IncomingMessage,
+  { maxBodyBytes }: FrontLimits,
+): Rejection | undefined {
   const declared = Number(req.headers["content-length"] ?? 0);
   return declared > maxBodyBytes
     ? { failure: tooLarge(maxBodyBytes), closeConnection: true }
@@ -96,7 +101,8 @@ export function tooLarge(maxBodyBytes: number): Rejection["failure"] {
   );
 }
 
-function checkContentType(req: IncomingMessage): Rejection | undefined {
+/** 400 for a Content-Type that is not a media type (Prism would crash on it). */
+export function checkContentType(req: IncomingMessage): Rejection | undefined {
   const value = req.headers["content-type"];
   if (value === undefined || value === "" || parsableMediaType(value)) return undefined;
   return refuse(
