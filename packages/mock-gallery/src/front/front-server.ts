@@ -17,7 +17,8 @@ import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
 import { isV3Path, v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
 import type { Verifier } from "../oauth/verifier.js";
-import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
+import { forwardToPrism, type PrismAnswer, type PrismTarget } from "../prism/forward-to-prism.js";
+import { requestViolationAs400 } from "../prism/request-violation-as-400.js";
 import { checkBody, readBody } from "./body.js";
 import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
 import { Exchange } from "./exchange.js";
@@ -164,6 +165,8 @@ interface Surface {
   ): RouteRequest;
   handle?: ((request: RouteRequest) => Promise<RouteResponse>) | undefined;
   skipsPrism(method: string, path: string, max: number): boolean;
+  /** Turns Prism's answer into the API's own (v3: a request violation becomes a 400). */
+  rewrite?: (answer: PrismAnswer) => PrismAnswer;
 }
 
 function adminV1Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
@@ -181,6 +184,7 @@ function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefin
     base: WEBAPI_BASE,
     prism,
     toRequest: v3RouteRequest,
+    rewrite: requestViolationAs400,
     handle: gallery && ((request) => gallery.handleV3(request)),
     skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
   };
@@ -219,7 +223,7 @@ async function dispatch(
     );
     return reject(exchange, req, res, { failure }, bom);
   }
-  const answer = await forwardToPrism(
+  let answer = await forwardToPrism(
     {
       method,
       pathAndQuery: exchange.target.slice(surface.base.length) || "/",
@@ -230,6 +234,7 @@ async function dispatch(
     prism,
   );
   if ("failure" in answer) return reject(exchange, req, res, answer, bom);
+  if (surface.rewrite) answer = surface.rewrite(answer);
   exchange.record(answer.status);
   const json = /json/.test(String(answer.headers["content-type"] ?? ""));
   const payload =
