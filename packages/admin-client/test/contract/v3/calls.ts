@@ -6,7 +6,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Where the calls are logged (under the package's gitignored .test-results/). */
-export const CALLS_FILE = fileURLToPath(new URL("../../../.test-results/v3-calls.jsonl", import.meta.url));
+export const CALLS_FILE = fileURLToPath(
+  new URL("../../../.test-results/v3-calls.jsonl", import.meta.url),
+);
 
 /** One call as the mock answered it. */
 export interface Call {
@@ -18,7 +20,9 @@ export interface Call {
 
 /** Appends a call to the log. */
 export function recordCall(call: Call): void {
-  mkdirSync(fileURLToPath(new URL("../../../.test-results/", import.meta.url)), { recursive: true });
+  mkdirSync(fileURLToPath(new URL("../../../.test-results/", import.meta.url)), {
+    recursive: true,
+  });
   appendFileSync(CALLS_FILE, `${JSON.stringify(call)}\n`);
 }
 

@@ -79,7 +79,9 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
 /** Asserts a 2xx answer (bodies of `Done` answers are empty). */
 export function okEmpty(result: { error?: unknown; response: Response }): void {
   if (!result.response.ok) {
-    throw new Error(`expected a 2xx answer, got ${result.response.status}: ${JSON.stringify(result.error)}`);
+    throw new Error(
+      `expected a 2xx answer, got ${result.response.status}: ${JSON.stringify(result.error)}`,
+    );
   }
 }
 
@@ -91,8 +93,19 @@ export function fakePackage(seed: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * A multipart body for openapi-fetch: the spec types it field by field, but a FormData is what
+ * goes on the wire (openapi-fetch then lets fetch set the boundary).
+ */
+export function multipart(form: FormData): { body: never; bodySerializer: () => FormData } {
+  return { body: form as never, bodySerializer: () => form };
+}
+
 /** The text fields of an upload, as the spec's UploadWorkflowForm requires them. */
-export function uploadForm(fields: Record<string, string>, bytes: Uint8Array<ArrayBuffer>): FormData {
+export function uploadForm(
+  fields: Record<string, string>,
+  bytes: Uint8Array<ArrayBuffer>,
+): FormData {
   const form = new FormData();
   form.set("file", new Blob([bytes], { type: "application/octet-stream" }), "upload.yxzp");
   for (const [name, value] of Object.entries(fields)) form.set(name, value);

@@ -63,7 +63,10 @@ describe("contract coverage of Server API v3", () => {
     const missing = ops
       .filter((op) => !succeeded.has(op.operationId))
       .map((op) => `${op.operationId} (${op.method} ${op.path})`);
-    expect(missing, `operations no contract test called successfully:\n${missing.join("\n")}`).toEqual([]);
+    expect(
+      missing,
+      `operations no contract test called successfully:\n${missing.join("\n")}`,
+    ).toEqual([]);
   });
 
   it("no call met a Prism violation (422 request, 500 response)", () => {

@@ -11,7 +11,9 @@ const v3 = v3Client();
 const MISSING = "5b1a3c2e8f0d4a6b9c7e5f10";
 
 async function curatorId(): Promise<string> {
-  const users = ok(await v3.GET("/v3/users", { params: { query: { email: KNOWN_CURATOR.email } } }));
+  const users = ok(
+    await v3.GET("/v3/users", { params: { query: { email: KNOWN_CURATOR.email } } }),
+  );
   const id = users[0]?.id;
   if (!id) throw new Error("the known curator is missing from the mock");
   return id;
@@ -29,7 +31,9 @@ describe("users", () => {
     expect(Object.keys(reduced[0] ?? {}).sort()).toEqual(
       ["dateCreated", "email", "firstName", "id", "isActive", "lastName", "role"].sort(),
     );
-    const full = ok(await v3.GET("/v3/users", { params: { query: { view: "Full", active: false } } }));
+    const full = ok(
+      await v3.GET("/v3/users", { params: { query: { view: "Full", active: false } } }),
+    );
     expect(full.length).toBeGreaterThan(0);
     for (const user of full) {
       expect(user.isActive).toBe(false);
@@ -51,7 +55,9 @@ describe("users", () => {
     );
     expect(created.id).toMatch(OBJECT_ID);
     expect(created.role).toBe("Evaluated");
-    const read = ok(await v3.GET("/v3/users/{userId}", { params: { path: { userId: created.id } } }));
+    const read = ok(
+      await v3.GET("/v3/users/{userId}", { params: { path: { userId: created.id } } }),
+    );
     expect(read.email).toBe("ada.lovelace@example.com");
     const again = await v3.POST("/v3/users", {
       body: { firstName: "Ada", lastName: "L", email: "ada.lovelace@example.com" },
@@ -67,7 +73,12 @@ describe("users", () => {
   it("PUT /v3/users/{userId} replaces the settings; a missing required field is a 400", async () => {
     const user = ok(
       await v3.POST("/v3/users", {
-        body: { firstName: "Grace", lastName: "Hopper", email: "grace.hopper@example.com", role: "Artisan" },
+        body: {
+          firstName: "Grace",
+          lastName: "Hopper",
+          email: "grace.hopper@example.com",
+          role: "Artisan",
+        },
       }),
     );
     const updated = ok(
@@ -91,7 +102,11 @@ describe("users", () => {
         },
       }),
     );
-    expect(updated).toMatchObject({ role: "Curator", defaultWorkerTag: "gpu", timeZone: "Europe/London" });
+    expect(updated).toMatchObject({
+      role: "Curator",
+      defaultWorkerTag: "gpu",
+      timeZone: "Europe/London",
+    });
     const bad = await v3.PUT("/v3/users/{userId}", {
       params: { path: { userId: user.id } },
       // @ts-expect-error the required fields are missing on purpose
@@ -101,7 +116,9 @@ describe("users", () => {
   });
 
   it("POST /v3/users/{userId}/passwordReset answers 200 with an empty body, 404 for an unknown user", async () => {
-    okEmpty(await v3.POST("/v3/users/{userId}/passwordReset", { params: { path: { userId: curator } } }));
+    okEmpty(
+      await v3.POST("/v3/users/{userId}/passwordReset", { params: { path: { userId: curator } } }),
+    );
     const missing = await v3.POST("/v3/users/{userId}/passwordReset", {
       params: { path: { userId: MISSING } },
     });
@@ -113,14 +130,20 @@ describe("users", () => {
     const groups = ok(await v3.GET("/v3/usergroups"));
     const members = new Set<string>();
     for (const g of groups) {
-      const group = ok(await v3.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: g.id } } }));
+      const group = ok(
+        await v3.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: g.id } } }),
+      );
       for (const m of group.members ?? []) if (m.userId) members.add(m.userId);
     }
     const workflows = ok(await v3.GET("/v3/workflows"));
-    const owner = workflows.map((w) => w.ownerId).find((id) => id && id !== curator && members.has(id));
+    const owner = workflows
+      .map((w) => w.ownerId)
+      .find((id) => id && id !== curator && members.has(id));
     if (!owner) throw new Error("the seeded data has no workflow owner in a group");
 
-    const assets = ok(await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: owner } } }));
+    const assets = ok(
+      await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: owner } } }),
+    );
     expect(assets.workflows?.length).toBeGreaterThan(0);
     const onlyWorkflows = ok(
       await v3.GET("/v3/users/{userId}/assets", {
@@ -135,18 +158,36 @@ describe("users", () => {
     const affected = ok(
       await v3.PUT("/v3/users/{userId}/assetTransfer", {
         params: { path: { userId: owner } },
-        body: { ownerId: curator, transferWorkflows: true, transferSchedules: true, transferCollections: true },
+        body: {
+          ownerId: curator,
+          transferWorkflows: true,
+          transferSchedules: true,
+          transferCollections: true,
+        },
       }),
     );
     expect(affected).toEqual([]);
-    const after = ok(await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: owner } } }));
-    expect([...(after.workflows ?? []), ...(after.schedules ?? []), ...(after.collections ?? [])]).toEqual([]);
+    const after = ok(
+      await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: owner } } }),
+    );
+    expect([
+      ...(after.workflows ?? []),
+      ...(after.schedules ?? []),
+      ...(after.collections ?? []),
+    ]).toEqual([]);
     const moved = ok(await v3.GET("/v3/workflows", { params: { query: { ownerId: curator } } }));
-    expect(moved.map((w) => w.id)).toEqual(expect.arrayContaining(assets.workflows?.map((w) => w.id) ?? []));
+    expect(moved.map((w) => w.id)).toEqual(
+      expect.arrayContaining(assets.workflows?.map((w) => w.id) ?? []),
+    );
 
     // Still in a group: still refused.
-    expect((await v3.DELETE("/v3/users/{userId}", { params: { path: { userId: owner } } })).response.status).toBe(409);
-    const left = ok(await v3.POST("/v3/users/{userId}/deactivate", { params: { path: { userId: owner } } }));
+    expect(
+      (await v3.DELETE("/v3/users/{userId}", { params: { path: { userId: owner } } })).response
+        .status,
+    ).toBe(409);
+    const left = ok(
+      await v3.POST("/v3/users/{userId}/deactivate", { params: { path: { userId: owner } } }),
+    );
     expect(left.length).toBeGreaterThan(0);
     const user = ok(await v3.GET("/v3/users/{userId}", { params: { path: { userId: owner } } }));
     expect(user.isActive).toBe(false);
@@ -157,16 +198,26 @@ describe("users", () => {
   });
 
   it("the documented refusals: unknown users (404), a transfer to oneself (400)", async () => {
-    expect((await v3.DELETE("/v3/users/{userId}", { params: { path: { userId: MISSING } } })).response.status).toBe(404);
     expect(
-      (await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: MISSING } } })).response.status,
+      (await v3.DELETE("/v3/users/{userId}", { params: { path: { userId: MISSING } } })).response
+        .status,
     ).toBe(404);
     expect(
-      (await v3.POST("/v3/users/{userId}/deactivate", { params: { path: { userId: MISSING } } })).response.status,
+      (await v3.GET("/v3/users/{userId}/assets", { params: { path: { userId: MISSING } } }))
+        .response.status,
+    ).toBe(404);
+    expect(
+      (await v3.POST("/v3/users/{userId}/deactivate", { params: { path: { userId: MISSING } } }))
+        .response.status,
     ).toBe(404);
     const self = await v3.PUT("/v3/users/{userId}/assetTransfer", {
       params: { path: { userId: curator } },
-      body: { ownerId: curator, transferWorkflows: true, transferSchedules: false, transferCollections: false },
+      body: {
+        ownerId: curator,
+        transferWorkflows: true,
+        transferSchedules: false,
+        transferCollections: false,
+      },
     });
     expect(self.response.status).toBe(400);
   });
