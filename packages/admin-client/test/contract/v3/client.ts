@@ -15,35 +15,50 @@ export type V3Client = Client<paths>;
 /** A 24-hex ObjectId. */
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
 
-let token: Promise<string> | undefined;
+/** Where a mock listens and the credentials it accepts (the shared one: inject("mockV3")). */
+export interface MockAddress {
+  webapiUrl: string;
+  tokenUrl: string | undefined;
+  consumerKey: string;
+  consumerSecret: string;
+}
+
+const tokens = new Map<string, Promise<string>>();
 
 /**
  * A bearer token from the mock's token endpoint (client credentials), once the mock has one.
  * Before the OAuth2 guard exists the mock does not check tokens, and the header says so.
  */
-async function bearerToken(): Promise<string> {
-  const { tokenUrl, consumerKey, consumerSecret } = inject("mockV3");
+async function bearerToken({
+  tokenUrl,
+  consumerKey,
+  consumerSecret,
+}: MockAddress): Promise<string> {
   if (!tokenUrl) return "mock-does-not-check-tokens-yet";
-  token ??= (async () => {
-    const response = await fetch(tokenUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64")}`,
-      },
-      body: "grant_type=client_credentials",
-    });
-    if (!response.ok) throw new Error(`the mock's token endpoint answered ${response.status}`);
-    return ((await response.json()) as { access_token: string }).access_token;
-  })();
+  let token = tokens.get(tokenUrl);
+  if (!token) {
+    token = (async () => {
+      const response = await fetch(tokenUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      });
+      if (!response.ok) throw new Error(`the mock's token endpoint answered ${response.status}`);
+      return ((await response.json()) as { access_token: string }).access_token;
+    })();
+    tokens.set(tokenUrl, token);
+  }
   return token;
 }
 
 /** Sets the bearer token (or the given one) and logs every answer. */
-function middleware(fixedToken?: string): Middleware {
+function middleware(mock: MockAddress, fixedToken?: string): Middleware {
   return {
     async onRequest({ request }) {
-      request.headers.set("authorization", `Bearer ${fixedToken ?? (await bearerToken())}`);
+      request.headers.set("authorization", `Bearer ${fixedToken ?? (await bearerToken(mock))}`);
       return request;
     },
     onResponse({ request, response }) {
@@ -54,10 +69,14 @@ function middleware(fixedToken?: string): Middleware {
   };
 }
 
-/** A v3 client on the shared mock; `token` replaces the real bearer token (401 tests). */
-export function v3Client(options: { token?: string } = {}): V3Client {
-  const client = createClient<paths>({ baseUrl: inject("mockV3").webapiUrl });
-  client.use(middleware(options.token));
+/**
+ * A v3 client on the shared mock, or on `mock` (a test's own); `token` replaces the real
+ * bearer token (401 tests).
+ */
+export function v3Client(options: { token?: string; mock?: MockAddress } = {}): V3Client {
+  const mock = options.mock ?? inject("mockV3");
+  const client = createClient<paths>({ baseUrl: mock.webapiUrl });
+  client.use(middleware(mock, options.token));
   return client;
 }
 

@@ -3,8 +3,18 @@
  * value "fail" ends it in Error; a running job can be cancelled, an ended one not (400); the
  * queue pages with its envelope; a workflow's jobs page with offset/limit.
  */
-import { describe, expect, inject, it } from "vitest";
-import { fakePackage, multipart, OBJECT_ID, ok, okEmpty, uploadForm, v3Client } from "./client.js";
+import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  fakePackage,
+  multipart,
+  OBJECT_ID,
+  ok,
+  okEmpty,
+  uploadForm,
+  type V3Client,
+  v3Client,
+} from "./client.js";
 
 const v3 = v3Client();
 const MISSING = "5b1a3c2e8f0d4a6b9c7e5f10";
@@ -55,6 +65,46 @@ async function pollUntilEnded(jobId: string) {
   }
 }
 
+describe("cancelling a job", () => {
+  // Its own mock (Prism included), whose jobs run for ten minutes: a cancel then never races
+  // the end of the job, whatever the machine's load.
+  let mock: MockGallery | undefined;
+  let slow: V3Client;
+  beforeAll(async () => {
+    mock = await startMockGallery({ seed: 1, jobDurationMs: 600_000 });
+    const { tokenUrl } = mock as { tokenUrl?: string };
+    slow = v3Client({ mock: { webapiUrl: mock.webapiUrl, tokenUrl, ...mock.credentials } });
+  });
+  afterAll(() => mock?.close());
+
+  it("DELETE /v3/jobs/{jobId} cancels a job that has not ended and refuses an ended one (400)", async () => {
+    const workflows = ok(await slow.GET("/v3/workflows", { params: { query: { view: "Full" } } }));
+    const runnable = (w: (typeof workflows)[number]) =>
+      "versions" in w && w.versions?.every((v) => !v.runDisabled);
+    const workflow = workflows.find(runnable);
+    const disabled = workflows.find((w) => !runnable(w));
+    const job = ok(
+      await slow.POST("/v3/workflows/{workflowId}/jobs", {
+        params: { path: { workflowId: workflow?.id ?? "" } },
+        body: {},
+      }),
+    );
+    const jobId = job.id ?? "";
+    expect(job.status).toBe("Queued");
+    okEmpty(await slow.DELETE("/v3/jobs/{jobId}", { params: { path: { jobId } } }));
+    const cancelled = ok(await slow.GET("/v3/jobs/{jobId}", { params: { path: { jobId } } }));
+    expect(cancelled.disposition).toBe("Cancelled");
+    const again = await slow.DELETE("/v3/jobs/{jobId}", { params: { path: { jobId } } });
+    expect(again.response.status).toBe(400);
+    // A workflow whose runs are disabled is refused (403, as documented).
+    const refused = await slow.POST("/v3/workflows/{workflowId}/jobs", {
+      params: { path: { workflowId: disabled?.id ?? "" } },
+      body: {},
+    });
+    expect(refused.response.status).toBe(403);
+  });
+});
+
 describe("jobs", () => {
   it("a run job completes: poll GET /v3/jobs/{jobId} until Completed, with messages and an output", async () => {
     const workflowId = await newWorkflow("Runs");
@@ -80,16 +130,6 @@ describe("jobs", () => {
     const { job } = await pollUntilEnded((await run(workflowId, "fail")).id);
     expect(job).toMatchObject({ status: "Error", disposition: "Error" });
     expect(job.messages?.some((m) => m.status === 3)).toBe(true);
-  });
-
-  it("DELETE /v3/jobs/{jobId} cancels a job that has not ended and refuses an ended one (400)", async () => {
-    const workflowId = await newWorkflow("Cancelled");
-    const job = await run(workflowId);
-    okEmpty(await v3.DELETE("/v3/jobs/{jobId}", { params: { path: { jobId: job.id } } }));
-    const cancelled = ok(await v3.GET("/v3/jobs/{jobId}", { params: { path: { jobId: job.id } } }));
-    expect(cancelled.disposition).toBe("Cancelled");
-    const again = await v3.DELETE("/v3/jobs/{jobId}", { params: { path: { jobId: job.id } } });
-    expect(again.response.status).toBe(400);
   });
 
   it("GET /v3/workflows/{workflowId}/jobs pages the workflow's jobs with offset and limit", async () => {
