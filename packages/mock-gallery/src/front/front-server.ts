@@ -1,6 +1,7 @@
-// The server clients talk to. Each request goes: CORS preflight -> faults -> preflight (path
-// and route, Content-Type, declared size, OAuth1 signature) -> body -> Prism (validation) ->
-// in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
+// The server clients talk to. Each request goes: CORS preflight -> token endpoint (POST
+// /webapi/oauth2/token, on a Server with OAuth2) or faults -> preflight (mount, path and route,
+// Content-Type, declared size, OAuth1 signature or bearer token) -> body -> Prism (validation)
+// -> in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
 // Every refusal takes the one reject path (a Gallery-shaped body), so hostile input never
 // crashes the process, and every answer carries the CORS headers.
 import {
@@ -14,9 +15,9 @@ import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
 import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
-import { isV3Path, v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
+import { v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
-import type { Verifier } from "../oauth/verifier.js";
+import { answerTokenRequest, TOKEN_PATH, type TokenEndpoint } from "../oauth2/token-endpoint.js";
 import { forwardToPrism, type PrismAnswer, type PrismTarget } from "../prism/forward-to-prism.js";
 import { requestViolationAs400 } from "../prism/request-violation-as-400.js";
 import { checkBody, readBody } from "./body.js";
@@ -25,7 +26,8 @@ import { Exchange } from "./exchange.js";
 import { FailurePacer } from "./failure-pacer.js";
 import { type FaultState, faultRejection } from "./faults.js";
 import type { FrontLimits } from "./limits.js";
-import { preflight, routeMethod } from "./preflight.js";
+import { WEBAPI_V3 } from "./mounts.js";
+import { preflight, routeMethod, type Site } from "./preflight.js";
 import { reject } from "./reject.js";
 import type { RequestLogEntry } from "./request-log.js";
 import { answerUnreadable } from "./unreadable.js";
@@ -42,7 +44,10 @@ export type Backend =
 
 /** What the front server needs. */
 export type FrontServerOptions = Backend & {
-  verifier: Verifier;
+  /** The mounts and their authentication. */
+  site: Site;
+  /** The token endpoint, on a Server with OAuth2. */
+  tokenEndpoint: TokenEndpoint | undefined;
   faults: FaultState;
   bom: boolean;
   log: RequestLogEntry[];
@@ -129,13 +134,17 @@ async function handle(
     // The client left (or close() ran) while the request waited: nothing to answer.
     if (req.socket.destroyed) return;
   }
+  // Faults are for the API calls a client test makes; its token requests are not taken by them.
+  if (options.tokenEndpoint && exchange.path === TOKEN_PATH) {
+    return answerTokenRequest(exchange, req, res, options.tokenEndpoint);
+  }
   const fault = options.faults.take();
   if (fault.kind === "drop") {
     exchange.record(0);
     return void req.socket.destroy();
   }
   const { bom, limits } = options;
-  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier, limits);
+  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.site, limits);
   if (refusal) {
     const wait = refusal.paced ? pacer.delay(refusal.paced.costMs) : 0;
     if (wait > 0) await delayUnlessClosed(wait, res);
@@ -147,9 +156,23 @@ async function handle(
   const contentType = req.headers["content-type"];
   const badBody = checkBody(body, contentType);
   if (badBody) return reject(exchange, req, res, badBody, bom);
-  if (isV3Path(exchange.path))
-    return dispatch(exchange, req, res, body, options, v3Surface(options, prismV3));
-  return dispatch(exchange, req, res, body, options, adminV1Surface(options, prism));
+  const surface =
+    exchange.mount === WEBAPI_V3
+      ? v3Surface(options, prismV3)
+      : adminV1Surface(options, prism, exchange.mount?.base ?? ADMIN_V1_BASE);
+  return dispatch(exchange, req, res, body, options, surface);
+}
+
+/** Server API v3: Prism's upstream and the routes are relative to /webapi. */
+function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
+  return {
+    base: WEBAPI_BASE,
+    prism,
+    toRequest: v3RouteRequest,
+    rewrite: requestViolationAs400,
+    handle: gallery && ((request) => gallery.handleV3(request)),
+    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
+  };
 }
 
 /** One API the front serves: its base, its Prism and how the Gallery answers it. */
@@ -169,24 +192,19 @@ interface Surface {
   rewrite?: (answer: PrismAnswer) => PrismAnswer;
 }
 
-function adminV1Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
+/** Admin v1 at one of its bases (/gallery/api/admin/v1 with OAuth1, /webapi/admin/v1). */
+function adminV1Surface(
+  { gallery }: FrontServerOptions,
+  prism: PrismTarget | undefined,
+  base: string,
+): Surface {
   return {
-    base: ADMIN_V1_BASE,
+    base,
     prism,
-    toRequest: toRouteRequest,
+    toRequest: (method, target, contentType, body) =>
+      toRouteRequest(method, target, contentType, body, base),
     handle: gallery && ((request) => gallery.handle(request)),
     skipsPrism: (method, path, max) => gallery?.skipsPrism(method, path, max) === true,
-  };
-}
-
-function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
-  return {
-    base: WEBAPI_BASE,
-    prism,
-    toRequest: v3RouteRequest,
-    rewrite: requestViolationAs400,
-    handle: gallery && ((request) => gallery.handleV3(request)),
-    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
   };
 }
 

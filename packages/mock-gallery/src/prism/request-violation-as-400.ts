@@ -26,7 +26,7 @@ export function requestViolationAs400(answer: PrismAnswer): PrismAnswer {
   for (const finding of findings) {
     const where = Array.isArray(finding.location) ? finding.location.join(".") : "request";
     const message = typeof finding.message === "string" ? finding.message : "is invalid";
-    (modelState[where] ??= []).push(message);
+    modelState[where] = [...(modelState[where] ?? []), message];
   }
   const summary = findings
     .slice(0, 5)

@@ -162,9 +162,9 @@ export const userGroupsV3Routes: V3Route[] = [
     (r, { userGroupId = "" }, state) => {
       const group = findGroup(state, userGroupId);
       // The body is a JSON string ("S-1-..."). Prism forwards a JSON string body parsed, without
-    // its quotes, so the bare SID is read as well.
-    const text = Buffer.from(r.body).toString("utf8").trim();
-    const sid = /^S-[\d-]+$/.test(text) ? text : jsonBody(r);
+      // its quotes, so the bare SID is read as well.
+      const text = Buffer.from(r.body).toString("utf8").trim();
+      const sid = /^S-[\d-]+$/.test(text) ? text : jsonBody(r);
       if (typeof sid !== "string" || !/^S-\d(-\d+)+$/.test(sid)) {
         throw v3BadRequest(
           'The body must be the group\'s SID as a JSON string, e.g. "S-1-5-21-1004-1005-1006-513".',
