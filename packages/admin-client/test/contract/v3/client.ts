@@ -1,12 +1,14 @@
 /**
- * The ONE factory of the Server API v3 contract tests' client. Until `createServerClient` is
- * in main it is openapi-fetch's `createClient<paths>` on the generated v3 types with a bearer
- * middleware; switching is an edit of this file only. Every answer is logged (calls.ts) for
- * coverage.test.ts.
+ * The ONE factory of the Server API v3 contract tests' client: the typed `createServerClient`
+ * (OAuth2 client credentials against the mock's token endpoint, the real pipeline, retries off
+ * so that every call is sent once), plus a middleware that logs each answer (calls.ts) for
+ * coverage.test.ts. Only the 401 tests, which need a token the mock never issued, use
+ * openapi-fetch directly with that fixed bearer token.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { inject } from "vitest";
 import type { paths } from "../../../src/generated/server-v3.js";
+import { createServerClient } from "../../../src/index.js";
 import { recordCall } from "./calls.js";
 
 /** The typed v3 client the tests use. */
@@ -18,71 +20,43 @@ export const OBJECT_ID = /^[0-9a-f]{24}$/;
 /** Where a mock listens and the credentials it accepts (the shared one: inject("mockV3")). */
 export interface MockAddress {
   webapiUrl: string;
-  tokenUrl: string | undefined;
+  tokenUrl: string;
   consumerKey: string;
   consumerSecret: string;
 }
 
-const tokens = new Map<string, Promise<string>>();
+/** Logs every answer the client received. */
+const logCalls: Middleware = {
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname.replace(/^\/webapi/, "");
+    recordCall({ method: request.method, path, status: response.status });
+    return response;
+  },
+};
 
 /**
- * A bearer token from the mock's token endpoint (client credentials), once the mock has one.
- * Before the OAuth2 guard exists the mock does not check tokens, and the header says so.
- */
-async function bearerToken({
-  tokenUrl,
-  consumerKey,
-  consumerSecret,
-}: MockAddress): Promise<string> {
-  if (!tokenUrl) return "mock-does-not-check-tokens-yet";
-  let token = tokens.get(tokenUrl);
-  if (!token) {
-    token = (async () => {
-      const response = await fetch(tokenUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          authorization: `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64")}`,
-        },
-        body: "grant_type=client_credentials",
-      });
-      if (!response.ok) throw new Error(`the mock's token endpoint answered ${response.status}`);
-      return ((await response.json()) as { access_token: string }).access_token;
-    })();
-    tokens.set(tokenUrl, token);
-  }
-  return token;
-}
-
-/** Sets the bearer token (or the given one) and logs every answer. */
-function middleware(mock: MockAddress, fixedToken?: string): Middleware {
-  return {
-    async onRequest({ request }) {
-      request.headers.set("authorization", `Bearer ${fixedToken ?? (await bearerToken(mock))}`);
-      return request;
-    },
-    onResponse({ request, response }) {
-      const path = new URL(request.url).pathname.replace(/^\/webapi/, "");
-      recordCall({ method: request.method, path, status: response.status });
-      return response;
-    },
-  };
-}
-
-/**
- * A v3 client on the shared mock, or on `mock` (a test's own); `token` replaces the real
- * bearer token (401 tests).
+ * A v3 client on the shared mock, or on `mock` (a test's own). `token` sends that bearer token
+ * instead of asking the token endpoint for one (401 tests).
  */
 export function v3Client(options: { token?: string; mock?: MockAddress } = {}): V3Client {
   const mock = options.mock ?? inject("mockV3");
-  const client = createClient<paths>({ baseUrl: mock.webapiUrl });
-  client.use(middleware(mock, options.token));
+  if (options.token !== undefined) {
+    const raw = createClient<paths>({
+      baseUrl: mock.webapiUrl,
+      headers: { authorization: `Bearer ${options.token}` },
+    });
+    raw.use(logCalls);
+    return raw;
+  }
+  const client = createServerClient({
+    baseUrl: mock.webapiUrl,
+    tokenUrl: mock.tokenUrl,
+    consumerKey: mock.consumerKey,
+    consumerSecret: mock.consumerSecret,
+    retry: false,
+  });
+  client.use(logCalls);
   return client;
-}
-
-/** Whether the mock checks bearer tokens (it has a token endpoint). */
-export function mockChecksTokens(): boolean {
-  return inject("mockV3").tokenUrl !== undefined;
 }
 
 /** The data of a 2xx answer; fails with the status and body otherwise. */

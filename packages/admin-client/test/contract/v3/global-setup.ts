@@ -12,8 +12,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     mockV3: {
       webapiUrl: string;
-      /** The token endpoint, once the mock has one (the OAuth2 guard); undefined before. */
-      tokenUrl: string | undefined;
+      /** The token endpoint (client credentials). */
+      tokenUrl: string;
       consumerKey: string;
       consumerSecret: string;
       jobDurationMs: number;
@@ -27,10 +27,9 @@ const JOB_DURATION_MS = 300;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   rmSync(CALLS_FILE, { force: true });
   const mock = await startMockGallery({ seed: 1, jobDurationMs: JOB_DURATION_MS });
-  const { tokenUrl } = mock as { tokenUrl?: string };
   project.provide("mockV3", {
     webapiUrl: mock.webapiUrl,
-    tokenUrl,
+    tokenUrl: mock.tokenUrl,
     ...mock.credentials,
     jobDurationMs: JOB_DURATION_MS,
   });

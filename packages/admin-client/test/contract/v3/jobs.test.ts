@@ -72,8 +72,9 @@ describe("cancelling a job", () => {
   let slow: V3Client;
   beforeAll(async () => {
     mock = await startMockGallery({ seed: 1, jobDurationMs: 600_000 });
-    const { tokenUrl } = mock as { tokenUrl?: string };
-    slow = v3Client({ mock: { webapiUrl: mock.webapiUrl, tokenUrl, ...mock.credentials } });
+    slow = v3Client({
+      mock: { webapiUrl: mock.webapiUrl, tokenUrl: mock.tokenUrl, ...mock.credentials },
+    });
   });
   afterAll(() => mock?.close());
 
