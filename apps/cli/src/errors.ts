@@ -8,6 +8,7 @@ import {
   AlteryxNetworkError,
   AlteryxTimeoutError,
 } from "@alteryx-admin/client";
+import { OAuth2TokenError } from "@alteryx-admin/oauth2";
 
 /** Process exit codes: 0 success, 1 API or network failure, 2 usage or configuration, 130 Ctrl-C. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
@@ -181,6 +182,23 @@ function describeRequestFailure(error: AlteryxNetworkError, context: FailureCont
   return `${what}: ${describeNetworkError(error, where)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
 }
 
+/**
+ * A token request that failed (discovery's, or the client's): with no answer, the same words as
+ * any request that got none (the proxy in effect included); else the token endpoint's reason.
+ */
+function describeTokenFailure(error: OAuth2TokenError, context: FailureContext): string {
+  const url = new URL(error.tokenUrl);
+  const what = `POST ${url.pathname} to ${url.origin}`;
+  if (error.reason !== "network") return `${what}: ${error.message}`;
+  const code = errorCode(error);
+  const { proxy } = context;
+  if (!proxy || !code || !CONNECT_CODES.has(code))
+    return `${what}: ${describeNetworkError(error, url.origin)}`;
+  if (proxy.setting === "--proxy")
+    return `${what}: through --proxy: ${describeNetworkError(error, proxy.origin)}`;
+  return `${what}: ${describeNetworkError(error, url.origin)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
+}
+
 /** One line for an API error, with the Gallery's own message when it sent one. */
 export function describeApiError(error: AlteryxApiError): string {
   let line = `${error.method} ${error.path} failed with HTTP ${error.status}`;
@@ -240,6 +258,8 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return { message: describeApiError(error), exitCode: EXIT.failure };
   if (error instanceof AlteryxNetworkError)
     return { message: describeRequestFailure(error, context), exitCode: EXIT.failure };
+  if (error instanceof OAuth2TokenError)
+    return { message: describeTokenFailure(error, context), exitCode: EXIT.failure };
   // A 2xx that is not JSON, a refused redirect, a paging walk that cannot go on: the client's
   // message names the request already.
   if (error instanceof AlteryxError) return { message: error.message, exitCode: EXIT.failure };
