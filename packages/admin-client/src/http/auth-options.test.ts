@@ -116,6 +116,14 @@ describe("createServerClient's options", () => {
     ).toThrow(/already start with \/v3/);
   });
 
+  it("points an Admin v1 /webapi base to createAdminClient", () => {
+    expect(() =>
+      normalizeServerOptions({ baseUrl: "https://h.example.com/webapi/admin/v1", ...creds }),
+    ).toThrow(
+      /Admin API v1 base, which createAdminClient\(\) takes; pass https:\/\/h\.example\.com\/webapi$/,
+    );
+  });
+
   it("refuses an OAuth1 /gallery/api base: v3 needs /webapi", () => {
     expect(() =>
       normalizeServerOptions({ baseUrl: "https://h.example.com/gallery/api/admin/v1", ...creds }),
