@@ -65,6 +65,13 @@ describe("createAdminClient's scheme", () => {
     expect(() =>
       normalizeOptions({ baseUrl: GALLERY_V1, tokenUrl: "https://x.example.com/t", ...creds }),
     ).toThrow(/tokenUrl is an OAuth2 option.*OAuth1/);
+    expect(() => normalizeOptions({ baseUrl: GALLERY_V1, clientAuth: "post", ...creds })).toThrow(
+      /clientAuth is an OAuth2 option/,
+    );
+    expect(normalizeOptions({ baseUrl: WEBAPI_V1, ...creds }).clientAuth).toBe("basic");
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, clientAuth: "form" as "post", ...creds }),
+    ).toThrow(/clientAuth must be "basic" or "post", got "form"/);
   });
 
   it("allows plain http for the bearer token only on loopback hosts, or when told", () => {
