@@ -84,6 +84,13 @@ const LISTINGS: Listing[] = [
   },
 ];
 
+/** The Admin v1 listing of a resource (the fallback of the v3 commands of the same name). */
+export function adminV1Listing(name: "users" | "schedules"): ListingSpec {
+  const listing = LISTINGS.find((l) => l.name === name);
+  if (!listing) throw new Error(`no Admin v1 listing named ${name}`);
+  return listing;
+}
+
 /** Registers users, subscriptions, collections, schedules and insights on the program. */
 export function registerResourceCommands(program: Command): void {
   for (const listing of LISTINGS) {

@@ -39,6 +39,8 @@ export interface LeaveGroupStep {
 export interface DeactivateStep {
   id: "deactivate";
   kind: "deactivate";
+  /** The memberships deactivation ends (listed by `users deactivate`; offboard ends them first). */
+  endsMemberships?: NamedRef[];
 }
 
 /** One change of a plan; `id` is unique in the plan and names the step in the journal. */
@@ -100,7 +102,13 @@ export function buildPlan(input: {
   const steps: PlanStep[] = [];
   if (command !== "deactivate") steps.push(...transferSteps(holdings));
   if (command === "offboard") steps.push(...leaveGroupSteps(holdings));
-  if (command !== "transfer" && active) steps.push({ id: "deactivate", kind: "deactivate" });
+  if (command === "deactivate" && active)
+    steps.push({
+      id: "deactivate",
+      kind: "deactivate",
+      ...(holdings.groups.length > 0 && { endsMemberships: holdings.groups }),
+    });
+  if (command === "offboard" && active) steps.push({ id: "deactivate", kind: "deactivate" });
   return { command, user, to, steps };
 }
 
@@ -121,7 +129,7 @@ export function describeStep(plan: ChangePlan, step: PlanStep): string {
     case "leave-group":
       return `end the membership of group ${named(step.group)}`;
     case "deactivate":
-      return `deactivate ${label(plan.user)}`;
+      return `deactivate ${label(plan.user)}${step.endsMemberships ? `, which ends the membership of ${step.endsMemberships.map(named).join(", ")}` : ""}`;
   }
 }
 
