@@ -23,7 +23,7 @@ const LISTINGS: Listing[] = [
   {
     name: "users",
     path: "/users/",
-    description: "list users",
+    description: "list users over Admin v1 (the subcommands below use Server API v3)",
     columns: [
       "id",
       "email",
@@ -61,7 +61,7 @@ const LISTINGS: Listing[] = [
   {
     name: "schedules",
     path: "/schedules/",
-    description: "list schedules",
+    description: "list schedules over Admin v1 (the subcommands below use Server API v3)",
     columns: [
       "id",
       "name",

@@ -18,7 +18,13 @@ import { type JobView, waitForJob } from "./job-wait.js";
 import { findWorkflowId } from "./lookups.js";
 import type { ServerClient, V3 } from "./server-client.js";
 
-const PRIORITIES: readonly V3["schemas"]["JobPriority"][] = ["Default", "Low", "Medium", "High", "Critical"];
+const PRIORITIES: readonly V3["schemas"]["JobPriority"][] = [
+  "Default",
+  "Low",
+  "Medium",
+  "High",
+  "Critical",
+];
 
 /** Options of `jobs run`. */
 interface RunOptions extends OutputOptions {
@@ -34,10 +40,20 @@ interface RunOptions extends OutputOptions {
 /** Prints a job's messages to stdout, one line each. */
 function printMessages(job: JobView): void {
   for (const m of job.messages ?? [])
-    process.stdout.write(`${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`);
+    process.stdout.write(
+      `${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`,
+    );
 }
 
-const JOB_COLUMNS = ["id", "appId", "status", "disposition", "priority", "workerTag", "createDateTime"];
+const JOB_COLUMNS = [
+  "id",
+  "appId",
+  "status",
+  "disposition",
+  "priority",
+  "workerTag",
+  "createDateTime",
+];
 
 async function runJob(session: Session, workflow: string, o: RunOptions): Promise<void> {
   const questions = parseQuestions(o.question ?? []);
@@ -54,7 +70,8 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
       },
     }),
   );
-  if (!queued.id) throw new Error(`POST /v3/workflows/${workflowId}/jobs answered a job without an id`);
+  if (!queued.id)
+    throw new Error(`POST /v3/workflows/${workflowId}/jobs answered a job without an id`);
   session.logger.info(`job ${queued.id} queued for workflow ${workflowId}`);
   if (!o.wait) {
     printRecords([queued], o, JOB_COLUMNS, session.logger);
@@ -63,7 +80,8 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
   const timeoutMs = o.timeout === undefined ? undefined : o.timeout * 1000;
   const { job, timedOut } = await waitForJob(client, queued.id, {
     timeoutMs,
-    onStatus: (j, ms) => session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`),
+    onStatus: (j, ms) =>
+      session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`),
   });
   if (o.format === "json") process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
   else printMessages(job);
@@ -74,7 +92,9 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
     throw new SilentFailure();
   }
   if (jobOutcome(job) === "failed") {
-    session.logger.error(`job ${job.id} failed: ${job.status}, ${job.disposition ?? "no disposition"}`);
+    session.logger.error(
+      `job ${job.id} failed: ${job.status}, ${job.disposition ?? "no disposition"}`,
+    );
     throw new SilentFailure();
   }
   session.logger.info(`job ${job.id} succeeded: ${job.status}, ${job.disposition}`);
@@ -101,7 +121,10 @@ type QueueStatus = (typeof STATUSES)[number];
 /** Splits a comma-separated flag value; `allowed` refuses other values. */
 export function listOption(flag: string, allowed?: readonly string[]): (value: string) => string {
   return (value) => {
-    const items = value.split(",").map((v) => v.trim()).filter(Boolean);
+    const items = value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (items.length === 0) throw new UsageError(`${flag} is empty; give comma-separated values`);
     const bad = allowed && items.find((i) => !allowed.includes(i));
     if (bad) throw new UsageError(`${flag}: "${bad}" is not one of ${allowed?.join(", ")}`);
@@ -145,7 +168,8 @@ async function jobsPage(client: ServerClient, o: ListOptions, offset: number, li
 
 async function listJobs(session: Session, o: ListOptions): Promise<void> {
   if (o.limit === 0) throw new UsageError("--limit must be at least 1");
-  if (o.all && o.offset !== undefined) throw new UsageError("--all and --offset cannot be used together");
+  if (o.all && o.offset !== undefined)
+    throw new UsageError("--all and --offset cannot be used together");
   const { client } = await requireServerApi(session, "jobs list");
   const limit = o.limit ?? JOBS_PAGE_SIZE;
   let offset = o.offset ?? 0;
@@ -159,7 +183,16 @@ async function listJobs(session: Session, o: ListOptions): Promise<void> {
   printRecords(
     jobs,
     o,
-    ["jobId", "status", "workflowName", "submittedBy", "queueTime", "startTime", "executionTime", "priority"],
+    [
+      "jobId",
+      "status",
+      "workflowName",
+      "submittedBy",
+      "queueTime",
+      "startTime",
+      "executionTime",
+      "priority",
+    ],
     session.logger,
   );
 }
@@ -173,7 +206,12 @@ async function showJob(session: Session, jobId: string, o: OutputOptions): Promi
   const job = unwrap(result);
   const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
   if (format === "table") {
-    printRecords([job], { ...o, fields: o.fields ?? JOB_COLUMNS.join(",") }, JOB_COLUMNS, session.logger);
+    printRecords(
+      [job],
+      { ...o, fields: o.fields ?? JOB_COLUMNS.join(",") },
+      JOB_COLUMNS,
+      session.logger,
+    );
     printMessages(job);
     return;
   }
@@ -196,11 +234,19 @@ export function registerJobCommands(program: Command): void {
     .command("run")
     .argument("<workflow>", "the workflow's id or exact name")
     .description("queue a run of a workflow; with --wait, follow it and exit 1 if it fails")
-    .option("--question <name=value>", "an app's answer (repeat for each question)", (v: string, all: string[] = []) => [...all, v], [])
+    .option(
+      "--question <name=value>",
+      "an app's answer (repeat for each question)",
+      (v: string, all: string[] = []) => [...all, v],
+      [],
+    )
     .addOption(new Option("--priority <priority>", "the job's priority").choices(PRIORITIES))
     .option("--worker-tag <tag>", "run on workers with this tag")
     .option("--credential <id>", "run as this stored credential")
-    .option("--wait", "wait for the job to end, print its messages, exit 0 if it succeeded and 1 if not (bounded by --timeout when given)");
+    .option(
+      "--wait",
+      "wait for the job to end, print its messages, exit 0 if it succeeded and 1 if not (bounded by --timeout when given)",
+    );
   addOutputOptions(run);
   run.addHelpText(
     "after",
@@ -220,13 +266,41 @@ export function registerJobCommands(program: Command): void {
   const list = jobs
     .command("list")
     .description("the job queue and history, a page at a time (Server API v3)")
-    .option("--status <list>", `only jobs in these states (${STATUSES.join(", ")}; comma-separated)`, listOption("--status", STATUSES))
-    .option("--workflow <names>", "only jobs of workflows with these names (comma-separated)", listOption("--workflow"))
-    .option("--user <ids>", "only jobs of these users (ids, comma-separated; implies --all-users)", listOption("--user"))
+    .option(
+      "--status <list>",
+      `only jobs in these states (${STATUSES.join(", ")}; comma-separated)`,
+      listOption("--status", STATUSES),
+    )
+    .option(
+      "--workflow <names>",
+      "only jobs of workflows with these names (comma-separated)",
+      listOption("--workflow"),
+    )
+    .option(
+      "--user <ids>",
+      "only jobs of these users (ids, comma-separated; implies --all-users)",
+      listOption("--user"),
+    )
     .option("--all-users", "the jobs of every user, not only yours")
-    .option("--completed-after <date>", "only jobs completed on or after this date (yyyy-mm-dd)", dateOnly("--completed-after"))
-    .option("--completed-before <date>", "only jobs completed before this date (yyyy-mm-dd)", dateOnly("--completed-before"))
-    .addOption(new Option("--sort <field>", "sort by").choices(["CreateDate", "AppName", "CompletionDateTime", "Priority", "Status"]))
+    .option(
+      "--completed-after <date>",
+      "only jobs completed on or after this date (yyyy-mm-dd)",
+      dateOnly("--completed-after"),
+    )
+    .option(
+      "--completed-before <date>",
+      "only jobs completed before this date (yyyy-mm-dd)",
+      dateOnly("--completed-before"),
+    )
+    .addOption(
+      new Option("--sort <field>", "sort by").choices([
+        "CreateDate",
+        "AppName",
+        "CompletionDateTime",
+        "Priority",
+        "Status",
+      ]),
+    )
     .addOption(new Option("--direction <direction>", "sort order").choices(["asc", "desc"]))
     .option("--offset <n>", "jobs to skip", intOption("--offset"))
     .option("--limit <n>", `jobs per request (default ${JOBS_PAGE_SIZE})`, intOption("--limit"))
@@ -238,17 +312,31 @@ export function registerJobCommands(program: Command): void {
     "alteryx-admin jobs list --all --all-users --completed-after 2024-05-01 --format csv",
   );
   list.action(
-    withSession(async (session, _o: unknown, command: Command) => listJobs(session, optionsOf(command))),
+    withSession(async (session, _o: unknown, command: Command) =>
+      listJobs(session, optionsOf(command)),
+    ),
   );
 
-  const show = jobs.command("show").argument("<job>", "the job's id").description("a job's state, outputs and messages");
+  const show = jobs
+    .command("show")
+    .argument("<job>", "the job's id")
+    .description("a job's state, outputs and messages");
   addOutputOptions(show);
-  example(show, "alteryx-admin jobs show 6c3d4e5f60718293a4b5c6d7", "alteryx-admin jobs show 6c3d4e5f60718293a4b5c6d7 --format json");
+  example(
+    show,
+    "alteryx-admin jobs show 6c3d4e5f60718293a4b5c6d7",
+    "alteryx-admin jobs show 6c3d4e5f60718293a4b5c6d7 --format json",
+  );
   show.action(
-    withSession(async (session, id: string, _o: unknown, command: Command) => showJob(session, id, optionsOf(command))),
+    withSession(async (session, id: string, _o: unknown, command: Command) =>
+      showJob(session, id, optionsOf(command)),
+    ),
   );
 
-  const cancel = jobs.command("cancel").argument("<job>", "the job's id").description("cancel a running job or remove a queued one");
+  const cancel = jobs
+    .command("cancel")
+    .argument("<job>", "the job's id")
+    .description("cancel a running job or remove a queued one");
   example(cancel, "alteryx-admin jobs cancel 6c3d4e5f60718293a4b5c6e1");
   cancel.action(withSession(async (session, id: string) => cancelJob(session, id)));
 }

@@ -118,7 +118,9 @@ export async function findGroup(client: ServerClient, which: string): Promise<Us
 /** A workflow's id from its id or its exact name (which must be unique). */
 export async function findWorkflowId(client: ServerClient, which: string): Promise<string> {
   if (looksLikeId(which)) return which;
-  const workflows = unwrap(await client.GET("/v3/workflows", { params: { query: { name: which } } }));
+  const workflows = unwrap(
+    await client.GET("/v3/workflows", { params: { query: { name: which } } }),
+  );
   const matches = workflows.filter((w) => w.name === which);
   if (matches.length === 1) return (matches[0] as { id: string }).id;
   throw new UsageError(

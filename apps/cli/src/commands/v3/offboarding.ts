@@ -57,7 +57,9 @@ function transferBody(ownerId: string, kind: AssetKind) {
 /** Whether `userId` is a member of a group, read from the server. */
 async function isMember(client: ServerClient, groupId: string, userId: string): Promise<boolean> {
   const group = unwrap(
-    await client.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: groupId } } }),
+    await client.GET("/v3/usergroups/{userGroupId}", {
+      params: { path: { userGroupId: groupId } },
+    }),
   );
   return (group.members ?? []).some((m) => m.userId === userId);
 }
@@ -110,13 +112,19 @@ export function serverActions(client: ServerClient, plan: ChangePlan): PlanActio
             }),
           );
           const still = (group.members ?? []).some((m) => m.userId === userId);
-          return { before: { group: step.group.id, member: true }, after: { group: step.group.id, member: still } };
+          return {
+            before: { group: step.group.id, member: true },
+            after: { group: step.group.id, member: still },
+          };
         }
         case "deactivate": {
           const removed = unwrap(
             await client.POST("/v3/users/{userId}/deactivate", { params: { path: { userId } } }),
           );
-          return { before: { isActive: true }, after: { isActive: false, removedFromGroups: removed ?? [] } };
+          return {
+            before: { isActive: true },
+            after: { isActive: false, removedFromGroups: removed ?? [] },
+          };
         }
       }
     },
@@ -133,7 +141,9 @@ async function planFromServer(
   const user = await findUser(api.client, who);
   const to = toWho === undefined ? undefined : await findUser(api.client, toWho);
   if (to && !to.isActive)
-    throw new UsageError(`--to ${label(to)} is deactivated; give an active user to receive the assets`);
+    throw new UsageError(
+      `--to ${label(to)} is deactivated; give an active user to receive the assets`,
+    );
   // Deactivation moves no assets: only the memberships it ends are read.
   const holdings =
     command === "deactivate"
@@ -153,11 +163,20 @@ async function planFromServer(
 
 /** Prints a plan (stdout: it is the command's answer). */
 function printPlan(plan: ChangePlan, heading: string): void {
-  process.stdout.write(`${heading}\n${describePlan(plan).map((l) => `  ${l}`).join("\n")}\n`);
+  process.stdout.write(
+    `${heading}\n${describePlan(plan)
+      .map((l) => `  ${l}`)
+      .join("\n")}\n`,
+  );
 }
 
 /** Carries out (or resumes) a plan with its journal; throws SilentFailure after explaining a failure. */
-async function applyPlan(session: Session, api: ServerApi, plan: ChangePlan, path: string): Promise<void> {
+async function applyPlan(
+  session: Session,
+  api: ServerApi,
+  plan: ChangePlan,
+  path: string,
+): Promise<void> {
   const shown = displayPath(path);
   const existing = await loadJournal(path);
   let journal: ChangeJournal;
@@ -179,7 +198,12 @@ async function applyPlan(session: Session, api: ServerApi, plan: ChangePlan, pat
     describeError: (error) => describeFailure(error, session.failureContext).message ?? "failed",
     onStep: ({ index, total, entry }) => {
       if (!entry) return;
-      const what = entry.outcome === "done" ? "done" : entry.outcome === "already-done" ? "already done on the server" : `failed: ${entry.error}`;
+      const what =
+        entry.outcome === "done"
+          ? "done"
+          : entry.outcome === "already-done"
+            ? "already done on the server"
+            : `failed: ${entry.error}`;
       session.logger.info(`[${index + 1}/${total}] ${entry.description}: ${what}`);
     },
   });
@@ -190,7 +214,9 @@ async function applyPlan(session: Session, api: ServerApi, plan: ChangePlan, pat
     );
     throw new SilentFailure();
   }
-  session.logger.info(`${journal.plan.command} of ${label(journal.plan.user)} complete: ${summary}`);
+  session.logger.info(
+    `${journal.plan.command} of ${label(journal.plan.user)} complete: ${summary}`,
+  );
 }
 
 /** The body of the three commands for one user. */
@@ -204,13 +230,20 @@ async function planCommand(
   const plan = await planFromServer(api, command, who, o.to);
   const path = o.journal ? resolve(o.journal) : defaultJournalPath(command, plan.user.id);
   if (!o.apply) {
-    printPlan(plan, `plan: ${command} ${label(plan.user)}${plan.to ? ` to ${label(plan.to)}` : ""}`);
+    printPlan(
+      plan,
+      `plan: ${command} ${label(plan.user)}${plan.to ? ` to ${label(plan.to)}` : ""}`,
+    );
     session.logger.info(dryRunNotice(plan.steps.length));
     return;
   }
   // A rerun: the journal's plan is the one to finish (the server's state has moved on since).
   const resumed = await loadJournal(path);
-  if (!resumed) printPlan(plan, `applying: ${command} ${label(plan.user)}${plan.to ? ` to ${label(plan.to)}` : ""}`);
+  if (!resumed)
+    printPlan(
+      plan,
+      `applying: ${command} ${label(plan.user)}${plan.to ? ` to ${label(plan.to)}` : ""}`,
+    );
   await applyPlan(session, api, plan, path);
 }
 
@@ -227,8 +260,13 @@ export function registerOffboardingCommands(users: Command): void {
   const offboard = users
     .command("offboard")
     .argument("<user>", "the leaving user's email or id")
-    .requiredOption("--to <user>", "who receives the workflows, schedules and collections (email or id)")
-    .description("transfer a user's assets, end their group memberships, deactivate them (a dry run without --apply)");
+    .requiredOption(
+      "--to <user>",
+      "who receives the workflows, schedules and collections (email or id)",
+    )
+    .description(
+      "transfer a user's assets, end their group memberships, deactivate them (a dry run without --apply)",
+    );
   addPlanOptions(offboard);
   example(
     offboard,
@@ -245,7 +283,9 @@ export function registerOffboardingCommands(users: Command): void {
     .command("transfer")
     .argument("<user>", "the user whose assets move (email or id)")
     .requiredOption("--to <user>", "who receives them (email or id)")
-    .description("transfer a user's workflows, schedules and collections to another user (a dry run without --apply)");
+    .description(
+      "transfer a user's workflows, schedules and collections to another user (a dry run without --apply)",
+    );
   addPlanOptions(transfer);
   example(transfer, "alteryx-admin users transfer grace@example.com --to ada@example.com --apply");
   transfer.action(
@@ -257,7 +297,9 @@ export function registerOffboardingCommands(users: Command): void {
   const deactivate = users
     .command("deactivate")
     .argument("<users...>", "emails or ids of the users to deactivate")
-    .description("deactivate users, which also ends their group memberships (a dry run without --apply)");
+    .description(
+      "deactivate users, which also ends their group memberships (a dry run without --apply)",
+    );
   addApplyOption(deactivate);
   example(deactivate, "alteryx-admin users deactivate grace@example.com alan@example.com --apply");
   deactivate.action(

@@ -49,7 +49,9 @@ export function dateOption(flag: string): (value: string) => string {
   return (value) => {
     const at = Date.parse(value);
     if (Number.isNaN(at))
-      throw new UsageError(`${flag} must be a date or date-time like 2024-01-31 or 2024-01-31T08:00:00Z, got "${value}"`);
+      throw new UsageError(
+        `${flag} must be a date or date-time like 2024-01-31 or 2024-01-31T08:00:00Z, got "${value}"`,
+      );
     return new Date(at).toISOString();
   };
 }
@@ -71,9 +73,11 @@ async function listUsers(session: Session, o: ListOptions): Promise<void> {
     const filters = v3Filters(o);
     if (filters.length)
       throw new UsageError(
-        `${filters.join(", ")} need Server API v3 (Server 2021.4 or later, OAuth2); this server is configured for Admin v1: drop them, or configure its /webapi URL`,
+        `${filters.join(", ")} ${filters.length === 1 ? "needs" : "need"} Server API v3 (Server 2021.4 or later, OAuth2); this server is configured for Admin v1: drop them, or configure its /webapi URL`,
       );
-    session.logger.debug("users list: no Server API v3 configured, listing over Admin v1 (GET /users/)");
+    session.logger.debug(
+      "users list: no Server API v3 configured, listing over Admin v1 (GET /users/)",
+    );
     await printListing(session, adminV1Listing("users"), {}, o);
     return;
   }
@@ -142,7 +146,9 @@ async function showUser(session: Session, who: string, o: OutputOptions): Promis
   ];
   const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
   if (format === "json" && !o.fields) {
-    process.stdout.write(`${JSON.stringify({ user, assets: holdings.assets, groups: holdings.groups }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ user, assets: holdings.assets, groups: holdings.groups }, null, 2)}\n`,
+    );
     return;
   }
   if (format === "table")
@@ -165,8 +171,17 @@ export function registerUserQueryCommands(users: Command): void {
     .option("--no-active", "only deactivated users")
     .addOption(new Option("--role <role>", "only users with this role").choices(ROLES))
     .option("--email <email>", "only the user with this email")
-    .option("--created-after <date>", "only users created at or after this date", dateOption("--created-after"))
-    .addOption(new Option("--view <view>", "default (reduced users) or full (with last sign-in)").choices(["default", "full"]));
+    .option(
+      "--created-after <date>",
+      "only users created at or after this date",
+      dateOption("--created-after"),
+    )
+    .addOption(
+      new Option("--view <view>", "default (reduced users) or full (with last sign-in)").choices([
+        "default",
+        "full",
+      ]),
+    );
   addOutputOptions(list);
   example(
     list,
@@ -201,7 +216,11 @@ export function registerUserQueryCommands(users: Command): void {
     .argument("<user>", "the user's email or id")
     .description("a user with their workflows, schedules, collections and group memberships");
   addOutputOptions(show);
-  example(show, "alteryx-admin users show grace.hopper@example.com", "alteryx-admin users show 5b1a3c2e8f0d4a6b9c7e5f11 --format json");
+  example(
+    show,
+    "alteryx-admin users show grace.hopper@example.com",
+    "alteryx-admin users show 5b1a3c2e8f0d4a6b9c7e5f11 --format json",
+  );
   show.action(
     withSession(async (session, who: string, _o: unknown, command: Command) =>
       showUser(session, who, optionsOf(command)),
