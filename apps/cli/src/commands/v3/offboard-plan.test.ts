@@ -39,8 +39,13 @@ describe("buildPlan", () => {
       ),
     ).toEqual(["transfer", "transfer"]);
     expect(buildPlan({ command: "deactivate", user: grace, holdings, active: true }).steps).toEqual(
-      [{ id: "deactivate", kind: "deactivate" }],
+      [{ id: "deactivate", kind: "deactivate", endsMemberships: [{ id: "g1", name: "Analysts" }] }],
     );
+    expect(
+      describePlan(buildPlan({ command: "deactivate", user: grace, holdings, active: true })),
+    ).toEqual([
+      '1. deactivate grace@example.com (u1), which ends the membership of "Analysts" (g1)',
+    ]);
     const none = buildPlan({ command: "deactivate", user: grace, holdings, active: false });
     expect(none.steps).toEqual([]);
     expect(describePlan(none)).toEqual(["nothing to change for grace@example.com (u1)"]);
