@@ -262,3 +262,81 @@ describe("v3 listings", () => {
     expectNoSecret(r.stdout + r.stderr);
   });
 });
+
+describe("schedules, jobs list, credentials, connections", () => {
+  it("schedules forecast asks slices of at most 45 days and merges the runs", async () => {
+    const r = await run(["schedules", "forecast", "--days", "100", "--format", "json"], {
+      env,
+      cwd,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const windows = server.state.scheduleQueries.filter((q) => q.get("runsAfter"));
+    expect(windows).toHaveLength(3);
+    for (const q of windows)
+      expect(
+        Date.parse(q.get("runsBefore") ?? "") - Date.parse(q.get("runsAfter") ?? ""),
+      ).toBeLessThanOrEqual(45 * 86_400_000);
+    const runs = JSON.parse(r.stdout) as Array<{ name: string; workflow: string; owner: string }>;
+    // The enabled daily schedule's next run in each of the three windows.
+    expect(runs).toHaveLength(3);
+    expect(runs[0]).toMatchObject({
+      name: "Nightly sales",
+      workflow: "Sales",
+      owner: "grace@example.com",
+    });
+  });
+
+  it("schedules list names workflows and owners; disable is a dry run without --apply", async () => {
+    const list = await run(
+      ["schedules", "list", "--format", "csv", "--fields", "name,workflow,owner,enabled"],
+      { env, cwd },
+    );
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain("Nightly sales,Sales,grace@example.com,true");
+    const nightly = "000000000000000000000191";
+    const dry = await run(["schedules", "disable", nightly], { env, cwd });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would disable schedule "Nightly sales"');
+    expect(server.count("PATCH")).toBe(0);
+    const applied = await run(["schedules", "disable", nightly, "--apply"], { env, cwd });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(server.state.schedules.get(nightly)?.enabled).toBe(false);
+    expect(server.count("PATCH")).toBe(1);
+  });
+
+  it("jobs list walks the queue with --all", async () => {
+    for (const name of ["Succeeds", "Succeeds", "Fails"])
+      await run(["jobs", "run", name], { env, cwd });
+    const r = await run(
+      [
+        "jobs",
+        "list",
+        "--all",
+        "--limit",
+        "2",
+        "--format",
+        "ndjson",
+        "--fields",
+        "jobId,workflowName",
+      ],
+      { env, cwd },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseNdjson(r.stdout).map((j) => j.workflowName)).toEqual([
+      "Succeeds",
+      "Succeeds",
+      "Fails",
+    ]);
+    expect(server.count("GET /v3/jobs")).toBeGreaterThanOrEqual(2);
+  });
+
+  it("credentials list and connections list never print a password", async () => {
+    const creds = await run(["credentials", "list", "--format", "json"], { env, cwd });
+    expect(creds.code, creds.stderr).toBe(0);
+    expect(JSON.parse(creds.stdout)[0]).toMatchObject({ userName: "CORP\\svc-etl" });
+    const conns = await run(["connections", "list", "--format", "json"], { env, cwd });
+    expect(conns.code, conns.stderr).toBe(0);
+    expect(conns.stdout).not.toContain("hunter2");
+    expect(JSON.parse(conns.stdout)[0].connectionString).toBe("odbc:DSN=SalesDW;UID=etl;PWD=***;");
+  });
+});

@@ -28,6 +28,12 @@ export interface FakeState {
   >;
   groups: Map<string, { name: string; role: string; members: Set<string> }>;
   jobs: Map<string, { appId: string; polls: number; fails: boolean }>;
+  schedules: Map<
+    string,
+    { name: string; workflowId: string; ownerId: string; enabled: boolean; hourOfDay: number }
+  >;
+  /** Query strings of each GET /v3/schedules, in order. */
+  scheduleQueries: URLSearchParams[];
 }
 
 /** A running fake server. */
@@ -98,6 +104,23 @@ export function seedState(): FakeState {
       [id(302), { name: "Readers", role: "Viewer", members: new Set([id(3)]) }],
     ]),
     jobs: new Map(),
+    schedules: new Map([
+      [
+        id(401),
+        { name: "Nightly sales", workflowId: id(101), ownerId: id(2), enabled: true, hourOfDay: 2 },
+      ],
+      [
+        id(402),
+        {
+          name: "Morning costs",
+          workflowId: id(102),
+          ownerId: id(2),
+          enabled: false,
+          hourOfDay: 7,
+        },
+      ],
+    ]),
+    scheduleQueries: [],
   };
 }
 
@@ -283,7 +306,7 @@ export async function startFakeServer(state: FakeState = seedState()): Promise<F
   const token = "FAKE-TOKEN-never-print-me";
   const counts = new Map<string, number>();
   const faults: string[] = [];
-  const table = routes(state);
+  const table = [...routes(state), ...moreRoutes(state)];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname.replace(/^\/webapi/, "");
@@ -321,4 +344,117 @@ export async function startFakeServer(state: FakeState = seedState()): Promise<F
       [...counts].filter(([l]) => l.startsWith(prefix)).reduce((n, [, c]) => n + c, 0),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The next daily run of a schedule at or after `from` (UTC). */
+function nextDaily(hour: number, from: Date): Date {
+  const next = new Date(
+    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), hour),
+  );
+  if (next < from) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+/** Schedules (with the 45-day rule of runsAfter/runsBefore), the job queue, credentials, connections. */
+function moreRoutes(state: FakeState): Array<[string, RegExp, Handler]> {
+  const DAY = 86_400_000;
+  return [
+    [
+      "GET",
+      /^\/v3\/schedules$/,
+      (_m, q) => {
+        state.scheduleQueries.push(q);
+        const after = q.get("runsAfter");
+        const before = q.get("runsBefore");
+        if ((after === null) !== (before === null))
+          return [400, "runsAfter and runsBefore go together"];
+        if (after && before && Date.parse(before) - Date.parse(after) > 45 * DAY)
+          return [400, "runsAfter and runsBefore may be at most 45 days apart"];
+        const from = after ? new Date(after) : new Date();
+        const full = q.get("view") === "Full";
+        const rows = [...state.schedules]
+          .filter(([, sc]) => !after || sc.enabled)
+          .map(([sid, sc]) => ({
+            id: sid,
+            name: sc.name,
+            workflowId: sc.workflowId,
+            ownerId: sc.ownerId,
+            runDateTime: nextDaily(sc.hourOfDay, from).toISOString(),
+            timeZone: "UTC",
+            ...(full && { enabled: sc.enabled, frequency: "Daily", state: "Active" }),
+          }))
+          .filter((r) => !before || Date.parse(r.runDateTime) < Date.parse(before));
+        return [200, rows];
+      },
+    ],
+    [
+      "GET",
+      /^\/v3\/schedules\/(\w+)$/,
+      ([sid]) => {
+        const sc = state.schedules.get(sid as string);
+        return sc ? [200, { id: sid, ...sc }] : [404, "not found"];
+      },
+    ],
+    [
+      "PATCH",
+      /^\/v3\/schedules\/(\w+)$/,
+      ([sid], _q, body) => {
+        const sc = state.schedules.get(sid as string);
+        if (!sc) return [404, "not found"];
+        sc.enabled = (body as { enabled: boolean }).enabled;
+        return [200, { id: sid, ...sc }];
+      },
+    ],
+    [
+      "GET",
+      /^\/v3\/jobs$/,
+      (_m, q) => {
+        const all = [...state.jobs].map(([jid, j]) => ({
+          jobId: jid,
+          status: j.polls > 1 ? "Complete" : "Queued",
+          workflowId: j.appId,
+          workflowName: state.assets.workflows.get(j.appId)?.name ?? null,
+          submittedBy: "ada@example.com",
+          queueTime: "2026-12-02T11:00:00Z",
+          priority: "Default",
+        }));
+        const offset = Number(q.get("offset") ?? 0);
+        const limit = Number(q.get("limit") ?? 50);
+        return [
+          200,
+          {
+            data: all.slice(offset, offset + limit),
+            pagination: {
+              currentPage: Math.floor(offset / limit) + 1,
+              pageSize: limit,
+              totalItems: all.length,
+              hasNextPage: offset + limit < all.length,
+            },
+          },
+        ];
+      },
+    ],
+    [
+      "GET",
+      /^\/v3\/credentials$/,
+      () => [200, [{ id: id(501), userName: "CORP\\svc-etl", userIds: [id(2)], userGroupIds: [] }]],
+    ],
+    [
+      "GET",
+      /^\/v3\/serverDataConnections$/,
+      () => [
+        200,
+        [
+          {
+            id: id(601),
+            name: "Sales DW",
+            connectionType: "ODBC",
+            connectionString: "odbc:DSN=SalesDW;UID=etl;PWD=hunter2-never-print;",
+            userIds: [],
+            userGroupIds: [id(301)],
+          },
+        ],
+      ],
+    ],
+  ];
 }
