@@ -46,14 +46,18 @@ function schemaOf(parameter: JsonObject): JsonObject {
 }
 
 describe("document", () => {
-  it("is OpenAPI 3.1 with the Admin v1 server URL and a host variable", () => {
+  it("lists the OAuth2 base first and the OAuth1 base of 2021.4 and older, each with a host variable", () => {
     expect(spec.openapi).toBe("3.1.0");
     const servers = spec.servers as JsonObject[];
-    expect(servers).toHaveLength(1);
-    expect(servers[0]?.url).toBe("https://{host}/gallery/api/admin/v1");
-    expect(obj(obj(servers[0]?.variables, "variables").host, "host").default).toEqual(
-      expect.any(String),
-    );
+    expect(servers.map((server) => server.url)).toEqual([
+      "https://{host}/webapi/admin/v1",
+      "https://{host}/gallery/api/admin/v1",
+    ]);
+    for (const server of servers) {
+      expect(obj(obj(server.variables, "variables").host, "host").default).toEqual(
+        expect.any(String),
+      );
+    }
   });
 
   it("describes authentication and the facts it leaves out in info.description", () => {
@@ -247,8 +251,12 @@ describe("parameters", () => {
 describe("security", () => {
   const schemes = obj(obj(spec.components, "components").securitySchemes, "securitySchemes");
 
-  it("demands OAuth1 parameters in the Authorization header or in the query, as alternatives", () => {
-    expect(spec.security).toEqual([{ OAuth1Header: [] }, { OAuth1Query: [] }]);
+  it("takes an OAuth2 bearer token or OAuth1 parameters in the header or the query, as alternatives", () => {
+    expect(spec.security).toEqual([{ OAuth2: [] }, { OAuth1Header: [] }, { OAuth1Query: [] }]);
+    expect(schemes.OAuth2).toMatchObject({
+      type: "oauth2",
+      flows: { clientCredentials: { tokenUrl: "/webapi/oauth2/token", scopes: {} } },
+    });
     expect(schemes.OAuth1Header).toMatchObject({
       type: "apiKey",
       in: "header",

@@ -22,6 +22,8 @@ export interface Seen {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes. */
+  raw: Buffer;
   /** The common name of the client certificate, on an HTTPS server that asked for one. */
   clientCertificate?: string;
 }
@@ -62,6 +64,7 @@ function recorder(handler: Handler, seen: Seen[]) {
         url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
+        raw: Buffer.concat(chunks),
       };
       const peer = (req.socket as TLSSocket).getPeerCertificate?.();
       if (peer?.subject?.CN !== undefined) record.clientCertificate = String(peer.subject.CN);

@@ -1,12 +1,18 @@
-// The `mock-gallery` command: starts a mock Gallery and prints where it is and how to sign.
+// The `mock-gallery` command: starts a mock Gallery and prints where it is, where to get a
+// token and how to sign.
 import { parseArgs } from "node:util";
 import { type MockGallery, type MockGalleryOptions, startMockGallery } from "./index.js";
+import { serverFeatures } from "./server-version.js";
 
 const USAGE = `Usage: mock-gallery [options]
 
-Starts a mock Alteryx Gallery (Admin API v1): OAuth1 verifier -> Prism -> in-memory Gallery.
+Starts a mock Alteryx Server Gallery (Admin API v1): OAuth2 bearer tokens (/webapi) and OAuth1
+signatures (/gallery/api) -> Prism -> in-memory Gallery.
 
 Options:
+  --server-version <v>     the Server release to behave like, YYYY.N (default 2021.4):
+                           2021.3 serves OAuth1 only, 2021.4 both, 2022.1 and later OAuth2 only
+  --token-lifetime <s>     lifetime of OAuth2 tokens in seconds, their expires_in (default 3600)
   --port <n>               port to listen on (default 0: a free port)
   --host <name>            interface to listen on (default 127.0.0.1)
   --key <key>              API key clients sign with (default: random)
@@ -39,6 +45,8 @@ export function parseCliArgs(
       "no-validation": { type: "boolean" },
       "package-bytes": { type: "string" },
       "public-base-url": { type: "string" },
+      "server-version": { type: "string" },
+      "token-lifetime": { type: "string" },
       bom: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -65,6 +73,9 @@ export function parseCliArgs(
   if (packageBytes !== undefined) options.packageBytes = packageBytes;
   if (values.bom) options.bom = true;
   if (values["public-base-url"] !== undefined) options.publicBaseUrl = values["public-base-url"];
+  if (values["server-version"] !== undefined) options.serverVersion = values["server-version"];
+  const tokenLifetime = integer("token-lifetime", values["token-lifetime"]);
+  if (tokenLifetime !== undefined) options.tokenLifetimeSeconds = tokenLifetime;
   if (values.help) options.help = true;
   if (values.quiet) options.quiet = true;
   return options;
@@ -123,11 +134,19 @@ export async function main(
     process.exitCode = 1;
     return undefined;
   }
+  const features = serverFeatures(gallery.serverVersion);
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
   io.out(
     [
-      `Mock Alteryx Gallery (${describe(options)}) listening.`,
-      `Admin v1 URL:    ${gallery.url}`,
-      `Consumer key:    ${gallery.credentials.consumerKey}`,
+      `Mock Alteryx Gallery (${describe(options, gallery.serverVersion)}) listening.`,
+      features.oauth2 ? `OAuth2 Admin v1: ${gallery.webapiUrl}/admin/v1` : "",
+      features.oauth2
+        ? `Token URL:       ${gallery.tokenUrl} (client credentials; tokens last ${lifetime} s)`
+        : "",
+      features.oauth1
+        ? `Admin v1 URL:    ${gallery.url} (OAuth1)`
+        : `OAuth1:          removed in Server 2022.1 (${gallery.url} answers 404 with the /webapi URL)`,
+      `Consumer key:    ${gallery.credentials.consumerKey}${features.oauth2 ? " (also the OAuth2 client id)" : ""}`,
       // A generated secret is shown once, on purpose: the user needs it to sign. A secret the
       // user passed is never echoed back.
       options.consumerSecret === undefined
@@ -144,8 +163,11 @@ export async function main(
 }
 
 /** The banner's summary of what the mock serves. */
-function describe(options: MockGalleryOptions): string {
-  const parts = [options.static ? "static examples" : `seed ${options.seed ?? 1}`];
+function describe(options: MockGalleryOptions, serverVersion: string): string {
+  const parts = [
+    `Server ${serverVersion}`,
+    options.static ? "static examples" : `seed ${options.seed ?? 1}`,
+  ];
   if (options.validation === false) parts.push("no validation");
   if (options.packageBytes !== undefined) parts.push(`packages of ${options.packageBytes} bytes`);
   return parts.join(", ");

@@ -1,6 +1,7 @@
 // The options of startMockGallery and their checks: an unknown option or a bad value is refused
 // with a message that names it and says what is accepted.
 import { MAX_PACKAGE_BYTES } from "./gallery/package-stream.js";
+import { serverFeatures } from "./server-version.js";
 
 /** Options of {@link startMockGallery}; every one is optional. */
 export interface MockGalleryOptions {
@@ -31,6 +32,14 @@ export interface MockGalleryOptions {
   publicBaseUrl?: string;
   /** Accepted clock skew of oauth_timestamp in seconds (default 300). */
   timestampWindowSeconds?: number;
+  /**
+   * The Alteryx Server release to behave like, "YYYY.N" (default "2021.4"): "2021.3" and older
+   * serve OAuth1 at /gallery/api/admin/v1 only, "2021.4" serves OAuth1 and OAuth2 (/webapi), and
+   * "2022.1" and later serve OAuth2 only (OAuth1 paths answer 404 with the /webapi URL to use).
+   */
+  serverVersion?: string;
+  /** Lifetime of the bearer tokens, the `expires_in` of the token answer (default 3600 s). */
+  tokenLifetimeSeconds?: number;
   /** Prefix JSON bodies with a UTF-8 BOM, like some real servers. */
   bom?: boolean;
   /**
@@ -53,6 +62,8 @@ export function validateOptions(options: MockGalleryOptions): void {
     "packageBytes",
     "publicBaseUrl",
     "timestampWindowSeconds",
+    "serverVersion",
+    "tokenLifetimeSeconds",
     "bom",
     "logger",
   ]);
@@ -102,6 +113,20 @@ export function validateOptions(options: MockGalleryOptions): void {
     (!Number.isFinite(options.timestampWindowSeconds) || options.timestampWindowSeconds <= 0)
   ) {
     throw new RangeError("startMockGallery: timestampWindowSeconds must be a number > 0");
+  }
+  if (options.serverVersion !== undefined) serverFeatures(options.serverVersion);
+  if (
+    options.tokenLifetimeSeconds !== undefined &&
+    (!Number.isInteger(options.tokenLifetimeSeconds) || options.tokenLifetimeSeconds < 1)
+  ) {
+    throw new RangeError(
+      `startMockGallery: tokenLifetimeSeconds must be a whole number of seconds >= 1 (expires_in is an integer), not ${options.tokenLifetimeSeconds}`,
+    );
+  }
+  if (options.tokenLifetimeSeconds !== undefined && !serverFeatures(options.serverVersion).oauth2) {
+    throw new TypeError(
+      `startMockGallery: tokenLifetimeSeconds sets the lifetime of OAuth2 tokens, which Server ${options.serverVersion} does not issue (OAuth2 came with 2021.4); drop one of them`,
+    );
   }
   if (options.consumerKey === "")
     throw new TypeError("startMockGallery: consumerKey must not be empty");

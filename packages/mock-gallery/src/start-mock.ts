@@ -6,20 +6,39 @@ import type { AddressInfo } from "node:net";
 import { FaultState, type Faults } from "./front/faults.js";
 import { type Backend, createFrontServer, type RequestLogEntry } from "./front/front-server.js";
 import { DEFAULT_LIMITS, type FrontLimits } from "./front/limits.js";
+import { mountsFor, WEBAPI_BASE } from "./front/mounts.js";
 import { createGallery } from "./gallery/create-gallery.js";
 import { createDataset } from "./gallery/dataset/create-dataset.js";
 import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/gallery-server.js";
 import type { DiagnosisLimits } from "./oauth/diagnosis-budget.js";
 import { createVerifier } from "./oauth/verifier.js";
+import { TOKEN_PATH, type TokenStats } from "./oauth2/token-endpoint.js";
+import { TokenStore } from "./oauth2/token-store.js";
 import type { MockGalleryOptions } from "./options.js";
+import { serverFeatures } from "./server-version.js";
 
 /** A running mock Gallery. */
 export interface MockGallery {
-  /** The Admin v1 base URL, e.g. http://127.0.0.1:50123/gallery/api/admin/v1 (no trailing slash). */
+  /**
+   * The OAuth1 Admin v1 base URL, e.g. http://127.0.0.1:50123/gallery/api/admin/v1 (no trailing
+   * slash). On a `serverVersion` of 2022.1 or later it stays this URL, where every request is
+   * answered 404 with the /webapi URL to use instead (as an old client would meet it).
+   */
   url: string;
   /** http://127.0.0.1:<port> */
   origin: string;
-  /** The key and secret the mock accepts. */
+  /**
+   * `<origin>/webapi`, the base of the OAuth2 APIs: Admin v1 is `${webapiUrl}/admin/v1`. A
+   * `serverVersion` before 2021.4 answers 404 there, like such a server.
+   */
+  webapiUrl: string;
+  /** `<origin>/webapi/oauth2/token`, where clients get bearer tokens (client credentials). */
+  tokenUrl: string;
+  /** The Server release the mock behaves like ("2021.4" unless the option said otherwise). */
+  serverVersion: string;
+  /** Counts of the token endpoint (tokenRequests, tokensIssued), updated live. */
+  stats: Readonly<TokenStats>;
+  /** The key and secret the mock accepts: OAuth1 consumer key and secret, OAuth2 client id and secret. */
   credentials: { consumerKey: string; consumerSecret: string };
   /** Fault injection for client tests. */
   faults: Faults;
@@ -69,9 +88,21 @@ export async function startMock(
     });
     const faults = new FaultState();
     const log: RequestLogEntry[] = [];
+    const features = serverFeatures(options.serverVersion);
+    const tokens = features.oauth2
+      ? new TokenStore(options.tokenLifetimeSeconds ?? 3600)
+      : undefined;
+    const stats: TokenStats = { tokenRequests: 0, tokensIssued: 0 };
     const { server } = createFrontServer({
       ...backend,
-      verifier,
+      site: {
+        features,
+        mounts: mountsFor(features),
+        verifier,
+        tokens,
+        publicOrigin: options.publicBaseUrl ? new URL(options.publicBaseUrl).origin : undefined,
+      },
+      tokenEndpoint: tokens ? { credentials, store: tokens, stats } : undefined,
       faults,
       bom: options.bom ?? false,
       log,
@@ -96,6 +127,10 @@ export async function startMock(
     return {
       url: `${origin}${ADMIN_V1_BASE}`,
       origin,
+      webapiUrl: `${origin}${WEBAPI_BASE}`,
+      tokenUrl: `${origin}${TOKEN_PATH}`,
+      serverVersion: features.version,
+      stats,
       credentials,
       faults,
       requests: log,

@@ -1,5 +1,6 @@
 /**
- * downloadPackage: `GET /{appId}/package/` as a stream plus the file name.
+ * downloadPackage: `GET /{appId}/package/` as a stream plus the file name (and the answer to
+ * {@link DownloadedPackage} that the v3 download shares).
  */
 import type { AdminClient } from "../client.js";
 import { unwrap } from "../http/errors.js";
@@ -48,10 +49,23 @@ export async function downloadPackage(
     parseAs: "stream",
     signal: options.signal,
   });
+  return downloadedPackage(result, `${appId}.yxzp`);
+}
+
+/**
+ * A package answer as a {@link DownloadedPackage}: the stream, the file name from
+ * `Content-Disposition` (or `fallbackName`) and the size when sent. Shared by the Admin v1 and v3
+ * downloads.
+ * @internal
+ */
+export function downloadedPackage(
+  result: { data?: unknown; error?: unknown; response: Response },
+  fallbackName: string,
+): DownloadedPackage {
   const { response } = result;
-  const body = unwrap(result) ?? new Blob([]).stream();
+  const body = (unwrap(result) as ReadableStream<Uint8Array> | undefined) ?? new Blob([]).stream();
   const filename =
-    filenameFromContentDisposition(response.headers.get("content-disposition")) ?? `${appId}.yxzp`;
+    filenameFromContentDisposition(response.headers.get("content-disposition")) ?? fallbackName;
   const length = response.headers.get("content-length");
   const size = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
   return size === undefined ? { filename, body } : { filename, body, size };

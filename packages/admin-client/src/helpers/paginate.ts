@@ -1,45 +1,64 @@
 /**
- * Paging helpers: async iterators over every item (or page) of a list route. How a route pages
- * comes from the spec's `x-paging` extensions, generated into {@link ADMIN_V1_PAGING}: page
- * numbers (zero-based) or offsets, the parameter names, and where the array is in the answer.
- * A page shorter than the page size ends the list (the Admin API has no total count). Only one
- * page is held in memory at a time.
+ * Paging helpers: async iterators over every item (or page) of a list route, of Admin API v1
+ * or of Server API v3. How a route pages comes from the spec's `x-paging` extensions, generated
+ * into {@link ADMIN_V1_PAGING} and {@link SERVER_V3_PAGING}: page numbers (zero-based) or
+ * offsets, the parameter names, and where the array is in the answer (`/v3/jobs`: `data`). A
+ * page shorter than the page size ends the list. Only one page is held in memory at a time.
  */
 import type { AdminClient } from "../client.js";
 import type { paths } from "../generated/admin-v1.js";
 import { ADMIN_V1_PAGING, type PagingRule } from "../generated/paging.js";
+import type { paths as V3Paths } from "../generated/server-v3.js";
+import { SERVER_V3_PAGING } from "../generated/server-v3-paging.js";
 import { AlteryxPagingError, type RequestSummary, unwrap } from "../http/errors.js";
+import type { ServerClient } from "../server-client.js";
 
 type Paging = typeof ADMIN_V1_PAGING;
+type V3Paging = typeof SERVER_V3_PAGING;
 
 /**
  * Every list route of the Admin API v1, paged or not (the keys of {@link ADMIN_V1_PAGING}): the
- * routes {@link paginate} walks.
+ * routes {@link paginate} walks with an Admin v1 client.
  */
 export type ListPath = keyof Paging & keyof paths;
+/**
+ * Every list route of Server API v3 (the keys of {@link SERVER_V3_PAGING}): the routes
+ * {@link paginate} walks with a v3 client.
+ */
+export type V3ListPath = keyof V3Paging & keyof V3Paths;
 
-type OkJson<P extends keyof paths> = paths[P] extends {
+type OkJsonIn<Paths, P extends keyof Paths> = Paths[P] extends {
   get: { responses: { 200: { content: { "application/json": infer Body } } } };
 }
   ? Body
   : never;
 
-/** The item type of a list route: `ItemOf<"/users/">` is `User`. */
-export type ItemOf<P extends ListPath> = Paging[P] extends { items: infer K extends string }
-  ? OkJson<P> extends Record<K, Array<infer Item>>
-    ? Item
+/** The item type of a list route of one API (its paging table and its paths). */
+type ItemIn<Table, Paths, P extends keyof Table & keyof Paths> = Table[P] extends {
+  items: infer K extends string;
+}
+  ? OkJsonIn<Paths, P> extends { [key in K]?: infer List }
+    ? NonNullable<List> extends Array<infer Item>
+      ? Item
+      : never
     : never
-  : OkJson<P> extends Array<infer Item>
+  : OkJsonIn<Paths, P> extends Array<infer Item>
     ? Item
     : never;
 
+/** The item type of an Admin v1 list route: `ItemOf<"/users/">` is `User`. */
+export type ItemOf<P extends ListPath> = ItemIn<Paging, paths, P>;
+/** The item type of a v3 list route: `V3ItemOf<"/v3/jobs">` is a `PagedJobSummaryView`. */
+export type V3ItemOf<P extends V3ListPath> = ItemIn<V3Paging, V3Paths, P>;
+
 /** The paging parameters of a route (set by paginate, so not part of its `query`). */
-type PagingParams<P extends ListPath> = Paging[P] extends {
+type PagingParamsIn<Table, P extends keyof Table> = Table[P] extends {
   pageParam: infer Page extends string;
   sizeParam: infer Size extends string;
 }
   ? Page | Size
   : never;
+type PagingParams<P extends ListPath> = PagingParamsIn<Paging, P>;
 
 type RouteQuery<P extends ListPath> = NonNullable<paths[P]["get"]["parameters"]["query"]>;
 
@@ -77,6 +96,43 @@ export type PaginateOptions<P extends ListPath> = {
   ? { query?: PagingQuery<P> }
   : { query: PagingQuery<P> });
 
+/** The query parameters of a v3 list route other than the paging ones. */
+export type V3PagingQuery<P extends V3ListPath> = [V3ListPath] extends [P]
+  ? RuntimeQuery
+  : keyof Omit<V3RouteQuery<P>, PagingParamsIn<V3Paging, P>> extends never
+    ? Record<string, never>
+    : Omit<V3RouteQuery<P>, PagingParamsIn<V3Paging, P>>;
+type V3RouteQuery<P extends V3ListPath> = NonNullable<V3Paths[P]["get"]["parameters"]["query"]>;
+
+/** Options of {@link paginate} for a v3 route: as for Admin v1, with the v3 route's query. */
+export type V3PaginateOptions<P extends V3ListPath> = {
+  /** Items per request (default 100); not for routes that answer the whole list at once. */
+  pageSize?: number;
+  /** The offset the walk starts at (default 0); not for routes without paging. */
+  start?: number;
+  /** Aborts the walk. */
+  signal?: AbortSignal;
+} & (Record<never, never> extends V3PagingQuery<P>
+  ? { query?: V3PagingQuery<P> }
+  : { query: V3PagingQuery<P> });
+
+/** `[options?]`, or `[options]` when the v3 route has required parameters (path parameters). */
+export type V3PaginateArgs<P extends V3ListPath> =
+  Record<never, never> extends V3PagingQuery<P> & V3PathParams<P>
+    ? [options?: V3PaginateOptions<P> & V3PathOption<P>]
+    : [options: V3PaginateOptions<P> & V3PathOption<P>];
+type V3PathParams<P extends V3ListPath> = V3Paths[P]["get"]["parameters"] extends {
+  path: infer Path extends object;
+}
+  ? Path
+  : Record<never, never>;
+/** A v3 route with path parameters (`/v3/workflows/{workflowId}/jobs`) takes them as `path`. */
+type V3PathOption<P extends V3ListPath> = V3Paths[P]["get"]["parameters"] extends {
+  path: infer Path extends object;
+}
+  ? { path: Path }
+  : { path?: never };
+
 /** `[options?]`, or `[options]` when the route has required parameters (`/auditlog/`'s entity). */
 export type PaginateArgs<P extends ListPath> =
   Record<never, never> extends PagingQuery<P>
@@ -89,7 +145,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** A GET on a path chosen at run time, as openapi-fetch answers it. @internal */
 export type LooseGet = (
   path: string,
-  init: { params: { query: Record<string, unknown> }; signal?: AbortSignal },
+  init: { params: { query: Record<string, unknown>; path?: object }; signal?: AbortSignal },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 function itemKey(item: unknown): string {
@@ -117,6 +173,9 @@ function checkInteger(name: string, value: number, min: number, hint: string): n
 function itemsOf(data: unknown, rule: PagingRule, request: RequestSummary): unknown[] {
   const items =
     rule.items === undefined ? data : (data as Record<string, unknown> | null)?.[rule.items];
+  // A v3 envelope says `data: null` for an empty list.
+  if (items === null && rule.items !== undefined && typeof data === "object" && data !== null)
+    return [];
   if (!Array.isArray(items)) {
     const what = rule.items === undefined ? "an array" : `an object with an array "${rule.items}"`;
     const got =
@@ -141,16 +200,26 @@ export async function* walk(
   get: LooseGet,
   request: RequestSummary,
   rule: PagingRule,
-  options: { query?: object; pageSize?: number; start?: number; signal?: AbortSignal },
+  options: {
+    query?: object;
+    path?: object;
+    pageSize?: number;
+    start?: number;
+    signal?: AbortSignal;
+  },
 ): AsyncGenerator<unknown[], void, undefined> {
   const { pageParam, sizeParam } = rule;
+  const withPath = (init: Parameters<LooseGet>[1]) => {
+    if (options.path !== undefined) init.params.path = options.path;
+    return init;
+  };
   if (rule.style === "none" || pageParam === undefined || sizeParam === undefined) {
     if (options.pageSize !== undefined || options.start !== undefined) {
       throw new TypeError(
         `${request.path} answers the whole list at once: pageSize and start do not apply`,
       );
     }
-    const init: Parameters<LooseGet>[1] = { params: { query: { ...options.query } } };
+    const init = withPath({ params: { query: { ...options.query } } });
     if (options.signal !== undefined) init.signal = options.signal;
     const items = itemsOf(unwrap(await get(request.path, init)), rule, request);
     if (items.length > 0) yield items;
@@ -167,7 +236,7 @@ export async function* walk(
   for (let index = 0; ; index++) {
     const position = rule.style === "page" ? start + index : start + index * pageSize;
     const query = { ...options.query, [pageParam]: position, [sizeParam]: pageSize };
-    const init: Parameters<LooseGet>[1] = { params: { query } };
+    const init = withPath({ params: { query } });
     if (options.signal !== undefined) init.signal = options.signal;
     const items = itemsOf(unwrap(await get(request.path, init)), rule, request);
     if (items.length === 0) return;
@@ -184,48 +253,84 @@ export async function* walk(
   }
 }
 
+/** The paging rule of a path: v3 paths start with `/v3/`, Admin v1 paths never do. */
+function ruleFor(path: string): PagingRule {
+  const table: Record<string, PagingRule> = path.startsWith("/v3/")
+    ? SERVER_V3_PAGING
+    : ADMIN_V1_PAGING;
+  const rule = table[path];
+  if (rule === undefined) {
+    throw new TypeError(
+      `paginate() cannot walk ${JSON.stringify(path)}; list routes: ${Object.keys(table).join(", ")}`,
+    );
+  }
+  return rule;
+}
+
 /**
  * Walks a list route page by page; yields each non-empty page as an array. A route that answers
- * the whole list at once (style none) gives it as one page.
+ * the whole list at once (style none) gives it as one page. Takes an Admin v1 client and one of
+ * its {@link ListPath}s, or a v3 client and a {@link V3ListPath} (path parameters in `path`).
  *
  * @throws AlteryxApiError when a request fails; AlteryxPagingError when the server returns the
  *   same page twice (it ignores the paging parameters) or something other than a list.
  * @example
  * for await (const page of paginatePages(admin, "/users/", { pageSize: 500 })) console.log(page.length);
+ * for await (const page of paginatePages(server, "/v3/jobs", { pageSize: 50 })) console.log(page.length);
  */
-export async function* paginatePages<P extends ListPath>(
+export function paginatePages<P extends ListPath>(
   client: AdminClient,
   path: P,
-  ...[options]: PaginateArgs<P>
-): AsyncGenerator<ItemOf<P>[], void, undefined> {
-  const rule: PagingRule | undefined = (ADMIN_V1_PAGING as Record<string, PagingRule>)[path];
-  if (rule === undefined) {
-    throw new TypeError(
-      `paginate() cannot walk ${JSON.stringify(path)}; list routes: ${Object.keys(ADMIN_V1_PAGING).join(", ")}`,
-    );
-  }
+  ...args: PaginateArgs<P>
+): AsyncGenerator<ItemOf<P>[], void, undefined>;
+export function paginatePages<P extends V3ListPath>(
+  client: ServerClient,
+  path: P,
+  ...args: V3PaginateArgs<P>
+): AsyncGenerator<V3ItemOf<P>[], void, undefined>;
+export async function* paginatePages(
+  client: AdminClient | ServerClient,
+  path: string,
+  options?: object,
+): AsyncGenerator<unknown[], void, undefined> {
+  const rule = ruleFor(path);
   const request = { method: "GET", origin: new URL(client.baseUrl).origin, path };
-  yield* walk(client.GET as LooseGet, request, rule, options ?? {}) as AsyncGenerator<
-    ItemOf<P>[],
-    void,
-    undefined
-  >;
+  yield* walk(client.GET as unknown as LooseGet, request, rule, options ?? {});
 }
 
 /**
  * Walks a list route item by item, requesting the next page only when the previous one has been
- * consumed. Breaking out of the loop stops the walk.
+ * consumed. Breaking out of the loop stops the walk. Admin v1 and v3 clients alike (see
+ * {@link paginatePages}).
  *
  * @throws AlteryxApiError when a request fails; AlteryxPagingError when the server ignores the
  *   paging parameters.
  * @example
  * for await (const user of paginate(admin, "/users/")) console.log(user.email);
  * for await (const event of paginate(admin, "/auditlog/", { query: { entity: "User" } })) console.log(event.event);
+ * for await (const job of paginate(server, "/v3/jobs", { query: { status: "Error" } })) console.log(job.jobId);
+ * for await (const run of paginate(server, "/v3/workflows/{workflowId}/jobs", { path: { workflowId } })) console.log(run.status);
  */
-export async function* paginate<P extends ListPath>(
+export function paginate<P extends ListPath>(
   client: AdminClient,
   path: P,
   ...args: PaginateArgs<P>
-): AsyncGenerator<ItemOf<P>, void, undefined> {
-  for await (const page of paginatePages(client, path, ...args)) yield* page;
+): AsyncGenerator<ItemOf<P>, void, undefined>;
+export function paginate<P extends V3ListPath>(
+  client: ServerClient,
+  path: P,
+  ...args: V3PaginateArgs<P>
+): AsyncGenerator<V3ItemOf<P>, void, undefined>;
+export async function* paginate(
+  client: AdminClient | ServerClient,
+  path: string,
+  options?: object,
+): AsyncGenerator<unknown, void, undefined> {
+  for await (const page of paginatePages(
+    client as ServerClient,
+    path as V3ListPath,
+    options as never,
+  )) {
+    yield* page;
+  }
 }

@@ -9,6 +9,8 @@
  * - {@link AlteryxResponseError}: a 2xx answer that is not what was expected (not JSON).
  * - {@link AlteryxRedirectError}: a redirect the client refuses to follow.
  * - {@link AlteryxPagingError}: a paging walk that cannot go on.
+ * - {@link AlteryxTokenError}: OAuth2 only, the token endpoint gave no token.
+ * - {@link AlteryxJobTimeoutError}: a job run with `runWorkflow(..., { wait })` did not end in time.
  */
 import type { components } from "../generated/admin-v1.js";
 import { redactOAuthText, redactUrl } from "./redact.js";
@@ -28,6 +30,8 @@ export interface RequestSummary {
 /** What the pipeline records about the request a Response answers. @internal */
 export interface AnsweredRequest extends RequestSummary {
   attempts: number;
+  /** The scheme the request was authorized with, for the hint of a 401. */
+  auth?: "oauth1" | "oauth2";
 }
 
 // Kept aside rather than as a property of the Response: a custom fetch may freeze it.
@@ -95,7 +99,14 @@ function stringField(value: unknown): string | undefined {
 }
 
 /** Why a status usually happens, for the common ones. */
-function hintFor(status: number, exceptionName: string | undefined): string | undefined {
+function hintFor(
+  status: number,
+  exceptionName: string | undefined,
+  auth: "oauth1" | "oauth2" | undefined,
+): string | undefined {
+  if ((status === 401 || exceptionName === "UnauthorizedException") && auth === "oauth2") {
+    return "the server refused a fresh bearer token too: check that the API key's user has API access and the role the call needs (Curator for most v3 calls)";
+  }
   if (status === 401 || exceptionName === "UnauthorizedException") {
     return "check consumerKey and consumerSecret (a Curator's API key), and the clock: set clockOffsetSeconds if the machine's time is off";
   }
@@ -111,6 +122,8 @@ export interface AlteryxApiErrorInit extends Partial<RequestSummary> {
   /** The parsed error body (a GalleryError), or its text. */
   body?: unknown;
   attempts?: number;
+  /** The scheme of the request (changes the 401 hint). */
+  auth?: "oauth1" | "oauth2";
 }
 
 /**
@@ -151,7 +164,7 @@ export class AlteryxApiError extends AlteryxError {
       galleryMessage = oneLine(redactOAuthText(body), 200);
     }
     const statusText = init.statusText ?? "";
-    const hint = hintFor(init.status, exceptionName);
+    const hint = hintFor(init.status, exceptionName, init.auth);
     let message = `${label(init)} failed with ${init.status}${statusText === "" ? "" : ` ${statusText}`}`;
     if (exceptionName !== undefined) message += ` (${exceptionName})`;
     if (galleryMessage !== undefined) message += `: ${galleryMessage}`;
@@ -293,6 +306,75 @@ export class AlteryxRedirectError extends AlteryxError {
 /** A paging walk cannot go on (the server ignores the paging parameters, or sent no list). */
 export class AlteryxPagingError extends AlteryxError {
   override name = "AlteryxPagingError";
+}
+
+/** Input of {@link AlteryxTokenError}. */
+export interface AlteryxTokenErrorInit extends Partial<RequestSummary> {
+  /** Why: `"rejected"` (an error answer), `"malformed"` (not a token), `"network"`. */
+  reason: "rejected" | "malformed" | "network";
+  /** The token endpoint's origin and path. */
+  tokenUrl: string;
+  status?: number | undefined;
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+  /** What failed underneath (the token source's error); its message says what to fix. */
+  cause: Error;
+}
+
+/**
+ * OAuth2 only: the token endpoint gave no token for this request, so it was not sent. Carries
+ * the RFC 6749 `error` and `error_description` and the status; never the secret or a token.
+ *
+ * @example
+ * catch (e) { if (e instanceof AlteryxTokenError && e.error === "invalid_client") console.error("wrong API key or secret"); }
+ */
+export class AlteryxTokenError extends AlteryxError {
+  override name = "AlteryxTokenError";
+  /** `"rejected"`, `"malformed"` or `"network"` (see the token source's OAuth2TokenError). */
+  readonly reason: "rejected" | "malformed" | "network";
+  /** The token endpoint's origin and path (never its query). */
+  readonly tokenUrl: string;
+  /** The token endpoint's HTTP status, when it answered. */
+  readonly status: number | undefined;
+  /** RFC 6749 `error` code (`invalid_client`, ...), when the endpoint sent one. */
+  readonly error: string | undefined;
+  /** RFC 6749 `error_description`, when the endpoint sent one. */
+  readonly errorDescription: string | undefined;
+
+  constructor(init: AlteryxTokenErrorInit) {
+    super(`${label(init)} was not sent: no OAuth2 token: ${init.cause.message}`, init, {
+      cause: init.cause,
+    });
+    this.reason = init.reason;
+    this.tokenUrl = init.tokenUrl;
+    this.status = init.status;
+    this.error = init.error;
+    this.errorDescription = init.errorDescription;
+  }
+}
+
+/**
+ * A job followed by `runWorkflow(..., { wait })` had not ended when `timeoutMs` ran out. The job
+ * goes on on the server: cancel it with `DELETE /v3/jobs/{jobId}`, or keep polling it.
+ */
+export class AlteryxJobTimeoutError extends AlteryxError {
+  override name = "AlteryxJobTimeoutError";
+  /** The job that was still running. */
+  readonly jobId: string;
+  /** Its status at the last poll (`Queued`, `Running`, ...). */
+  readonly lastStatus: string;
+  /** The limit that was reached, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(init: RequestSummary & { jobId: string; lastStatus: string; timeoutMs: number }) {
+    super(
+      `job ${init.jobId} was still ${init.lastStatus} after ${init.timeoutMs} ms; it goes on on the server: raise wait.timeoutMs, poll GET /v3/jobs/${init.jobId} yourself, or cancel it with DELETE /v3/jobs/${init.jobId}`,
+      init,
+    );
+    this.jobId = init.jobId;
+    this.lastStatus = init.lastStatus;
+    this.timeoutMs = init.timeoutMs;
+  }
 }
 
 /**

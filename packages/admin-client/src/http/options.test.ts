@@ -34,7 +34,7 @@ describe("normalizeBaseUrl", () => {
 
   it("suggests the API root for a server or gallery address", () => {
     expect(() => normalizeBaseUrl("https://g.example.com")).toThrow(
-      /should look like https:\/\/g\.example\.com\/gallery\/api\/admin\/v1/,
+      /should look like https:\/\/g\.example\.com\/webapi\/admin\/v1/,
     );
     expect(() => normalizeBaseUrl("https://g.example.com/gallery/")).toThrow(
       /should look like https:\/\/g\.example\.com\/gallery\/api\/admin\/v1/,
@@ -47,8 +47,16 @@ describe("normalizeBaseUrl", () => {
     );
   });
 
-  it("explains the OAuth2 /webapi and the other Gallery APIs", () => {
-    expect(() => normalizeBaseUrl("https://g.example.com/webapi/admin/v1")).toThrow(/OAuth2/);
+  it("takes the OAuth2 /webapi base, and explains the v3 base and the other Gallery APIs", () => {
+    expect(normalizeBaseUrl("https://g.example.com/webapi/admin/v1/")).toBe(
+      "https://g.example.com/webapi/admin/v1",
+    );
+    expect(() => normalizeBaseUrl("https://g.example.com/webapi/admin/v1/users/")).toThrow(
+      /pass only the root: https:\/\/g\.example\.com\/webapi\/admin\/v1$/,
+    );
+    expect(() => normalizeBaseUrl("https://g.example.com/webapi/v3")).toThrow(
+      /createServerClient\(\).*https:\/\/g\.example\.com\/webapi\/admin\/v1/,
+    );
     expect(() => normalizeBaseUrl("https://g.example.com/gallery/api/v1")).toThrow(
       /another Gallery API.*https:\/\/g\.example\.com\/gallery\/api\/admin\/v1/,
     );

@@ -3,7 +3,18 @@
  * created, with what to fix; messages never contain the consumer secret.
  */
 import leven from "leven";
+import {
+  ADMIN_API_ROOT,
+  defaultTokenUrl,
+  isLoopback,
+  normalizeBaseUrl,
+  normalizeServerBaseUrl,
+  schemeOfPath,
+  WEBAPI_ADMIN_ROOT,
+} from "./base-url.js";
 import type { AlteryxNetworkError } from "./errors.js";
+
+export { ADMIN_API_ROOT, normalizeBaseUrl } from "./base-url.js";
 
 /** Where the OAuth1 parameters go: the `Authorization` header (default) or the query string. */
 export type Placement = "header" | "query";
@@ -46,16 +57,31 @@ export interface RetryOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Options of {@link createAdminClient}. */
-export interface AdminClientOptions {
-  /** The Admin API v1 root, e.g. `https://gallery.example.com/gallery/api/admin/v1`. */
-  baseUrl: string;
-  /** The Curator's API key (Gallery settings, "API Access"). */
+/**
+ * How the client authenticates: `"oauth1"`, RFC 5849 signatures at `/gallery/api/...` (Server
+ * 2021.4 and older), or `"oauth2"`, client-credentials bearer tokens at `/webapi/...` (Server
+ * 2021.4 and later, the only scheme from 2022.1).
+ */
+export type AuthScheme = "oauth1" | "oauth2";
+
+/** The options both clients share: credentials, network, timeouts and retries. */
+export interface CommonClientOptions {
+  /** The API key (My Profile > Keys, or the Gallery's "API Access" settings). */
   consumerKey: string;
-  /** The Curator's API secret. Never logged or shown in errors. */
+  /** The API secret. Never logged or shown in errors. */
   consumerSecret: string;
-  /** Where the OAuth1 parameters go (default "header"). */
-  placement?: Placement;
+  /**
+   * OAuth2 only: the token endpoint. Default: `/webapi/oauth2/token` next to the base URL's
+   * `/webapi` (`<origin>/webapi/oauth2/token` for a server at the root of its host).
+   */
+  tokenUrl?: string | URL;
+  /**
+   * OAuth2 only: allow plain `http:` for the API and the token endpoint on a host that is not
+   * loopback (default false). Loopback hosts (127.0.0.0/8, `[::1]`, `localhost`, such as the
+   * mock) are always allowed. Elsewhere the secret and the token would cross the network
+   * unencrypted: only for a server without TLS on a network you trust.
+   */
+  allowInsecureHttp?: boolean;
   /**
    * The fetch to send requests with, called as `fetch(url, init)` once per attempt and redirect
    * hop, with the request already signed; `init.dispatcher` is set when `dispatcher` is given.
@@ -79,10 +105,27 @@ export interface AdminClientOptions {
   timeoutMs?: number;
   /** Retry policy for GET/HEAD, or false for none. */
   retry?: RetryOptions | false;
-  /** Seconds added to the local clock for `oauth_timestamp` (to correct clock skew). */
-  clockOffsetSeconds?: number;
   /** A `User-Agent` header for every request. */
   userAgent?: string;
+}
+
+/** Options of {@link createAdminClient}. */
+export interface AdminClientOptions extends CommonClientOptions {
+  /**
+   * The Admin API v1 root: `https://host/webapi/admin/v1` (OAuth2, Server 2021.4 and later) or
+   * `https://host/gallery/api/admin/v1` (OAuth1, Server 2021.4 and older).
+   */
+  baseUrl: string;
+  /**
+   * The scheme. Default: from the base URL, `"oauth2"` for a path under `/webapi/`, `"oauth1"`
+   * for `/gallery/api/` and for any other path (a proxy's own prefix): set `"oauth2"` there
+   * for a current server. A base URL that contradicts it is an option error.
+   */
+  auth?: AuthScheme;
+  /** OAuth1 only: where the OAuth1 parameters go (default "header"). */
+  placement?: Placement;
+  /** OAuth1 only: seconds added to the local clock for `oauth_timestamp` (clock skew). */
+  clockOffsetSeconds?: number;
 }
 
 /**
@@ -113,37 +156,43 @@ export interface NormalizedRetry {
   sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }
 
-/** Options after validation. @internal */
-export interface NormalizedOptions {
-  baseUrl: string;
+/** The options both clients share, after validation. @internal */
+export interface NormalizedCommon {
   consumerKey: string;
   consumerSecret: string;
-  placement: Placement;
   fetch: FetchLike | undefined;
   dispatcher: DispatcherLike | undefined;
   headers: Headers;
   timeoutMs: number;
   retry: NormalizedRetry;
-  clockOffsetSeconds: number;
 }
 
-/** The path every Admin API v1 base URL ends with. */
-export const ADMIN_API_ROOT = "/api/admin/v1";
-const EXAMPLE_BASE = "https://gallery.example.com/gallery/api/admin/v1";
+/** Options after validation. @internal */
+export interface NormalizedOptions extends NormalizedCommon {
+  baseUrl: string;
+  auth: AuthScheme;
+  /** OAuth1: where the parameters go ("header" under OAuth2, unused). */
+  placement: Placement;
+  clockOffsetSeconds: number;
+  /** OAuth2: the token endpoint (undefined under OAuth1). */
+  tokenUrl: string | undefined;
+  allowInsecureHttp: boolean;
+}
 
-const KNOWN_OPTIONS = [
+const COMMON_OPTIONS = [
   "baseUrl",
   "consumerKey",
   "consumerSecret",
-  "placement",
+  "tokenUrl",
+  "allowInsecureHttp",
   "fetch",
   "dispatcher",
   "headers",
   "timeoutMs",
   "retry",
-  "clockOffsetSeconds",
   "userAgent",
 ] as const;
+const ADMIN_OPTIONS = [...COMMON_OPTIONS, "auth", "placement", "clockOffsetSeconds"] as const;
 const KNOWN_RETRY_OPTIONS = [
   "attempts",
   "minDelayMs",
@@ -200,74 +249,6 @@ function checkCredential(name: string, value: unknown): string {
     );
   }
   return value;
-}
-
-/**
- * Validates and normalizes a base URL: absolute http(s), ending in `/api/admin/v1`, without a
- * trailing slash, query or fragment.
- * @internal
- */
-export function normalizeBaseUrl(value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `baseUrl must be the Admin API root as a string, such as ${EXAMPLE_BASE}; got ${typeof value === "string" ? "an empty string" : typeName(value)}`,
-    );
-  }
-  if (value !== value.trim()) {
-    throw new TypeError(
-      `baseUrl has leading or trailing whitespace; remove it (expected something like ${EXAMPLE_BASE})`,
-    );
-  }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new TypeError(
-      `baseUrl "${value}" has no scheme; write it as an absolute URL such as https://${value.replace(/^\/+/, "")} (expected something like ${EXAMPLE_BASE})`,
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(
-      `baseUrl "${value}" is not a valid URL; expected something like ${EXAMPLE_BASE}`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(
-      `baseUrl must use http or https, not "${url.protocol.slice(0, -1)}"; expected something like ${EXAMPLE_BASE}`,
-    );
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new TypeError(
-      "baseUrl must not contain a user name or password; the API is signed with consumerKey and consumerSecret",
-    );
-  }
-  if (url.search !== "" || url.hash !== "") {
-    // The query is not echoed: it might hold oauth parameters copied from a signed URL.
-    throw new TypeError(
-      `baseUrl must not have a query string or fragment; use just the API root, such as ${url.origin}${url.pathname.replace(/\/+$/, "")}`,
-    );
-  }
-  const path = url.pathname.replace(/\/+$/, "");
-  if (!path.endsWith(ADMIN_API_ROOT)) {
-    throw new TypeError(`baseUrl "${value}" ${describeWrongPath(url.origin, path)}`);
-  }
-  return `${url.origin}${path}`;
-}
-
-function describeWrongPath(origin: string, path: string): string {
-  const rootIndex = path.indexOf(`${ADMIN_API_ROOT}/`);
-  if (rootIndex !== -1) {
-    return `includes an endpoint after the API root; pass only the root: ${origin}${path.slice(0, rootIndex + ADMIN_API_ROOT.length)}`;
-  }
-  if (/\/webapi\/admin\/v1$/i.test(path)) {
-    return `is the OAuth2 /webapi API of Server 2021.4+, which this client does not speak (it signs with OAuth1); use the Gallery's OAuth1 root, such as ${origin}/gallery${ADMIN_API_ROOT}`;
-  }
-  if (/\/api\/(admin\/v2|v1|user\/v2)$/i.test(path)) {
-    return `is another Gallery API; this client speaks Admin API v1: ${origin}${path.replace(/\/api\/.*$/i, "")}${ADMIN_API_ROOT}`;
-  }
-  const suggested =
-    path === "" ? `${origin}/gallery${ADMIN_API_ROOT}` : `${origin}${path}${ADMIN_API_ROOT}`;
-  return `does not end in the Admin API root "${ADMIN_API_ROOT}"; it should look like ${suggested}`;
 }
 
 function checkNumber(
@@ -360,26 +341,10 @@ function normalizeRetry(value: unknown): NormalizedRetry {
   };
 }
 
-/**
- * Validates {@link AdminClientOptions}; throws a TypeError saying what to fix.
- * @internal
- */
-export function normalizeOptions(options: AdminClientOptions): NormalizedOptions {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(
-      `createAdminClient() expects { baseUrl, consumerKey, consumerSecret }, got ${typeName(options)}`,
-    );
-  }
-  checkKnownKeys(options, KNOWN_OPTIONS, "createAdminClient()");
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+/** Validates the options both clients share; `where` names the function in messages. */
+function normalizeCommon(options: CommonClientOptions, where: string): NormalizedCommon {
   const consumerKey = checkCredential("consumerKey", options.consumerKey);
   const consumerSecret = checkCredential("consumerSecret", options.consumerSecret);
-  const placement = options.placement ?? "header";
-  if (placement !== "header" && placement !== "query") {
-    throw new TypeError(
-      `placement must be "header" or "query", got ${typeof placement === "string" ? `"${placement}"` : typeName(placement)}`,
-    );
-  }
   const fetchImpl = checkFunction<FetchLike>("fetch", options.fetch);
   const dispatcher = options.dispatcher;
   if (
@@ -406,6 +371,11 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     }
     headers.set("user-agent", options.userAgent);
   }
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
+    throw new TypeError(
+      `${where}: allowInsecureHttp must be true or false, got ${typeName(options.allowInsecureHttp)}`,
+    );
+  }
   const requestedTimeoutMs = checkNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, {
     min: 1,
     allowInfinity: true,
@@ -413,6 +383,114 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
   // A timer cannot wait longer (setTimeout would fire after 1 ms instead): past it, none.
   const timeoutMs =
     requestedTimeoutMs > MAX_TIMER_MS ? Number.POSITIVE_INFINITY : requestedTimeoutMs;
+  return {
+    consumerKey,
+    consumerSecret,
+    fetch: fetchImpl,
+    dispatcher,
+    headers,
+    timeoutMs,
+    retry: normalizeRetry(options.retry),
+  };
+}
+
+function checkObject(options: unknown, where: string, example: string): void {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `${where} expects { baseUrl, consumerKey, consumerSecret }, such as { baseUrl: "${example}", ... }; got ${typeName(options)}`,
+    );
+  }
+}
+
+/**
+ * The OAuth2 settings: the token URL (given, or beside the base URL's `/webapi`), and the rule
+ * that plain http is for loopback hosts unless `allowInsecureHttp` says otherwise (the bearer
+ * token crosses the network with every call).
+ */
+function normalizeOAuth2(
+  baseUrl: string,
+  options: CommonClientOptions,
+): { tokenUrl: string; allowInsecureHttp: boolean } {
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  const base = new URL(baseUrl);
+  if (base.protocol === "http:" && !allowInsecureHttp && !isLoopback(base.hostname)) {
+    throw new TypeError(
+      `baseUrl ${base.origin} is plain http: the OAuth2 token would cross the network unencrypted with every call. Use https://, or set allowInsecureHttp: true for a server without TLS on a network you trust`,
+    );
+  }
+  const given = options.tokenUrl;
+  if (given !== undefined && typeof given !== "string" && !(given instanceof URL)) {
+    throw new TypeError(
+      `tokenUrl must be a URL string such as ${base.origin}/webapi/oauth2/token, got ${typeName(given)}`,
+    );
+  }
+  // The token source checks the token URL itself (absolute, http only on loopback...).
+  return {
+    tokenUrl: given === undefined ? defaultTokenUrl(baseUrl) : String(given),
+    allowInsecureHttp,
+  };
+}
+
+/** The scheme of an Admin v1 client: the explicit `auth`, checked against the base URL. */
+function resolveScheme(baseUrl: string, auth: unknown): AuthScheme {
+  const implied = schemeOfPath(new URL(baseUrl).pathname);
+  if (auth === undefined) return implied ?? "oauth1";
+  if (auth !== "oauth1" && auth !== "oauth2") {
+    throw new TypeError(
+      `auth must be "oauth1" or "oauth2", got ${typeof auth === "string" ? `"${auth}"` : typeName(auth)}`,
+    );
+  }
+  if (implied !== undefined && implied !== auth) {
+    const origin = new URL(baseUrl).origin;
+    throw new TypeError(
+      auth === "oauth1"
+        ? `auth is "oauth1" but baseUrl ${baseUrl} is under /webapi/, which takes OAuth2 bearer tokens only; drop auth (or set "oauth2"), or use the OAuth1 base ${origin}/gallery${ADMIN_API_ROOT} of a Server 2021.4 or older`
+        : `auth is "oauth2" but baseUrl ${baseUrl} is under /gallery/api/, which takes OAuth1 signatures only; use the OAuth2 base ${origin}${WEBAPI_ADMIN_ROOT} (Server 2021.4 and later), or drop auth`,
+    );
+  }
+  return auth;
+}
+
+/**
+ * Validates {@link AdminClientOptions}; throws a TypeError saying what to fix.
+ * @internal
+ */
+export function normalizeOptions(options: AdminClientOptions): NormalizedOptions {
+  checkObject(options, "createAdminClient()", "https://alteryx.example.com/webapi/admin/v1");
+  checkKnownKeys(options, ADMIN_OPTIONS, "createAdminClient()");
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const auth = resolveScheme(baseUrl, options.auth);
+  const common = normalizeCommon(options, "createAdminClient()");
+  if (auth === "oauth2") {
+    for (const name of ["placement", "clockOffsetSeconds"] as const) {
+      if (options[name] !== undefined) {
+        throw new TypeError(
+          `${name} is an OAuth1 option, but this client uses OAuth2 bearer tokens (${options.auth === undefined ? "its baseUrl is under /webapi/" : 'auth: "oauth2"'}); remove it`,
+        );
+      }
+    }
+    return {
+      ...common,
+      baseUrl,
+      auth,
+      placement: "header",
+      clockOffsetSeconds: 0,
+      ...normalizeOAuth2(baseUrl, options),
+    };
+  }
+  for (const name of ["tokenUrl", "allowInsecureHttp"] as const) {
+    if (options[name] !== undefined) {
+      throw new TypeError(
+        `${name} is an OAuth2 option, but this client signs with OAuth1 (${options.auth === undefined ? "its baseUrl is not under /webapi/" : 'auth: "oauth1"'}); remove it, or use the /webapi/admin/v1 base of Server 2021.4 and later`,
+      );
+    }
+  }
+  const placement = options.placement ?? "header";
+  if (placement !== "header" && placement !== "query") {
+    throw new TypeError(
+      `placement must be "header" or "query", got ${typeof placement === "string" ? `"${placement}"` : typeName(placement)}`,
+    );
+  }
   const clockOffsetSeconds = options.clockOffsetSeconds ?? 0;
   if (typeof clockOffsetSeconds !== "number" || !Number.isFinite(clockOffsetSeconds)) {
     throw new TypeError(
@@ -420,15 +498,44 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     );
   }
   return {
+    ...common,
     baseUrl,
-    consumerKey,
-    consumerSecret,
+    auth,
     placement,
-    fetch: fetchImpl,
-    dispatcher,
-    headers,
-    timeoutMs,
-    retry: normalizeRetry(options.retry),
     clockOffsetSeconds,
+    tokenUrl: undefined,
+    allowInsecureHttp: false,
   };
+}
+
+/** Options of {@link createServerClient}. */
+export interface ServerClientOptions extends CommonClientOptions {
+  /** The server's `/webapi` root, e.g. `https://alteryx.example.com/webapi` (paths add `/v3/...`). */
+  baseUrl: string;
+}
+
+/** {@link ServerClientOptions} after validation. @internal */
+export interface NormalizedServerOptions extends NormalizedCommon {
+  baseUrl: string;
+  tokenUrl: string;
+  allowInsecureHttp: boolean;
+}
+
+/**
+ * Validates {@link ServerClientOptions}; throws a TypeError saying what to fix.
+ * @internal
+ */
+export function normalizeServerOptions(options: ServerClientOptions): NormalizedServerOptions {
+  checkObject(options, "createServerClient()", "https://alteryx.example.com/webapi");
+  for (const name of ["auth", "placement", "clockOffsetSeconds"]) {
+    if (name in options && (options as unknown as Record<string, unknown>)[name] !== undefined) {
+      throw new TypeError(
+        `createServerClient() does not take "${name}": Server API v3 takes OAuth2 bearer tokens only`,
+      );
+    }
+  }
+  checkKnownKeys(options, COMMON_OPTIONS, "createServerClient()");
+  const baseUrl = normalizeServerBaseUrl(options.baseUrl);
+  const common = normalizeCommon(options, "createServerClient()");
+  return { ...common, baseUrl, ...normalizeOAuth2(baseUrl, options) };
 }

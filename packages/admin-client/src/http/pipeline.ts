@@ -4,13 +4,15 @@
  *
  *   openapi-fetch's Request
  *   -> prepare: headers (read before the body), body buffered once, the caller's signal
- *   -> per attempt (a fresh timeout each): authorize (OAuth1: sign) -> fetch(url, init)
- *      -> redirects (redirects.ts) -> body (body.ts: JSON read whole, others streamed)
+ *   -> per attempt (a fresh timeout each): authorize (OAuth1: sign; OAuth2: bearer token)
+ *      -> fetch(url, init) -> on a 401, once per call, renew (OAuth2: drop the refused token)
+ *      and send again -> redirects (redirects.ts) -> body (body.ts: JSON read whole, others
+ *      streamed)
  *   -> retry of GET/HEAD on network errors, timeouts, 429 and 5xx (retry.ts)
  *   -> the Response, tagged with the request for error messages, or a typed error (errors.ts).
  *
- * The authorize step is the only part that knows the credentials, so another scheme (OAuth2
- * bearer tokens) or another API (Server API v3) reuses the pipeline with its own step.
+ * The authorize step is the only part that knows the credentials: the two schemes (oauth1.ts,
+ * oauth2.ts) and the two APIs (Admin v1, Server API v3) share this pipeline.
  */
 import { isReadWhole, readWhole, streamGuarded } from "./body.js";
 import {
@@ -34,6 +36,10 @@ export interface OutgoingRequest {
   readonly headers: Headers;
   /** The body, buffered once per call so that every attempt can send it, or null. */
   readonly body: Uint8Array<ArrayBuffer> | null;
+  /** Aborts with the caller's signal or this attempt's timeout (a token request waits on it). */
+  readonly signal: AbortSignal;
+  /** Which request this is, for the step's errors. */
+  readonly summary: RequestSummary;
 }
 
 /**
@@ -48,6 +54,14 @@ export interface PipelineOptions {
   /** The API root the paths of errors are relative to. */
   baseUrl: string;
   authorize: AuthorizeStep;
+  /**
+   * Called when the server answers 401 to an authorized request, at most once per call: drops
+   * the credentials that request carried and returns true to send it once more (re-authorized);
+   * false hands the 401 on. Absent (OAuth1): a 401 is handed on.
+   */
+  renew?: ((request: OutgoingRequest) => boolean | Promise<boolean>) | undefined;
+  /** The scheme, recorded with each answer for the hint of a 401. */
+  auth?: "oauth1" | "oauth2";
   /** The caller's fetch; undefined: `globalThis.fetch`, looked up on each request. */
   fetch: FetchLike | undefined;
   /** Handed to fetch as `init.dispatcher` (undici's Agent, ProxyAgent, ...). */
@@ -65,6 +79,8 @@ interface Call {
   signal: AbortSignal;
   redirect: RequestRedirect;
   summary: RequestSummary;
+  /** True once a 401 has been answered by renewing the credentials (once per call). */
+  renewed: boolean;
 }
 
 /** Why an attempt failed, when another attempt may do better. */
@@ -122,6 +138,7 @@ async function prepare(
     signal: request.signal,
     redirect: request.redirect ?? "follow",
     summary: { method, ...describe(request.url) },
+    renewed: false,
   };
 }
 
@@ -131,10 +148,17 @@ async function sendHop(
   call: Call,
   hop: { url: string; authorized: boolean },
   signal: AbortSignal,
-): Promise<Response> {
+): Promise<{ response: Response; outgoing: OutgoingRequest }> {
   const headers = new Headers(call.headers);
   if (!hop.authorized) for (const name of ["authorization", "cookie"]) headers.delete(name);
-  const outgoing: OutgoingRequest = { method: call.method, url: hop.url, headers, body: call.body };
+  const outgoing: OutgoingRequest = {
+    method: call.method,
+    url: hop.url,
+    headers,
+    body: call.body,
+    signal,
+    summary: call.summary,
+  };
   if (hop.authorized) await o.authorize(outgoing);
   const init: RequestInit & { dispatcher?: DispatcherLike } = {
     method: call.method,
@@ -146,7 +170,29 @@ async function sendHop(
   if (o.dispatcher !== undefined) init.dispatcher = o.dispatcher;
   // Called as a method: a browser's fetch refuses to run detached from globalThis.
   const sent = o.fetch ? o.fetch(outgoing.url, init) : globalThis.fetch(outgoing.url, init);
-  return untilAborted(sent, signal);
+  return { response: await untilAborted(sent, signal), outgoing };
+}
+
+/**
+ * {@link sendHop}, and on a 401 to an authorized hop, once per call: renew the credentials and
+ * send the same hop again. Any method: a 401 means the server did not act on the request, and
+ * the body is the buffered copy, so it goes out intact (multipart included). A second 401 is
+ * handed on.
+ */
+async function sendRenewing(
+  o: PipelineOptions,
+  call: Call,
+  hop: { url: string; authorized: boolean },
+  signal: AbortSignal,
+): Promise<Response> {
+  const { response, outgoing } = await sendHop(o, call, hop, signal);
+  if (response.status !== 401 || !hop.authorized || o.renew === undefined || call.renewed) {
+    return response;
+  }
+  call.renewed = true;
+  if (!(await o.renew(outgoing))) return response;
+  await response.body?.cancel().catch(() => undefined);
+  return (await sendHop(o, call, hop, signal)).response;
 }
 
 /** One attempt: the request and its redirects, and a JSON body, within one timeout. */
@@ -159,14 +205,14 @@ async function attempt(o: PipelineOptions, call: Call, attempts: number): Promis
   let during: "request" | "body" = "request";
   try {
     let current = { url: call.url, authorized: true };
-    let response = await sendHop(o, call, current, signal);
+    let response = await sendRenewing(o, call, current, signal);
     for (let hops = 0; ; hops++) {
       const context = { request: call.summary, mode: call.redirect, hops };
       const next = nextHop(response, current.url, context);
       if (next === null) break;
       await response.body?.cancel().catch(() => undefined);
       current = next;
-      response = await sendHop(o, call, current, signal);
+      response = await sendRenewing(o, call, current, signal);
     }
     during = "body";
     if (call.method === "HEAD" || response.body === null || !isReadWhole(response)) {
@@ -249,7 +295,8 @@ export function createPipeline(o: PipelineOptions): (request: Request) => Promis
           continue;
         }
       }
-      return tagResponse(response, { ...call.summary, attempts: n });
+      const auth = o.auth === undefined ? {} : { auth: o.auth };
+      return tagResponse(response, { ...call.summary, attempts: n, ...auth });
     }
   };
 }

@@ -2,6 +2,7 @@
 // verifier read, and the single place that records the outcome (request log and log line).
 import type { IncomingMessage } from "node:http";
 import { splitTarget, truncate } from "../oauth/parse.js";
+import type { ApiMount } from "./mounts.js";
 import { appendToLog, bestEffortNonce, type RequestLogEntry } from "./request-log.js";
 
 /** Where an exchange reports to. */
@@ -22,6 +23,8 @@ export class Exchange {
   readonly authority: string | undefined;
   readonly path: string;
   readonly query: string;
+  /** The API the path belongs to, once the preflight found it. */
+  mount: ApiMount | undefined;
   /** Set by the verifier once it read the request's oauth_nonce. */
   nonce: string | undefined;
   /** Whether the outcome was recorded (the answer is being written). */

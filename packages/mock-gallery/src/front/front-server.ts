@@ -1,6 +1,7 @@
-// The server clients talk to. Each request goes: CORS preflight -> faults -> preflight (path
-// and route, Content-Type, declared size, OAuth1 signature) -> body -> Prism (validation) ->
-// in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
+// The server clients talk to. Each request goes: CORS preflight -> token endpoint (POST
+// /webapi/oauth2/token, on a Server with OAuth2) or faults -> preflight (mount, path and route,
+// Content-Type, declared size, OAuth1 signature or bearer token) -> body -> Prism (validation)
+// -> in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
 // Every refusal takes the one reject path (a Gallery-shaped body), so hostile input never
 // crashes the process, and every answer carries the CORS headers.
 import {
@@ -14,7 +15,7 @@ import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
 import { galleryError } from "../gallery-error.js";
-import type { Verifier } from "../oauth/verifier.js";
+import { answerTokenRequest, TOKEN_PATH, type TokenEndpoint } from "../oauth2/token-endpoint.js";
 import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
 import { checkBody, readBody } from "./body.js";
 import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
@@ -22,7 +23,7 @@ import { Exchange } from "./exchange.js";
 import { FailurePacer } from "./failure-pacer.js";
 import { type FaultState, faultRejection } from "./faults.js";
 import type { FrontLimits } from "./limits.js";
-import { preflight, routeMethod } from "./preflight.js";
+import { preflight, routeMethod, type Site } from "./preflight.js";
 import { reject } from "./reject.js";
 import type { RequestLogEntry } from "./request-log.js";
 import { answerUnreadable } from "./unreadable.js";
@@ -37,7 +38,10 @@ export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Ga
 
 /** What the front server needs. */
 export type FrontServerOptions = Backend & {
-  verifier: Verifier;
+  /** The mounts and their authentication. */
+  site: Site;
+  /** The token endpoint, on a Server with OAuth2. */
+  tokenEndpoint: TokenEndpoint | undefined;
   faults: FaultState;
   bom: boolean;
   log: RequestLogEntry[];
@@ -119,13 +123,17 @@ async function handle(
     // The client left (or close() ran) while the request waited: nothing to answer.
     if (req.socket.destroyed) return;
   }
+  // Faults are for the API calls a client test makes; its token requests are not taken by them.
+  if (options.tokenEndpoint && exchange.path === TOKEN_PATH) {
+    return answerTokenRequest(exchange, req, res, options.tokenEndpoint);
+  }
   const fault = options.faults.take();
   if (fault.kind === "drop") {
     exchange.record(0);
     return void req.socket.destroy();
   }
   const { bom, limits } = options;
-  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.verifier, limits);
+  const refusal = faultRejection(fault) ?? preflight(exchange, req, options.site, limits);
   if (refusal) {
     const wait = refusal.paced ? pacer.delay(refusal.paced.costMs) : 0;
     if (wait > 0) await delayUnlessClosed(wait, res);
@@ -152,7 +160,8 @@ async function dispatch(
   const { bom, limits } = options;
   const contentType = req.headers["content-type"];
   const method = routeMethod(exchange.method);
-  const routed = toRouteRequest(method, exchange.target, contentType, body);
+  const base = exchange.mount?.base ?? ADMIN_V1_BASE;
+  const routed = toRouteRequest(method, exchange.target, contentType, body, base);
   const corrupt = options.faults.takeCorrupt();
   const head = exchange.method === "HEAD";
   const { gallery } = options;
@@ -176,7 +185,7 @@ async function dispatch(
   const answer = await forwardToPrism(
     {
       method,
-      pathAndQuery: exchange.target.slice(ADMIN_V1_BASE.length) || "/",
+      pathAndQuery: exchange.target.slice(base.length) || "/",
       headers: req.headers,
       body,
       corrupt,

@@ -1,33 +1,63 @@
 // Everything the front server checks before a request may reach Prism or the Gallery: the
-// path and its route, the Content-Type, the declared body size and the OAuth1 signature. Each
-// check returns a Rejection or nothing.
+// path (which mount serves it) and its route, the Content-Type, the declared body size, and
+// the mount's authentication (an OAuth1 signature, or a bearer token under /webapi). Each check
+// returns a Rejection or nothing.
 // Some checks exist because Prism 5 would crash the process on such input (it parses paths and
 // Content-Types outside any error handling); they apply in both validation modes alike.
 import type { IncomingMessage } from "node:http";
 import { MIMEType } from "node:util";
 import { matchRoute } from "../gallery/create-gallery.js";
-import { ADMIN_V1_BASE, routePath } from "../gallery/respond.js";
+import { routePath } from "../gallery/respond.js";
 import { badRequest, galleryError, notFound } from "../gallery-error.js";
 import { truncate } from "../oauth/parse.js";
 import type { Verifier } from "../oauth/verifier.js";
+import { checkBearer } from "../oauth2/bearer.js";
+import type { TokenStore } from "../oauth2/token-store.js";
+import type { ServerFeatures } from "../server-version.js";
 import type { Exchange } from "./exchange.js";
 import type { FrontLimits } from "./limits.js";
+import { type ApiMount, mountOf, unservedPath } from "./mounts.js";
 import type { Rejection } from "./reject.js";
 
-/** Runs the checks in order; the first that fails decides. */
+/** What the server serves and how it authenticates, as the checks need it. */
+export interface Site {
+  features: ServerFeatures;
+  mounts: readonly ApiMount[];
+  verifier: Verifier;
+  /** The bearer tokens issued (on a Server with OAuth2). */
+  tokens: TokenStore | undefined;
+  /** The origin of publicBaseUrl, when given: where clients reach the mock. */
+  publicOrigin: string | undefined;
+}
+
+/** Runs the checks in order; the first that fails decides. Sets `exchange.mount`. */
 export function preflight(
   exchange: Exchange,
   req: IncomingMessage,
-  verifier: Verifier,
+  site: Site,
   limits: FrontLimits,
 ): Rejection | undefined {
+  const mount = mountOf(exchange.path, site.mounts);
+  if (!mount)
+    return refuse(unservedPath(exchange.path, site.features, originOf(exchange, req, site)));
+  exchange.mount = mount;
   return (
-    checkPath(exchange) ??
-    checkRoute(exchange) ??
+    checkPath(exchange, mount) ??
+    checkRoute(exchange, mount) ??
     checkContentType(req) ??
     checkLength(req, limits) ??
-    checkSignature(exchange, req, verifier)
+    (mount.auth === "oauth1"
+      ? checkSignature(exchange, req, site.verifier)
+      : checkToken(exchange, req, site))
   );
+}
+
+/** The origin clients reach the mock at, for the URLs that messages name. */
+export function originOf(exchange: Exchange, req: IncomingMessage, site: Site): string {
+  if (site.publicOrigin) return site.publicOrigin;
+  const host =
+    exchange.authority ?? req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
+  return `http://${truncate(host, 100)}`;
 }
 
 /** The Gallery method a request stands for: HEAD is answered wherever GET is. */
@@ -35,17 +65,12 @@ export function routeMethod(method: string): string {
   return method === "HEAD" ? "GET" : method;
 }
 
-function checkPath({ path }: Exchange): Rejection | undefined {
-  if (!(path === ADMIN_V1_BASE || path.startsWith(`${ADMIN_V1_BASE}/`))) {
-    return refuse(
-      notFound(`Nothing is served at this path; the Admin API v1 lives under ${ADMIN_V1_BASE}/.`),
-    );
-  }
-  if (path.startsWith(`${ADMIN_V1_BASE}//`)) {
+function checkPath({ path }: Exchange, { base }: ApiMount): Rejection | undefined {
+  if (path.startsWith(`${base}//`)) {
     // Prism reads a target starting with // as another host (//x/users/ would serve /users/,
     // // alone is a 500 with a stack trace on stderr): no Gallery route starts that way.
     return refuse(
-      notFound(`Nothing is served at this path; remove the doubled slash after ${ADMIN_V1_BASE}.`),
+      notFound(`Nothing is served at this path; remove the doubled slash after ${base}.`),
     );
   }
   if (!decodablePath(path)) {
@@ -59,8 +84,8 @@ function checkPath({ path }: Exchange): Rejection | undefined {
 }
 
 /** 404 for a path no route serves, 405 (with Allow) for a method its route does not take. */
-function checkRoute({ method, target }: Exchange): Rejection | undefined {
-  const path = routePath(target);
+function checkRoute({ method, target }: Exchange, { base }: ApiMount): Rejection | undefined {
+  const path = routePath(target, base);
   const match = matchRoute(routeMethod(method), path);
   if (match.route) return undefined;
   if (match.allowed.length === 0) {
@@ -132,6 +157,16 @@ function checkSignature(
       ? `mock-gallery: bad signature on ${where}: ${verification.diagnosis}`
       : `mock-gallery: rejected ${where}: ${verification.failure.body.message}`,
   };
+}
+
+/** The bearer token of a request to a /webapi/ mount. */
+function checkToken(exchange: Exchange, req: IncomingMessage, site: Site): Rejection | undefined {
+  if (!site.tokens) throw new Error("a bearer mount on a server without OAuth2");
+  const authorization = req.headers.authorization;
+  return checkBearer(
+    { authorization, query: exchange.query, origin: originOf(exchange, req, site) },
+    site.tokens,
+  );
 }
 
 function refuse(failure: Rejection["failure"]): Rejection {

@@ -11,24 +11,29 @@ export const ADMIN_V1_BASE = "/gallery/api/admin/v1";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Builds what the routes see from a request target (with or without the Admin v1 base). */
+/**
+ * Builds what the routes see from a request target (with or without its base: the Admin v1
+ * base of /gallery/api by default, or the one the request came in under, /webapi/admin/v1).
+ */
 export function toRouteRequest(
   method: string,
   target: string,
   contentType: string | undefined,
   body: Uint8Array,
+  base: string = ADMIN_V1_BASE,
 ): RouteRequest {
   const url = new URL(target, "http://gallery.invalid");
-  return { method, path: relativePath(url.pathname), query: url.searchParams, contentType, body };
+  const path = relativePath(url.pathname, base);
+  return { method, path, query: url.searchParams, contentType, body };
 }
 
-/** The path a target's route is matched on: normalized, relative to the Admin v1 base. */
-export function routePath(target: string): string {
-  return relativePath(new URL(target, "http://gallery.invalid").pathname);
+/** The path a target's route is matched on: normalized, relative to the base it came under. */
+export function routePath(target: string, base: string = ADMIN_V1_BASE): string {
+  return relativePath(new URL(target, "http://gallery.invalid").pathname, base);
 }
 
-function relativePath(pathname: string): string {
-  return pathname.startsWith(ADMIN_V1_BASE) ? pathname.slice(ADMIN_V1_BASE.length) : pathname;
+function relativePath(pathname: string, base: string): string {
+  return pathname.startsWith(base) ? pathname.slice(base.length) : pathname;
 }
 
 /**

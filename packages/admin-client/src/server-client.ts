@@ -1,0 +1,41 @@
+/**
+ * createServerClient: an openapi-fetch client typed by the generated Server API v3 `paths`, on
+ * the same request pipeline and option validation as the Admin v1 client, always OAuth2.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import { oauth2Pipeline } from "./client.js";
+import type { paths } from "./generated/server-v3.js";
+import { normalizeServerOptions, type ServerClientOptions } from "./http/options.js";
+
+/** A typed Server API v3 client: openapi-fetch's `Client<paths>` plus the validated base URL. */
+export type ServerClient = Client<paths> & {
+  /** The normalized `/webapi` root, without a trailing slash (paths add `/v3/...`). */
+  readonly baseUrl: string;
+};
+
+/**
+ * Creates a typed Server API v3 client (Server 2021.4 and later). It authenticates with OAuth2
+ * client credentials: the API key and secret get a bearer token from
+ * `<origin>/webapi/oauth2/token` (or `tokenUrl`), cached and shared by concurrent requests; a
+ * 401 drops the token and sends the request once more with a new one. Timeouts, retries of GET
+ * and HEAD, redirects and typed errors are those of {@link createAdminClient}.
+ *
+ * @param options - `baseUrl` is the server's `/webapi` root (with or without a trailing slash);
+ *   validated here, a bad option throws a TypeError saying what to fix
+ * @example
+ * const server = createServerClient({
+ *   baseUrl: "https://alteryx.example.com/webapi",
+ *   consumerKey: process.env.ALTERYX_KEY!, consumerSecret: process.env.ALTERYX_SECRET!,
+ * });
+ * const users = unwrap(await server.GET("/v3/users", { params: { query: { view: "Full" } } }));
+ */
+export function createServerClient(options: ServerClientOptions): ServerClient {
+  const o = normalizeServerOptions(options);
+  const client = createClient<paths>({
+    baseUrl: o.baseUrl,
+    headers: o.headers,
+    fetch: oauth2Pipeline(o),
+  });
+  Object.defineProperty(client, "baseUrl", { value: o.baseUrl, enumerable: true });
+  return client as ServerClient;
+}

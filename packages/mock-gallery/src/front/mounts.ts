@@ -1,0 +1,66 @@
+// Where each API of the mock is mounted and how it authenticates: the Admin v1 routes under
+// /gallery/api/admin/v1 with OAuth1 signatures (Server 2021.4 and older) and under
+// /webapi/admin/v1 with bearer tokens (2021.4 and later). Another /webapi API is one more
+// mount with `auth: "bearer"`: the front server's checks follow the mount. A path no mount
+// serves gets a 404 that says where the API lives on this version of the Server.
+import { ADMIN_V1_BASE } from "../gallery/respond.js";
+import { type GalleryFailure, notFound } from "../gallery-error.js";
+import { TOKEN_PATH } from "../oauth2/token-endpoint.js";
+import type { ServerFeatures } from "../server-version.js";
+
+/** An API under a base path, and the authentication it takes. */
+export interface ApiMount {
+  /** The path prefix, without a trailing slash. */
+  base: string;
+  /** OAuth 1.0a signatures, or OAuth2 bearer tokens from the token endpoint. */
+  auth: "oauth1" | "bearer";
+}
+
+/** Admin v1 with OAuth1 (up to Server 2021.4). */
+export const OAUTH1_ADMIN_V1: ApiMount = { base: ADMIN_V1_BASE, auth: "oauth1" };
+
+/** The base of every OAuth2 API (and of the token endpoint). */
+export const WEBAPI_BASE = "/webapi";
+
+/** Admin v1 with OAuth2 bearer tokens (Server 2021.4 and later). */
+export const WEBAPI_ADMIN_V1: ApiMount = { base: `${WEBAPI_BASE}/admin/v1`, auth: "bearer" };
+
+/** The mounts a Server version serves. */
+export function mountsFor(features: ServerFeatures): ApiMount[] {
+  return [
+    ...(features.oauth1 ? [OAUTH1_ADMIN_V1] : []),
+    ...(features.oauth2 ? [WEBAPI_ADMIN_V1] : []),
+  ];
+}
+
+/** The mount a path belongs to (the path itself is the base, or under it). */
+export function mountOf(path: string, mounts: readonly ApiMount[]): ApiMount | undefined {
+  return mounts.find(({ base }) => path === base || path.startsWith(`${base}/`));
+}
+
+/**
+ * The 404 of a path no mount serves: OAuth1 paths on a Server that removed OAuth1 are told the
+ * /webapi URL to use instead, /webapi paths on a Server before 2021.4 that it has only OAuth1.
+ */
+export function unservedPath(
+  path: string,
+  features: ServerFeatures,
+  origin: string,
+): GalleryFailure {
+  const { version } = features;
+  if (!features.oauth1 && (path === "/gallery/api" || path.startsWith("/gallery/api/"))) {
+    const rest = path.startsWith(`${ADMIN_V1_BASE}/`) ? path.slice(ADMIN_V1_BASE.length) : "/";
+    return notFound(
+      `OAuth1 was removed in Alteryx Server 2022.1 (this server is ${version}): /gallery/api/ is not served any more. Use ${origin}${WEBAPI_ADMIN_V1.base}${rest} with an OAuth2 bearer token from POST ${origin}${TOKEN_PATH} (grant_type=client_credentials, the same API key and secret).`,
+    );
+  }
+  if (!features.oauth2 && (path === WEBAPI_BASE || path.startsWith(`${WEBAPI_BASE}/`))) {
+    return notFound(
+      `This server is Alteryx Server ${version}: /webapi and OAuth2 came with Server 2021.4. Sign requests with OAuth1 at ${origin}${ADMIN_V1_BASE}/ instead.`,
+    );
+  }
+  const bases = mountsFor(features).map(({ base }) => `${base}/`);
+  return notFound(
+    `Nothing is served at this path; the Admin API v1 lives under ${bases.join(" (OAuth1) and ")}${bases.length > 1 ? " (OAuth2)" : ""}.`,
+  );
+}
