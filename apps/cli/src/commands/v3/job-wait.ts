@@ -1,7 +1,7 @@
 /**
- * Follows a queued job until it ends (`GET /v3/jobs/{jobId}`), polling with a growing interval.
- * INTERIM: the client's `runWorkflow` helper (client-v3) does this once it is in main; the
- * command then calls it and keeps only the progress lines.
+ * Follows a queued job until it ends (`GET /v3/jobs/{jobId}` with its messages), polling with a
+ * growing interval and telling each status change: the progress lines of `jobs run --wait`. The
+ * client's `runWorkflow` waits too, but has no hook for progress; with one, this module goes.
  */
 import { unwrap } from "@alteryx-admin/client";
 import { jobEnded } from "./job-outcome.js";

@@ -1,5 +1,5 @@
 /** `jobs run|list|show|cancel` over Server API v3. */
-import { unwrap } from "@alteryx-admin/client";
+import { runWorkflow, unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure, UsageError } from "../../errors.js";
@@ -59,17 +59,14 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
   const questions = parseQuestions(o.question ?? []);
   const { client } = await requireServerApi(session, "jobs run");
   const workflowId = await findWorkflowId(client, workflow);
-  const queued = unwrap(
-    await client.POST("/v3/workflows/{workflowId}/jobs", {
-      params: { path: { workflowId } },
-      body: {
-        ...(questions.length > 0 && { questions }),
-        ...(o.priority && { priority: o.priority }),
-        ...(o.workerTag !== undefined && { workerTag: o.workerTag }),
-        ...(o.credential && { credentialId: o.credential }),
-      },
-    }),
-  );
+  // The client's helper queues the run; the wait below is the CLI's own, for its progress lines
+  // (runWorkflow's wait has no hook to report a status change).
+  const queued = await runWorkflow(client, workflowId, {
+    ...(questions.length > 0 && { questions }),
+    ...(o.priority && { priority: o.priority }),
+    ...(o.workerTag !== undefined && { workerTag: o.workerTag }),
+    ...(o.credential && { credentialId: o.credential }),
+  });
   if (!queued.id)
     throw new Error(`POST /v3/workflows/${workflowId}/jobs answered a job without an id`);
   session.logger.info(`job ${queued.id} queued for workflow ${workflowId}`);
