@@ -340,3 +340,29 @@ describe("schedules, jobs list, credentials, connections", () => {
     expect(JSON.parse(conns.stdout)[0].connectionString).toBe("odbc:DSN=SalesDW;UID=etl;PWD=***;");
   });
 });
+
+describe("help", () => {
+  it("every v3 command has --help with examples", async () => {
+    const commands = [
+      ["users"],
+      ...["list", "inactive", "show", "offboard", "transfer", "deactivate"].map((c) => [
+        "users",
+        c,
+      ]),
+      ["jobs"],
+      ...["run", "list", "show", "cancel"].map((c) => ["jobs", c]),
+      ...["list", "forecast", "enable", "disable"].map((c) => ["schedules", c]),
+      ["groups"],
+      ...["list", "show", "add-member", "remove-member"].map((c) => ["groups", c]),
+      ["credentials"],
+      ["credentials", "list"],
+      ["connections", "list"],
+    ];
+    const results = await Promise.all(commands.map((c) => run([...c, "--help"], { env })));
+    for (const [i, r] of results.entries()) {
+      expect(r.code, commands[i]?.join(" ")).toBe(0);
+      expect(r.stdout, commands[i]?.join(" ")).toContain("$ alteryx-admin");
+      expect(r.stdout).not.toMatch(/--secret(?!-stdin)|API_SECRET=\S/);
+    }
+  });
+});

@@ -70,6 +70,7 @@ export function registerCatalogCommands(program: Command, connections: Command):
   const credentials = program
     .command("credentials")
     .description("stored run-as credentials (Server API v3; never a password)");
+  example(credentials, "alteryx-admin credentials list --format csv");
   const list = credentials
     .command("list")
     .description("every stored credential and who it is shared with");

@@ -106,6 +106,11 @@ export function registerGroupCommands(program: Command): void {
   const groups = program
     .command("groups")
     .description("custom user groups and their members (Server API v3)");
+  example(
+    groups,
+    "alteryx-admin groups list",
+    "alteryx-admin groups add-member Analysts grace@example.com --apply",
+  );
 
   const list = groups.command("list").description("every custom user group");
   addOutputOptions(list);

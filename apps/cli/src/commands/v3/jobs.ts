@@ -226,6 +226,11 @@ async function cancelJob(session: Session, jobId: string): Promise<void> {
 /** Registers `jobs run|list|show|cancel`. */
 export function registerJobCommands(program: Command): void {
   const jobs = program.command("jobs").description("run workflows and follow jobs (Server API v3)");
+  example(
+    jobs,
+    'alteryx-admin jobs run "Monthly Sales Report" --wait --timeout 900',
+    "alteryx-admin jobs list --all-users --status Queued,Running",
+  );
 
   const run = jobs
     .command("run")
