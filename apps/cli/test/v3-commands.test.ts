@@ -56,7 +56,7 @@ describe("users offboard", () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("transfer 2 workflows to ada@example.com");
-    expect(r.stdout).toContain("transfer 1 collections to ada@example.com");
+    expect(r.stdout).toContain("transfer 1 collection to ada@example.com");
     expect(r.stdout).toContain('end the membership of group "Analysts"');
     expect(r.stdout).toContain("deactivate grace@example.com");
     expect(r.stderr).toContain("dry run: nothing was changed; add --apply");

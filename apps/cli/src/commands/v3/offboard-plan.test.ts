@@ -26,7 +26,7 @@ describe("buildPlan", () => {
     ]);
     expect(describePlan(plan)).toEqual([
       '1. transfer 2 workflows to ada@example.com (u2): "Sales" (w1), "Costs" (w2)',
-      '2. transfer 1 collections to ada@example.com (u2): "Finance" (c1)',
+      '2. transfer 1 collection to ada@example.com (u2): "Finance" (c1)',
       '3. end the membership of group "Analysts" (g1)',
       "4. deactivate grace@example.com (u1)",
     ]);

@@ -125,7 +125,7 @@ function named(ref: NamedRef): string {
 export function describeStep(plan: ChangePlan, step: PlanStep): string {
   switch (step.kind) {
     case "transfer":
-      return `transfer ${step.assets.length} ${step.assetKind} to ${label(plan.to as UserRef)}: ${step.assets.map(named).join(", ")}`;
+      return `transfer ${step.assets.length} ${step.assets.length === 1 ? step.assetKind.slice(0, -1) : step.assetKind} to ${label(plan.to as UserRef)}: ${step.assets.map(named).join(", ")}`;
     case "leave-group":
       return `end the membership of group ${named(step.group)}`;
     case "deactivate":
