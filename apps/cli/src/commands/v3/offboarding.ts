@@ -247,11 +247,11 @@ async function planCommand(
   await applyPlan(session, api, plan, path);
 }
 
-function addPlanOptions(command: Command): Command {
+function addPlanOptions(command: Command, name: PlanCommand): Command {
   addApplyOption(command);
   return command.option(
     "--journal <file>",
-    "journal of the changes, read again by a rerun (default ./alteryx-admin-<command>-<user id>.journal.json)",
+    `journal of the changes, read again by a rerun (default ./alteryx-admin-${name}-<user id>.journal.json)`,
   );
 }
 
@@ -267,7 +267,7 @@ export function registerOffboardingCommands(users: Command): void {
     .description(
       "transfer a user's assets, end their group memberships, deactivate them (a dry run without --apply)",
     );
-  addPlanOptions(offboard);
+  addPlanOptions(offboard, "offboard");
   example(
     offboard,
     "alteryx-admin users offboard grace@example.com --to ada@example.com",
@@ -286,7 +286,7 @@ export function registerOffboardingCommands(users: Command): void {
     .description(
       "transfer a user's workflows, schedules and collections to another user (a dry run without --apply)",
     );
-  addPlanOptions(transfer);
+  addPlanOptions(transfer, "transfer");
   example(transfer, "alteryx-admin users transfer grace@example.com --to ada@example.com --apply");
   transfer.action(
     withSession(async (session, who: string, _o: unknown, command: Command) =>
