@@ -1,16 +1,19 @@
 // The whole test suite in one command: build, lint, typecheck, the generated-types drift check,
 // every package's tests and the publint/attw package checks, through turbo. It ends with one line,
-// "N passed, N failed", summing the tests of every package's vitest JSON report.
+// "N passed, N failed", summing the tests of every package's vitest JSON report and the
+// cross-runtime suite's report (tests/runtimes: one line per runtime, skipped ones with why).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const workspaces = ["packages", "apps"].flatMap((dir) =>
-  readdirSync(join(root, dir), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(root, dir, entry.name)),
-);
+const workspaces = ["packages", "apps", "tests"]
+  .filter((dir) => existsSync(join(root, dir)))
+  .flatMap((dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(root, dir, entry.name)),
+  );
 workspaces.push(join(root, "openapi"));
 
 // Stale reports from an earlier run must not be counted.
@@ -62,7 +65,22 @@ for (const ws of workspaces) {
     `${ws.slice(root.length + 1)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`,
   );
 }
-console.log(`\n${perPackage.join("\n")}`);
+// The runtimes suite's own report: one entry per runtime (Node, Deno, Bun, Chromium).
+const runtimesReport = join(root, "tests", "runtimes", ".test-results", "runtimes.json");
+const perRuntime = [];
+if (existsSync(runtimesReport)) {
+  for (const runtime of JSON.parse(readFileSync(runtimesReport, "utf8")).runtimes) {
+    passed += runtime.passed;
+    failed += runtime.failed;
+    skipped += runtime.skipped;
+    const label = `runtime ${runtime.name}${runtime.version ? ` ${runtime.version}` : ""}`;
+    const counts = `${runtime.passed} passed, ${runtime.failed} failed, ${runtime.skipped} skipped`;
+    perRuntime.push(`${label}: ${counts}${runtime.reason ? ` (SKIPPED: ${runtime.reason})` : ""}`);
+  }
+} else if (existsSync(join(root, "tests", "runtimes"))) {
+  perRuntime.push("runtimes: no report (tests/runtimes did not run; see above)");
+}
+console.log(`\n${[...perPackage, ...perRuntime].join("\n")}`);
 if (failedStep && failed === 0) {
   console.log("A build, lint, typecheck or package check step failed (see above).");
 }

@@ -222,6 +222,36 @@ describe("createAdminClient: retries", () => {
     expect(inspect(error)).not.toContain("oauth_signature");
   });
 
+  it("types Bun's network failure (a TypeError with a system error code, no cause)", async () => {
+    // What Bun 1.4's fetch throws for a refused connection, found by tests/runtimes.
+    const bunRefused = () =>
+      Object.assign(
+        new TypeError("ECONNREFUSED: Unable to connect. Is the computer able to access the url?"),
+        { code: "ECONNREFUSED", errno: 0, path: "http://127.0.0.1:1/" },
+      );
+    const fetch = fakeFetch(() => {
+      throw bunRefused();
+    });
+    const error = await testClient(fetch, { retry: false })
+      .GET("/users/")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlteryxNetworkError);
+    expect(error).toMatchObject({ during: "request", attempts: 1 });
+    // A TypeError from bad input (Node's ERR_* codes) is not a network failure: it is thrown as is.
+    const badInput = Object.assign(new TypeError("Invalid header value"), {
+      code: "ERR_INVALID_ARG_VALUE",
+    });
+    const thrown = await testClient(
+      fakeFetch(() => {
+        throw badInput;
+      }),
+      { retry: false },
+    )
+      .GET("/users/")
+      .catch((e: unknown) => e);
+    expect(thrown).toBe(badInput);
+  });
+
   it("keeps a signature out of the message when a fetch's error quotes the signed URL", async () => {
     const fetch = fakeFetch((request) => {
       throw new TypeError(`Failed to fetch ${request.url}`);

@@ -7,12 +7,12 @@ import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    mockGallery: { url: string; consumerKey: string; consumerSecret: string };
+    mockGallery: { url: string; webapiUrl: string; consumerKey: string; consumerSecret: string };
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mock = await startMockGallery({ seed: 1 });
-  project.provide("mockGallery", { url: mock.url, ...mock.credentials });
+  project.provide("mockGallery", { url: mock.url, webapiUrl: mock.webapiUrl, ...mock.credentials });
   return () => mock.close();
 }

@@ -1,5 +1,6 @@
 // POST /webapi/oauth2/token: the client-credentials grant with both client authentications,
 // RFC 6749 5.2 errors for each mistake, the token lifetime, and the count of token requests.
+import { createTokenSource } from "@alteryx-admin/oauth2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockGallery, startMockGallery } from "../src/index.js";
 import { basicAuthorization, bearerGet, postToken } from "./oauth2.js";
@@ -285,4 +286,44 @@ describe("lifetime and counts", () => {
     expect((await bearerGet(users, access_token)).status).toBe(503);
     expect((await bearerGet(users, access_token)).status).toBe(200);
   });
+});
+
+describe("a listing walked while tokens expire", () => {
+  it("every page answers 200 to a client that gets a new token on a 401 (lifetime 1 s, latency 150 ms)", async () => {
+    // No refresh skew: the client keeps its token until expires_in runs out by its own clock,
+    // which starts later than the mock's, so it does meet 401s near each expiry.
+    const tokens = createTokenSource({
+      tokenUrl: shortLived.tokenUrl,
+      clientId: shortLived.credentials.consumerKey,
+      clientSecret: shortLived.credentials.consumerSecret,
+      refreshSkewSeconds: 0,
+    });
+    const get = async (url: string): Promise<Response> => {
+      const token = await tokens.getToken();
+      const res = await bearerGet(url, token);
+      if (res.status !== 401) return res;
+      tokens.invalidate(token);
+      return bearerGet(url, await tokens.getToken());
+    };
+    const issuedBefore = shortLived.stats.tokensIssued;
+    shortLived.faults.setLatency(150);
+    const ids: string[] = [];
+    const statuses: number[] = [];
+    try {
+      for (let page = 0; ; page++) {
+        const res = await get(`${shortLived.webapiUrl}/admin/v1/users/?page=${page}&pageSize=25`);
+        statuses.push(res.status);
+        const users = (await res.json()) as Array<{ id: string }>;
+        ids.push(...users.map((user) => user.id));
+        if (users.length < 25) break;
+      }
+    } finally {
+      shortLived.faults.setLatency(0);
+    }
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+    // 13 pages of at least 150 ms each: the walk outlived at least one token.
+    expect(shortLived.stats.tokensIssued - issuedBefore).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });

@@ -37,7 +37,10 @@ export interface SignerOptions {
   clockOffsetSeconds?: number;
   /** Send and sign `oauth_version=1.0` (default true). */
   version?: boolean;
-  /** "auto" (default): node:crypto on Node, WebCrypto elsewhere. "node" outside Node throws. */
+  /**
+   * "auto" (default): node:crypto where the runtime provides it (Node, Deno, Bun), WebCrypto
+   * elsewhere (browsers, workers). "node" where node:crypto is missing throws.
+   */
   crypto?: "auto" | "webcrypto" | "node";
 }
 

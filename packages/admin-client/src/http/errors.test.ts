@@ -28,6 +28,24 @@ describe("AlteryxApiError", () => {
     expect(inspect(error)).not.toContain("SIG");
   });
 
+  it("lists Server API v3's modelState, field by field", () => {
+    const error = new AlteryxApiError({
+      status: 400,
+      statusText: "Bad Request",
+      method: "POST",
+      path: "/v3/users",
+      body: {
+        message: "The request is invalid.",
+        modelState: { "contract.email": ["The Email field is required."], "contract.role": [] },
+      },
+    });
+    expect(error.modelState).toEqual({ "contract.email": ["The Email field is required."] });
+    expect(error.message).toBe(
+      "POST /v3/users failed with 400 Bad Request: The request is invalid. [contract.email: The Email field is required.]",
+    );
+    expect(new AlteryxApiError({ status: 400, body: { message: "x" } }).modelState).toBeUndefined();
+  });
+
   it("hides a signature that the server's text echoes", () => {
     const url =
       "/gallery/api/admin/v1/users/?oauth_consumer_key=k&oauth_signature=SIG%2Babc%3D&oauth_nonce=n";

@@ -98,6 +98,19 @@ function stringField(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? redactOAuthText(value) : undefined;
 }
 
+/** ASP.NET's `modelState` (field -> messages), redacted; undefined when absent or empty. */
+function modelStateOf(value: unknown): Record<string, string[]> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const result: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(value)) {
+    const list = (Array.isArray(messages) ? messages : [messages])
+      .map(stringField)
+      .filter((m): m is string => m !== undefined);
+    if (list.length > 0) result[field] = list;
+  }
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
 /** Why a status usually happens, for the common ones. */
 function hintFor(
   status: number,
@@ -145,6 +158,11 @@ export class AlteryxApiError extends AlteryxError {
   readonly galleryMessage: string | undefined;
   /** The Gallery's `innerExceptionMessage` (often empty, then undefined). */
   readonly innerExceptionMessage: string | undefined;
+  /**
+   * Server API v3's 400 answers: the problems per field (`{ "contract.email": ["..."] }`), from
+   * ASP.NET's `modelState`; undefined when the body has none.
+   */
+  readonly modelState: Readonly<Record<string, readonly string[]>> | undefined;
   /** Attempts made (more than 1 when a GET was retried). */
   readonly attempts: number;
   /** A likely cause, for 401/403/429. */
@@ -155,11 +173,13 @@ export class AlteryxApiError extends AlteryxError {
     let exceptionName: string | undefined;
     let galleryMessage: string | undefined;
     let innerExceptionMessage: string | undefined;
+    let modelState: Record<string, string[]> | undefined;
     if (isGalleryError(body)) {
       const b = body as Record<string, unknown>;
       exceptionName = stringField(b.exceptionName);
       galleryMessage = stringField(b.message) ?? stringField(b.Message);
       innerExceptionMessage = stringField(b.innerExceptionMessage);
+      modelState = modelStateOf(b.modelState ?? b.ModelState);
     } else if (typeof body === "string" && body.trim() !== "") {
       galleryMessage = oneLine(redactOAuthText(body), 200);
     }
@@ -169,6 +189,10 @@ export class AlteryxApiError extends AlteryxError {
     if (exceptionName !== undefined) message += ` (${exceptionName})`;
     if (galleryMessage !== undefined) message += `: ${galleryMessage}`;
     if (innerExceptionMessage !== undefined) message += ` [${innerExceptionMessage}]`;
+    if (modelState !== undefined) {
+      const problems = Object.entries(modelState).map(([f, m]) => `${f}: ${m.join(" ")}`);
+      message += ` [${problems.join("; ")}]`;
+    }
     if (init.attempts !== undefined && init.attempts > 1) {
       message += ` after ${init.attempts} attempts`;
     }
@@ -179,6 +203,7 @@ export class AlteryxApiError extends AlteryxError {
     this.exceptionName = exceptionName;
     this.galleryMessage = galleryMessage;
     this.innerExceptionMessage = innerExceptionMessage;
+    this.modelState = modelState;
     this.attempts = init.attempts ?? 1;
     this.hint = hint;
   }

@@ -60,6 +60,38 @@ describe("pipeline: what fetch receives", () => {
     expect(text).toContain('name="file"; filename="Sales.yxzp"');
   });
 
+  it("keeps a multipart body's Content-Type where reading the body drops it from the Request (Bun)", async () => {
+    // Bun 1.x: once a FormData Request's body has been read, request.headers no longer holds
+    // its Content-Type (with the boundary), and the Gallery answers the publish with a 422.
+    // This Request does the same on Node, so the test fails if the pipeline reads the body
+    // before it copies the headers. The cross-runtime suite (tests/runtimes) publishes on Bun.
+    class BunLikeRequest extends Request {
+      override async arrayBuffer(): Promise<ArrayBuffer> {
+        const bytes = await super.arrayBuffer();
+        this.headers.delete("content-type");
+        return bytes;
+      }
+    }
+    vi.stubGlobal("Request", BunLikeRequest);
+    try {
+      const fetch = fakeFetch(() => json("5b0000000000000000000002"));
+      // openapi-fetch takes globalThis.Request when the client is created.
+      const admin = testClient(fetch);
+      const form = new FormData();
+      form.append("name", "Sales");
+      form.append("file", new Blob([new Uint8Array([80, 75, 3, 4])]), "Sales.yxzp");
+      await admin.POST("/workflows/", { body: form as never, bodySerializer: () => form });
+      // What the pipeline handed fetch (the fake's own Request is Bun-like too).
+      const sent = new Headers(fetch.calls[0]?.init.headers).get("content-type");
+      expect(sent).toMatch(/^multipart\/form-data; boundary=.+/);
+      const boundary = String(sent).split("boundary=")[1] as string;
+      const text = new TextDecoder().decode(fetch.calls[0]?.body ?? new ArrayBuffer(0));
+      expect(text.startsWith(`--${boundary}\r\n`)).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("hands the dispatcher to fetch as init.dispatcher, to a custom fetch and to globalThis.fetch", async () => {
     const dispatcher = { dispatch: () => true };
     const fetch = fakeFetch(() => json([]));

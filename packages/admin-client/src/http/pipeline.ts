@@ -95,17 +95,21 @@ class AttemptFailure {
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
- * True for the TypeError that fetch throws when the network fails ("fetch failed" in Node,
- * "Failed to fetch" / "NetworkError" / "Load failed" in browsers), as opposed to a TypeError
- * from bad input.
+ * True for the TypeError that fetch throws when the network fails ("fetch failed" with a cause
+ * in Node, "Failed to fetch" / "NetworkError" / "Load failed" in browsers, a system error code
+ * such as ECONNREFUSED on the error itself in Bun), as opposed to a TypeError from bad input.
  */
 function isFetchFailure(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const { cause, code } = error as TypeError & { cause?: unknown; code?: unknown };
   return (
-    error instanceof TypeError &&
-    ((error as TypeError & { cause?: unknown }).cause !== undefined ||
-      /fetch failed|failed to fetch|networkerror|network error|load failed|terminated/i.test(
-        error.message,
-      ))
+    cause !== undefined ||
+    // Bun: "ECONNREFUSED: Unable to connect...", code "ECONNREFUSED". Node's own ERR_* codes
+    // mark bad arguments, not the network.
+    (typeof code === "string" && /^E(?!RR_)[A-Z]+$/.test(code)) ||
+    /fetch failed|failed to fetch|networkerror|network error|load failed|terminated|unable to connect/i.test(
+      error.message,
+    )
   );
 }
 

@@ -10,10 +10,30 @@ import {
 /** Both placements: every operation is checked with each. */
 export const PLACEMENTS: readonly Placement[] = ["header", "query"];
 
-/** A client on the global mock. */
-export function mockClient(options: Partial<AdminClientOptions> = {}): AdminClient {
-  const { url, consumerKey, consumerSecret } = inject("mockGallery");
-  return createAdminClient({ baseUrl: url, consumerKey, consumerSecret, ...options });
+/** How a contract test authenticates: OAuth1 in either placement, or OAuth2 bearer tokens. */
+export type Scheme = "OAuth1 header" | "OAuth1 query" | "OAuth2 bearer";
+/** The three schemes every Admin v1 operation is checked with. */
+export const SCHEMES: readonly Scheme[] = ["OAuth1 header", "OAuth1 query", "OAuth2 bearer"];
+
+/**
+ * A client on the global mock: OAuth1 at `/gallery/api/admin/v1` (header placement unless
+ * `options` says otherwise), or with `scheme` "OAuth2 bearer" at `/webapi/admin/v1`.
+ */
+export function mockClient(
+  options: Partial<AdminClientOptions> = {},
+  scheme: Scheme = "OAuth1 header",
+): AdminClient {
+  const { url, webapiUrl, consumerKey, consumerSecret } = inject("mockGallery");
+  if (scheme === "OAuth2 bearer") {
+    return createAdminClient({
+      baseUrl: `${webapiUrl}/admin/v1`,
+      consumerKey,
+      consumerSecret,
+      ...options,
+    });
+  }
+  const placement: Placement = scheme === "OAuth1 query" ? "query" : "header";
+  return createAdminClient({ baseUrl: url, consumerKey, consumerSecret, placement, ...options });
 }
 
 /** A 24-hex ObjectId. */

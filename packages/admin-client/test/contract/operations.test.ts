@@ -1,6 +1,7 @@
 /**
- * Every one of the fifteen Admin API v1 operations, in both placements, through the real chain:
- * this client -> the mock's OAuth1 verifier -> Prism (request and response validation against
+ * Every one of the fifteen Admin API v1 operations, under three schemes (OAuth1 header, OAuth1
+ * query, OAuth2 bearer at /webapi/admin/v1), through the real chain: this client -> the mock's
+ * OAuth1 verifier or bearer guard -> Prism (request and response validation against
  * the spec) -> the in-memory Gallery. A 2xx means the verifier accepted the signature and Prism
  * found no violation in either direction; the shapes are checked on top.
  */
@@ -13,16 +14,16 @@ import {
   unwrap,
   type Workflow,
 } from "../../src/index.js";
-import { fakePackage, mockClient, OBJECT_ID, PLACEMENTS } from "./mock-client.js";
+import { fakePackage, mockClient, OBJECT_ID, SCHEMES } from "./mock-client.js";
 
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
-describe.each(PLACEMENTS)("every operation, %s placement", (placement) => {
+describe.each(SCHEMES)("every operation, %s", (scheme) => {
   let admin: AdminClient;
   let workflows: Workflow[];
 
   beforeAll(async () => {
-    admin = mockClient({ placement });
+    admin = mockClient({}, scheme);
     workflows = unwrap(
       await admin.GET("/workflows/", { params: { query: { offset: 0, limit: 5 } } }),
     );
@@ -165,16 +166,16 @@ describe.each(PLACEMENTS)("every operation, %s placement", (placement) => {
     expect(await marked()).toBe(!before);
     const listed = unwrap(await admin.GET("/workflows/migratable/"));
     for (const w of listed) expect(w.id).toMatch(OBJECT_ID);
-    // Toggle back so that the other placement starts from the same state.
+    // Toggle back so that the other schemes start from the same state.
     unwrap(await admin.PUT("/workflows/migratable/{appId}/", { params: { path: { appId } } }));
     expect(await marked()).toBe(before);
   });
 
   it("POST /workflows/ (publishWorkflow) and GET /{appId}/package/ (downloadWorkflowPackage)", async () => {
-    const bytes = fakePackage(placement === "header" ? 1 : 2);
+    const bytes = fakePackage(SCHEMES.indexOf(scheme) + 1);
     const id = await publishWorkflow(admin, {
       file: bytes,
-      name: `Contract ${placement}`,
+      name: `Contract ${scheme}`,
       owner: KNOWN_CURATOR.email,
       validate: false,
       isPublic: false,
@@ -182,7 +183,7 @@ describe.each(PLACEMENTS)("every operation, %s placement", (placement) => {
     });
     expect(id).toMatch(OBJECT_ID);
     const pkg = await downloadPackage(admin, id);
-    expect(pkg.filename).toBe(`Contract ${placement}.yxzp`);
+    expect(pkg.filename).toBe(`Contract ${scheme}.yxzp`);
     expect(new Uint8Array(await new Response(pkg.body).arrayBuffer())).toEqual(bytes);
     // The raw call is typed too: the body is binary.
     const raw = await admin.GET("/{appId}/package/", {

@@ -1,8 +1,10 @@
-// Where each API of the mock is mounted and how it authenticates: the Admin v1 routes under
-// /gallery/api/admin/v1 with OAuth1 signatures (Server 2021.4 and older) and under
-// /webapi/admin/v1 with bearer tokens (2021.4 and later). Another /webapi API is one more
-// mount with `auth: "bearer"`: the front server's checks follow the mount. A path no mount
-// serves gets a 404 that says where the API lives on this version of the Server.
+// Where each API of the mock is mounted, which routes it has and how it authenticates: the
+// Admin v1 routes under /gallery/api/admin/v1 with OAuth1 signatures (Server 2021.4 and older)
+// and under /webapi/admin/v1 with bearer tokens (2021.4 and later). Another /webapi API is one
+// more mount with `auth: "bearer"` and its own route table: the front server's checks follow
+// the mount. A path no mount serves gets a 404 that says where the API lives on this version
+// of the Server.
+import { matchRoute, type RouteMatch } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE } from "../gallery/respond.js";
 import { type GalleryFailure, notFound } from "../gallery-error.js";
 import { TOKEN_PATH } from "../oauth2/token-endpoint.js";
@@ -10,20 +12,34 @@ import type { ServerFeatures } from "../server-version.js";
 
 /** An API under a base path, and the authentication it takes. */
 export interface ApiMount {
+  /** The API's name in messages ("Admin v1"). */
+  name: string;
   /** The path prefix, without a trailing slash. */
   base: string;
   /** OAuth 1.0a signatures, or OAuth2 bearer tokens from the token endpoint. */
   auth: "oauth1" | "bearer";
+  /** The route table: a method and a path relative to `base` (404 and 405 come from it). */
+  match: (method: string, path: string) => RouteMatch;
 }
 
 /** Admin v1 with OAuth1 (up to Server 2021.4). */
-export const OAUTH1_ADMIN_V1: ApiMount = { base: ADMIN_V1_BASE, auth: "oauth1" };
+export const OAUTH1_ADMIN_V1: ApiMount = {
+  name: "Admin v1",
+  base: ADMIN_V1_BASE,
+  auth: "oauth1",
+  match: matchRoute,
+};
 
 /** The base of every OAuth2 API (and of the token endpoint). */
 export const WEBAPI_BASE = "/webapi";
 
 /** Admin v1 with OAuth2 bearer tokens (Server 2021.4 and later). */
-export const WEBAPI_ADMIN_V1: ApiMount = { base: `${WEBAPI_BASE}/admin/v1`, auth: "bearer" };
+export const WEBAPI_ADMIN_V1: ApiMount = {
+  name: "Admin v1",
+  base: `${WEBAPI_BASE}/admin/v1`,
+  auth: "bearer",
+  match: matchRoute,
+};
 
 /** The mounts a Server version serves. */
 export function mountsFor(features: ServerFeatures): ApiMount[] {

@@ -6,7 +6,6 @@
 // Content-Types outside any error handling); they apply in both validation modes alike.
 import type { IncomingMessage } from "node:http";
 import { MIMEType } from "node:util";
-import { matchRoute } from "../gallery/create-gallery.js";
 import { routePath } from "../gallery/respond.js";
 import { badRequest, galleryError, notFound } from "../gallery-error.js";
 import { truncate } from "../oauth/parse.js";
@@ -84,13 +83,16 @@ function checkPath({ path }: Exchange, { base }: ApiMount): Rejection | undefine
 }
 
 /** 404 for a path no route serves, 405 (with Allow) for a method its route does not take. */
-function checkRoute({ method, target }: Exchange, { base }: ApiMount): Rejection | undefined {
+function checkRoute(
+  { method, target }: Exchange,
+  { name, base, match: routes }: ApiMount,
+): Rejection | undefined {
   const path = routePath(target, base);
-  const match = matchRoute(routeMethod(method), path);
+  const match = routes(routeMethod(method), path);
   if (match.route) return undefined;
   if (match.allowed.length === 0) {
     return refuse(
-      notFound(`No Admin v1 route matches ${truncate(method, 20)} ${truncate(path || "/", 80)}.`),
+      notFound(`No ${name} route matches ${truncate(method, 20)} ${truncate(path || "/", 80)}.`),
     );
   }
   const allowed = match.allowed.flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m]));
