@@ -35,13 +35,25 @@ export function webapiBase(url: string): string {
 }
 
 /**
+ * The session's target, resolved once: `--secret-stdin` reads stdin, which can be read only once,
+ * and a command that falls back to Admin v1 resolves again through `session.connect()`. The
+ * session's own `resolve` is replaced by the memo for that reason. (cli-current's Session
+ * connects once per run; with it, this goes.)
+ */
+function resolveOnce(session: Session): Promise<Target> {
+  const resolving = session.resolve();
+  session.resolve = () => resolving;
+  return resolving;
+}
+
+/**
  * The v3 client of the configured server, or undefined when the server has no Server API v3
  * configured (an Admin v1 URL under `/gallery/api`, or the demo Gallery, started for Admin v1):
  * the caller falls back to Admin v1 where a command can, or says what it needs.
  */
 export async function openServerClient(session: Session): Promise<ServerApi | undefined> {
   if (session.demo) return undefined;
-  const target = await session.resolve();
+  const target = await resolveOnce(session);
   if (!speaksV3(target.url)) return undefined;
   const logger = session.logger;
   let client: ServerClient;
