@@ -2,9 +2,9 @@
 // /gallery/api/admin/v1, validated by Prism, behind the bearer-token guard; tokens from
 // @alteryx-admin/oauth2, the project's own client, as well as by hand.
 import { createTokenSource } from "@alteryx-admin/oauth2";
-import { unzipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockGallery, startMockGallery } from "../src/index.js";
+import { KNOWN_CURATOR, type MockGallery, startMockGallery } from "../src/index.js";
 import { bearerGet, fetchToken } from "./oauth2.js";
 import { rawExchange } from "./raw-http.js";
 import { json, signedFetch } from "./sign.js";
@@ -164,6 +164,67 @@ describe("the same Gallery under both bases", () => {
     expect(Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer()))).length).toBeGreaterThan(
       0,
     );
+  });
+});
+
+describe("all 15 Admin v1 operations through /webapi/admin/v1", () => {
+  const LISTS = [
+    "/users/",
+    "/subscriptions/",
+    "/collections/",
+    "/schedules/",
+    "/insights/",
+    "/serverdataconnections/",
+    "/systemdataconnections/",
+    "/workflows/",
+    "/workflows/all/?pageSize=0",
+    "/workflows/jobs/",
+    "/workflows/migratable/",
+    "/auditlog/?entity=User&page=0&pageSize=50",
+  ];
+
+  it("the 12 listings answer through Prism without a violation", async () => {
+    for (const route of LISTS) {
+      const res = await bearerGet(admin(route), token);
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get("sl-violations"), route).toBeNull();
+      expect(Array.isArray(await json(res)), route).toBe(true);
+    }
+  });
+
+  it("publish, download and the migration toggle, with a bearer token", async () => {
+    const zip = zipSync({ "Via Webapi.yxmd": new TextEncoder().encode("<AlteryxDocument/>") });
+    const body = new FormData();
+    body.set("file", new Blob([zip]), "Via Webapi.yxzp");
+    for (const [name, value] of Object.entries({
+      name: "Via Webapi",
+      owner: KNOWN_CURATOR.email,
+      validate: "false",
+      isPublic: "false",
+    })) {
+      body.set(name, value);
+    }
+    const published = await fetch(admin("/workflows/"), {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body,
+    });
+    expect(published.status).toBe(200);
+    expect(published.headers.get("sl-violations")).toBeNull();
+    const id = await json<string>(published);
+    const download = await bearerGet(admin(`/${id}/package/`), token);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(zip))).toBe(true);
+    const toggled = await fetch(admin(`/workflows/migratable/${id}/`), {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(toggled.status).toBe(200);
+    expect(toggled.headers.get("sl-violations")).toBeNull();
+    const migratable = await json<Array<{ id: string }>>(
+      await bearerGet(admin("/workflows/migratable/"), token),
+    );
+    expect(migratable.map((w) => w.id)).toContain(id);
   });
 });
 
