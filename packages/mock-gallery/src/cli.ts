@@ -23,6 +23,8 @@ Options:
                            response validation (starts faster)
   --package-bytes <size>   every seeded workflow package is a valid .yxzp of this size,
                            streamed (bytes, or with KiB, MiB, GiB: 1GiB)
+  --job-duration-ms <ms>   how long a job run through Server API v3 takes from Queued to
+                           Completed or Error (default 300; 0 ends it at once)
   --public-base-url <url>  public address clients sign against (behind a load balancer)
   --bom                    prefix JSON bodies with a UTF-8 BOM
   --quiet                  do not log requests
@@ -44,6 +46,7 @@ export function parseCliArgs(
       static: { type: "boolean" },
       "no-validation": { type: "boolean" },
       "package-bytes": { type: "string" },
+      "job-duration-ms": { type: "string" },
       "public-base-url": { type: "string" },
       "server-version": { type: "string" },
       "token-lifetime": { type: "string" },
@@ -71,6 +74,8 @@ export function parseCliArgs(
   if (values["no-validation"]) options.validation = false;
   const packageBytes = byteSize("package-bytes", values["package-bytes"]);
   if (packageBytes !== undefined) options.packageBytes = packageBytes;
+  const jobDuration = integer("job-duration-ms", values["job-duration-ms"]);
+  if (jobDuration !== undefined) options.jobDurationMs = jobDuration;
   if (values.bom) options.bom = true;
   if (values["public-base-url"] !== undefined) options.publicBaseUrl = values["public-base-url"];
   if (values["server-version"] !== undefined) options.serverVersion = values["server-version"];

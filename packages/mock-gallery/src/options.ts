@@ -28,6 +28,11 @@ export interface MockGalleryOptions {
    * entry), generated while it is sent, up to 4 GiB - 1. Such downloads bypass Prism.
    */
   packageBytes?: number;
+  /**
+   * How long a job run through Server API v3 takes from Queued (the first third) through
+   * Running to Completed or Error, in ms (default 300; 0 ends it at once).
+   */
+  jobDurationMs?: number;
   /** Public address clients sign against (a Gallery behind a load balancer). */
   publicBaseUrl?: string;
   /** Accepted clock skew of oauth_timestamp in seconds (default 300). */
@@ -60,6 +65,7 @@ export function validateOptions(options: MockGalleryOptions): void {
     "static",
     "validation",
     "packageBytes",
+    "jobDurationMs",
     "publicBaseUrl",
     "timestampWindowSeconds",
     "serverVersion",
@@ -103,6 +109,21 @@ export function validateOptions(options: MockGalleryOptions): void {
   if (options.static && options.packageBytes !== undefined) {
     throw new TypeError(
       "startMockGallery: packageBytes sizes the in-memory Gallery's packages, which static mode does not use; drop one of them",
+    );
+  }
+  if (
+    options.jobDurationMs !== undefined &&
+    (!Number.isInteger(options.jobDurationMs) ||
+      options.jobDurationMs < 0 ||
+      options.jobDurationMs > 3_600_000)
+  ) {
+    throw new RangeError(
+      `startMockGallery: jobDurationMs must be an integer 0-3600000 (ms from Queued to the end of a job), not ${options.jobDurationMs}`,
+    );
+  }
+  if (options.static && options.jobDurationMs !== undefined) {
+    throw new TypeError(
+      "startMockGallery: jobDurationMs times the in-memory Gallery's jobs, which static mode does not use; drop one of them",
     );
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {

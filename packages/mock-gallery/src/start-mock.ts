@@ -157,18 +157,30 @@ async function startBackend(
 ): Promise<Backend> {
   const gallery = options.static
     ? undefined
-    : createGallery(createDataset(options.seed ?? 1), { packageBytes: options.packageBytes });
+    : createGallery(createDataset(options.seed ?? 1), {
+        packageBytes: options.packageBytes,
+        jobDurationMs: options.jobDurationMs,
+      });
   if (options.validation === false && gallery) return { gallery };
-  let upstream: string | undefined;
+  let origin: string | undefined;
   if (gallery) {
     const internal = await startGalleryServer(gallery);
     closers.push(() => closeServer(internal.server));
-    upstream = `${internal.origin}${ADMIN_V1_BASE}`;
+    origin = internal.origin;
   }
   const { startPrism } = await import("./prism/start-prism.js");
-  const prism = await startPrism(logger ? { upstream, logger } : { upstream });
-  closers.push(() => prism.close());
-  return gallery ? { prismOrigin: prism.origin, gallery } : { prismOrigin: prism.origin };
+  // One Prism per spec, both proxying to the same in-memory Gallery.
+  const start = async (spec: "admin-v1" | "server-v3", base: string) => {
+    const upstream = origin === undefined ? undefined : `${origin}${base}`;
+    const prism = await startPrism({ spec, upstream, ...(logger ? { logger } : {}) });
+    closers.push(() => prism.close());
+    return prism.origin;
+  };
+  const [prismOrigin, v3PrismOrigin] = await Promise.all([
+    start("admin-v1", ADMIN_V1_BASE),
+    start("server-v3", WEBAPI_BASE),
+  ]);
+  return gallery ? { prismOrigin, v3PrismOrigin, gallery } : { prismOrigin, v3PrismOrigin };
 }
 
 /**

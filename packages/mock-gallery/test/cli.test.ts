@@ -54,6 +54,10 @@ describe("mock-gallery command", () => {
       packageBytes: 256 * 1024 * 1024,
     });
     expect(parseCliArgs(["--package-bytes", "1GiB"]).packageBytes).toBe(1024 ** 3);
+    expect(parseCliArgs(["--job-duration-ms", "0"]).jobDurationMs).toBe(0);
+    expect(() => parseCliArgs(["--job-duration-ms", "fast"])).toThrow(
+      /--job-duration-ms must be an integer, not "fast"/,
+    );
     expect(parseCliArgs(["--package-bytes", "1000"]).packageBytes).toBe(1000);
     expect(() => parseCliArgs(["--package-bytes", "1GB"])).toThrow(
       /--package-bytes must be a number of bytes, optionally with KiB, MiB or GiB/,

@@ -59,13 +59,14 @@ describe("close()", () => {
   const servers = () =>
     process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap").length;
 
-  it("closes every server it started (front, Prism, Gallery), also after a failed start", async () => {
-    // this file's own mock: front server, Prism and Gallery (the failed starts of the test
-    // above release theirs on a later turn of the event loop)
-    const before = 3;
+  it("closes every server it started (front, both Prisms, Gallery), also after a failed start", async () => {
+    // this file's own mock: front server, a Prism per spec (Admin v1, Server API v3) and the
+    // Gallery (the failed starts of the test above release theirs on a later turn of the event
+    // loop)
+    const before = 4;
     await vi.waitFor(() => expect(servers()).toBe(before));
     const other = await startMockGallery({ bom: true });
-    expect(servers()).toBe(before + 3);
+    expect(servers()).toBe(before + 4);
     const res = await signedFetch(other.credentials, `${other.url}/users/?pageSize=1`);
     expect(res.status).toBe(200);
     await other.close();

@@ -14,15 +14,19 @@ import {
 import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
+import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
+import { v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
 import { answerTokenRequest, TOKEN_PATH, type TokenEndpoint } from "../oauth2/token-endpoint.js";
-import { forwardToPrism, type PrismTarget } from "../prism/forward-to-prism.js";
+import { forwardToPrism, type PrismAnswer, type PrismTarget } from "../prism/forward-to-prism.js";
+import { requestViolationAs400 } from "../prism/request-violation-as-400.js";
 import { checkBody, readBody } from "./body.js";
 import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
 import { Exchange } from "./exchange.js";
 import { FailurePacer } from "./failure-pacer.js";
 import { type FaultState, faultRejection } from "./faults.js";
 import type { FrontLimits } from "./limits.js";
+import { WEBAPI_V3 } from "./mounts.js";
 import { preflight, routeMethod, type Site } from "./preflight.js";
 import { reject } from "./reject.js";
 import type { RequestLogEntry } from "./request-log.js";
@@ -34,7 +38,9 @@ export type { RequestLogEntry } from "./request-log.js";
  * Where verified requests go: through Prism (validation; `gallery` answers the large bodies,
  * absent in static mode), or straight to the in-memory Gallery (no validation).
  */
-export type Backend = { prismOrigin: string; gallery?: Gallery } | { gallery: Gallery };
+export type Backend =
+  | { prismOrigin: string; v3PrismOrigin: string; gallery?: Gallery }
+  | { gallery: Gallery };
 
 /** What the front server needs. */
 export type FrontServerOptions = Backend & {
@@ -57,10 +63,13 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const prism =
     "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
+  const prismV3 =
+    "v3PrismOrigin" in options ? { origin: new URL(options.v3PrismOrigin), agent } : undefined;
   const exchanges = new WeakMap<Socket, Exchange>();
   const context: FrontContext = {
     options,
     prism,
+    prismV3,
     pacer: new FailurePacer(limits.refusalCpuMsPerSecond, limits.refusalBurstMs),
   };
   const server = createServer(
@@ -103,6 +112,8 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
 interface FrontContext {
   options: FrontServerOptions;
   prism: PrismTarget | undefined;
+  /** The Prism instance that validates Server API v3 (server-v3.yaml). */
+  prismV3: PrismTarget | undefined;
   pacer: FailurePacer;
 }
 
@@ -110,7 +121,7 @@ async function handle(
   exchange: Exchange,
   req: IncomingMessage,
   res: ServerResponse,
-  { options, prism, pacer }: FrontContext,
+  { options, prism, prismV3, pacer }: FrontContext,
 ): Promise<void> {
   if (isPreflight(exchange.method, req.headers)) {
     exchange.record(204);
@@ -145,7 +156,56 @@ async function handle(
   const contentType = req.headers["content-type"];
   const badBody = checkBody(body, contentType);
   if (badBody) return reject(exchange, req, res, badBody, bom);
-  return dispatch(exchange, req, res, body, options, prism);
+  const surface =
+    exchange.mount === WEBAPI_V3
+      ? v3Surface(options, prismV3)
+      : adminV1Surface(options, prism, exchange.mount?.base ?? ADMIN_V1_BASE);
+  return dispatch(exchange, req, res, body, options, surface);
+}
+
+/** Server API v3: Prism's upstream and the routes are relative to /webapi. */
+function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefined): Surface {
+  return {
+    base: WEBAPI_BASE,
+    prism,
+    toRequest: v3RouteRequest,
+    rewrite: requestViolationAs400,
+    handle: gallery && ((request) => gallery.handleV3(request)),
+    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
+  };
+}
+
+/** One API the front serves: its base, its Prism and how the Gallery answers it. */
+interface Surface {
+  /** The path Prism's upstream ends with (stripped before forwarding). */
+  base: string;
+  prism: PrismTarget | undefined;
+  toRequest(
+    method: string,
+    target: string,
+    contentType: string | undefined,
+    body: Uint8Array,
+  ): RouteRequest;
+  handle?: ((request: RouteRequest) => Promise<RouteResponse>) | undefined;
+  skipsPrism(method: string, path: string, max: number): boolean;
+  /** Turns Prism's answer into the API's own (v3: a request violation becomes a 400). */
+  rewrite?: (answer: PrismAnswer) => PrismAnswer;
+}
+
+/** Admin v1 at one of its bases (/gallery/api/admin/v1 with OAuth1, /webapi/admin/v1). */
+function adminV1Surface(
+  { gallery }: FrontServerOptions,
+  prism: PrismTarget | undefined,
+  base: string,
+): Surface {
+  return {
+    base,
+    prism,
+    toRequest: (method, target, contentType, body) =>
+      toRouteRequest(method, target, contentType, body, base),
+    handle: gallery && ((request) => gallery.handle(request)),
+    skipsPrism: (method, path, max) => gallery?.skipsPrism(method, path, max) === true,
+  };
 }
 
 /** Sends a verified request to the Gallery, through Prism unless validation is off or the body is large. */
@@ -155,21 +215,20 @@ async function dispatch(
   res: ServerResponse,
   body: Buffer,
   options: FrontServerOptions,
-  prism: PrismTarget | undefined,
+  surface: Surface,
 ): Promise<void> {
   const { bom, limits } = options;
+  const { prism, handle } = surface;
   const contentType = req.headers["content-type"];
   const method = routeMethod(exchange.method);
-  const base = exchange.mount?.base ?? ADMIN_V1_BASE;
-  const routed = toRouteRequest(method, exchange.target, contentType, body, base);
+  const routed = surface.toRequest(method, exchange.target, contentType, body);
   const corrupt = options.faults.takeCorrupt();
   const head = exchange.method === "HEAD";
-  const { gallery } = options;
   const large =
     body.length > limits.prismBodyBytes ||
-    gallery?.skipsPrism(method, routed.path, limits.prismBodyBytes) === true;
-  if (gallery && (!prism || large)) {
-    const result = await gallery.handle(routed);
+    surface.skipsPrism(method, routed.path, limits.prismBodyBytes);
+  if (handle && (!prism || large)) {
+    const result = await handle(routed);
     exchange.record(result.status);
     return sendRouteResponse(res, result, { bom, corrupt, head });
   }
@@ -182,10 +241,10 @@ async function dispatch(
     );
     return reject(exchange, req, res, { failure }, bom);
   }
-  const answer = await forwardToPrism(
+  let answer = await forwardToPrism(
     {
       method,
-      pathAndQuery: exchange.target.slice(base.length) || "/",
+      pathAndQuery: exchange.target.slice(surface.base.length) || "/",
       headers: req.headers,
       body,
       corrupt,
@@ -193,6 +252,7 @@ async function dispatch(
     prism,
   );
   if ("failure" in answer) return reject(exchange, req, res, answer, bom);
+  if (surface.rewrite) answer = surface.rewrite(answer);
   exchange.record(answer.status);
   const json = /json/.test(String(answer.headers["content-type"] ?? ""));
   const payload =

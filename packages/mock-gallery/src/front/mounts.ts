@@ -6,6 +6,7 @@
 // of the Server.
 import { matchRoute, type RouteMatch } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE } from "../gallery/respond.js";
+import { matchV3Route, V3_PREFIX, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { type GalleryFailure, notFound } from "../gallery-error.js";
 import { TOKEN_PATH } from "../oauth2/token-endpoint.js";
 import type { ServerFeatures } from "../server-version.js";
@@ -31,7 +32,7 @@ export const OAUTH1_ADMIN_V1: ApiMount = {
 };
 
 /** The base of every OAuth2 API (and of the token endpoint). */
-export const WEBAPI_BASE = "/webapi";
+export { WEBAPI_BASE };
 
 /** Admin v1 with OAuth2 bearer tokens (Server 2021.4 and later). */
 export const WEBAPI_ADMIN_V1: ApiMount = {
@@ -41,11 +42,22 @@ export const WEBAPI_ADMIN_V1: ApiMount = {
   match: matchRoute,
 };
 
+/**
+ * Server API v3 with OAuth2 bearer tokens (Server 2021.4 and later). Its routes are written as
+ * the spec's paths, relative to /webapi ("/v3/users"), hence the "/v3" put back in front.
+ */
+export const WEBAPI_V3: ApiMount = {
+  name: "Server API v3",
+  base: V3_PREFIX,
+  auth: "bearer",
+  match: (method, path) => matchV3Route(method, `/v3${path}`),
+};
+
 /** The mounts a Server version serves. */
 export function mountsFor(features: ServerFeatures): ApiMount[] {
   return [
     ...(features.oauth1 ? [OAUTH1_ADMIN_V1] : []),
-    ...(features.oauth2 ? [WEBAPI_ADMIN_V1] : []),
+    ...(features.oauth2 ? [WEBAPI_ADMIN_V1, WEBAPI_V3] : []),
   ];
 }
 
@@ -75,8 +87,11 @@ export function unservedPath(
       `This server is Alteryx Server ${version}: /webapi and OAuth2 came with Server 2021.4. Sign requests with OAuth1 at ${origin}${ADMIN_V1_BASE}/ instead.`,
     );
   }
-  const bases = mountsFor(features).map(({ base }) => `${base}/`);
+  const bases = mountsFor(features)
+    .filter((mount) => mount.name === OAUTH1_ADMIN_V1.name)
+    .map(({ base }) => `${base}/`);
+  const v3 = features.oauth2 ? `; Server API v3 under ${WEBAPI_V3.base}/` : "";
   return notFound(
-    `Nothing is served at this path; the Admin API v1 lives under ${bases.join(" (OAuth1) and ")}${bases.length > 1 ? " (OAuth2)" : ""}.`,
+    `Nothing is served at this path; the Admin API v1 lives under ${bases.join(" (OAuth1) and ")}${bases.length > 1 ? " (OAuth2)" : ""}${v3}.`,
   );
 }

@@ -107,7 +107,10 @@ function checkRoute(
 }
 
 /** 413 for a body announced larger than the limit, before any of it is read. */
-function checkLength(req: IncomingMessage, { maxBodyBytes }: FrontLimits): Rejection | undefined {
+export function checkLength(
+  req: IncomingMessage,
+  { maxBodyBytes }: FrontLimits,
+): Rejection | undefined {
   const declared = Number(req.headers["content-length"] ?? 0);
   return declared > maxBodyBytes
     ? { failure: tooLarge(maxBodyBytes), closeConnection: true }
@@ -123,7 +126,8 @@ export function tooLarge(maxBodyBytes: number): Rejection["failure"] {
   );
 }
 
-function checkContentType(req: IncomingMessage): Rejection | undefined {
+/** 400 for a Content-Type that is not a media type (Prism would crash on it). */
+export function checkContentType(req: IncomingMessage): Rejection | undefined {
   const value = req.headers["content-type"];
   if (value === undefined || value === "" || parsableMediaType(value)) return undefined;
   return refuse(

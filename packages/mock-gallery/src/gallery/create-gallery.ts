@@ -25,6 +25,9 @@ import { schedulesRoutes } from "./routes/schedules.js";
 import { subscriptionsRoutes } from "./routes/subscriptions.js";
 import { usersRoutes } from "./routes/users.js";
 import { workflowsRoutes } from "./routes/workflows.js";
+import { settleJobs } from "./v3/job-runner.js";
+import { seedV3 } from "./v3/seed-v3.js";
+import { handleV3, matchV3Route } from "./v3/v3-router.js";
 import { buildIndex, publishedRevision } from "./views.js";
 
 export type { RouteRequest, RouteResponse } from "./routes/route.js";
@@ -39,6 +42,10 @@ export interface Gallery {
    * larger than `maxPrismBytes`. `path` is relative to the Admin v1 base.
    */
   skipsPrism(method: string, path: string, maxPrismBytes: number): boolean;
+  /** Answers a Server API v3 request; `path` is relative to /webapi ("/v3/users"). */
+  handleV3(request: RouteRequest): Promise<RouteResponse>;
+  /** {@link skipsPrism} for a v3 path (relative to /webapi): package downloads. */
+  skipsPrismV3(method: string, path: string, maxPrismBytes: number): boolean;
 }
 
 /** Options of {@link createGallery}. */
@@ -47,7 +54,15 @@ export interface GalleryOptions {
   now?: () => number;
   /** Size in bytes of every seeded workflow's package, generated as it is sent. */
   packageBytes?: number | undefined;
+  /** How long a job queued through API v3 takes from Queued to its end (default 300 ms). */
+  jobDurationMs?: number | undefined;
 }
+
+/** The v3 package download, which skips Prism like Admin v1's. */
+const V3_PACKAGE_PATH = "/v3/workflows/{workflowId}/package";
+
+/** The default of {@link GalleryOptions.jobDurationMs}. */
+export const DEFAULT_JOB_DURATION_MS = 300;
 
 /** Every route of the Admin v1 API the mock serves. */
 export const ROUTES: readonly Route[] = [
@@ -94,6 +109,8 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
     newId,
     packageBytes: options.packageBytes,
     packages: new Map(),
+    v3: seedV3(data),
+    jobDurationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
   };
   const packagePattern = pathPattern(PACKAGE_PATH);
   return {
@@ -106,7 +123,19 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
       if (uploaded) return uploaded.length > maxPrismBytes;
       return state.packageBytes !== undefined;
     },
+    handleV3: (request) => handleV3(state, request),
+    skipsPrismV3(method, path, maxPrismBytes) {
+      const match = matchV3Route(method, path);
+      if (!("params" in match) || match.route.path !== V3_PACKAGE_PATH) return false;
+      const workflow = state.index.workflowById.get(match.params.workflowId ?? "");
+      if (!workflow) return false;
+      const uploaded = workflow.revisions.some(
+        (r) => r.packageBytes && r.packageBytes.length > maxPrismBytes,
+      );
+      return uploaded || state.packageBytes !== undefined;
+    },
     async handle(request) {
+      settleJobs(state);
       const match = matchRoute(request.method, request.path);
       try {
         if (!match.route) {

@@ -9,6 +9,7 @@ import {
 } from "../prism/binary-body-workaround.js";
 import type { Gallery } from "./create-gallery.js";
 import { corruptFirstItem, toRouteRequest } from "./respond.js";
+import { isV3Path, v3RouteRequest } from "./v3/v3-router.js";
 
 export { ADMIN_V1_BASE } from "./respond.js";
 
@@ -43,9 +44,13 @@ async function handle(gallery: Gallery, req: IncomingMessage, res: ServerRespons
   for await (const chunk of req) chunks.push(chunk as Buffer);
   let body: Uint8Array = Buffer.concat(chunks);
   if (req.headers[TRANSCODED_HEADER]) body = prismTextToBytes(body);
-  const result = await gallery.handle(
-    toRouteRequest(req.method ?? "GET", req.url ?? "/", req.headers["content-type"], body),
-  );
+  const method = req.method ?? "GET";
+  const target = req.url ?? "/";
+  const contentType = req.headers["content-type"];
+  // Prism's two upstreams: .../gallery/api/admin/v1 (Admin v1) and .../webapi (API v3).
+  const result = isV3Path(new URL(target, "http://gallery.invalid").pathname)
+    ? await gallery.handleV3(v3RouteRequest(method, target, contentType, body))
+    : await gallery.handle(toRouteRequest(method, target, contentType, body));
   if ("streamed" in result) {
     // The front server sends these straight from the Gallery (Gallery.streams): Prism would
     // read the whole package into one string.

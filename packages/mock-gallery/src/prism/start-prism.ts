@@ -1,6 +1,7 @@
-// Prism runs in-process: in proxy mode it validates every request and response against
-// openapi/admin-v1.yaml (422 for a bad request, 500 with the violations for a bad response) and
-// forwards to the in-memory Gallery; in static mode it answers from the spec's examples.
+// Prism runs in-process, one instance per spec (openapi/admin-v1.yaml, openapi/server-v3.yaml):
+// in proxy mode it validates every request and response against its spec (422 for a bad
+// request, 500 with the violations for a bad response) and forwards to the in-memory Gallery;
+// in static mode it answers from the spec's examples.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import prismCore from "@stoplight/prism-core";
@@ -11,23 +12,27 @@ const { createLogger } = prismCore;
 const { getHttpOperationsFromSpec } = prismHttp;
 const { createServer } = prismServer;
 
-/** Where the spec the mock validates against lives (copied there by scripts/copy-spec.mjs). */
-const SPEC_URL = new URL("../../spec/admin-v1.yaml", import.meta.url);
-// In the monorepo, a build restored from a cache may lack spec/: use the contract itself.
-const REPO_SPEC_URL = new URL("../../../../openapi/admin-v1.yaml", import.meta.url);
+/** The specs the mock validates against. */
+export type SpecName = "admin-v1" | "server-v3";
 
-function specPath(): string {
-  for (const url of [SPEC_URL, REPO_SPEC_URL]) {
+/** Where a spec lives: copied into spec/ by scripts/copy-spec.mjs, or the repository's own. */
+function specPath(name: SpecName): string {
+  const copied = new URL(`../../spec/${name}.yaml`, import.meta.url);
+  // In the monorepo, a build restored from a cache may lack spec/: use the contract itself.
+  const repo = new URL(`../../../../openapi/${name}.yaml`, import.meta.url);
+  for (const url of [copied, repo]) {
     if (existsSync(url)) return fileURLToPath(url);
   }
   throw new Error(
-    `mock-gallery: the spec is missing (${fileURLToPath(SPEC_URL)}); run the package build (scripts/copy-spec.mjs copies it)`,
+    `mock-gallery: the spec is missing (${fileURLToPath(copied)}); run the package build (scripts/copy-spec.mjs copies it)`,
   );
 }
 
 /** How to start Prism. */
 export interface PrismOptions {
-  /** Proxy to this upstream (the Gallery's Admin v1 base URL); omitted: static mock mode. */
+  /** The spec to validate against (default admin-v1). */
+  spec?: SpecName;
+  /** Proxy to this upstream (the Gallery's base URL for the spec); omitted: static mock mode. */
   upstream?: string;
   /** Receives Prism's warnings and errors (validation violations) as single lines. */
   logger?: (line: string) => void;
@@ -41,7 +46,7 @@ export interface RunningPrism {
 
 /** Starts Prism on 127.0.0.1 (random port) with request and response validation and errors on. */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
-  const operations = await getHttpOperationsFromSpec(specPath());
+  const operations = await getHttpOperationsFromSpec(specPath(options.spec ?? "admin-v1"));
   const { logger } = options;
   // Prism logs through pino; it stays silent unless the caller asked for lines.
   const pinoLogger = logger

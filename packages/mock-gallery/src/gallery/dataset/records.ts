@@ -21,6 +21,10 @@ export interface SubscriptionRecord {
     };
   } | null;
   dateAdded: string;
+  /** The default run-as credential (API v3 only). */
+  credentialId?: string | null;
+  /** Whether its users may share schedules (API v3 only; default true). */
+  canShareSchedules?: boolean;
 }
 
 /** A Gallery user. */
@@ -47,6 +51,24 @@ export interface UserRecord {
   timezone: string;
   language: string;
   sId: string | null;
+  /** Server API v3 settings, set by v3 writes (seeded users derive theirs: see v3/users-view.ts). */
+  v3?: UserV3Settings;
+}
+
+/** The v3 role of a user (UserRole in server-v3.yaml). */
+export type UserRole = "NoAccess" | "Viewer" | "Member" | "Artisan" | "Curator" | "Evaluated";
+
+/** What API v3 knows of a user beyond the Admin v1 record. */
+export interface UserV3Settings {
+  role: UserRole;
+  defaultWorkerTag: string | null;
+  canCreateCollections: boolean;
+  isApiEnabled: boolean;
+  defaultCredentialId: string | null;
+  canCreateAndUpdateDcm: boolean;
+  canShareForExecutionDcm: boolean;
+  canShareForCollaborationDcm: boolean;
+  canManageGenericVaultsDcm: boolean;
 }
 
 /** One uploaded version of a workflow. */
@@ -62,6 +84,17 @@ export interface RevisionRecord {
   comments: string | null;
   /** The uploaded package, for published workflows; generated on demand otherwise. */
   packageBytes?: Uint8Array;
+  /** Run-as settings of a version uploaded through API v3 (seeded versions: Default). */
+  v3?: RevisionV3Settings;
+}
+
+/** What API v3 records of an uploaded version. */
+export interface RevisionV3Settings {
+  workflowCredentialType: "Default" | "Required" | "Specific";
+  credentialId: string | null;
+  hasPrivateDataExemption: boolean;
+  othersCanExecute: boolean;
+  uploadSource: "Designer" | "ServerUIorServerAPI";
 }
 
 /** A workflow change event (as /workflows/all/ lists them). */
@@ -98,6 +131,16 @@ export interface WorkflowRecord {
   lastRunDate: string | null;
   events: WorkflowEventRecord[];
   sourceId: string | null;
+  /** Settings only API v3 writes (absent: the v3 defaults). */
+  v3?: WorkflowV3Settings;
+}
+
+/** What API v3 records of a workflow beyond the Admin v1 record. */
+export interface WorkflowV3Settings {
+  districtTags: string[];
+  othersCanExecute: boolean;
+  othersCanViewHistory: boolean;
+  hasPrivateDataExemption: boolean;
 }
 
 /** A schedule of a workflow. */
@@ -118,6 +161,25 @@ export interface ScheduleRecord {
   timezone: string;
   lastError: string | null;
   cpuName: string;
+  /** Settings only API v3 writes (absent: derived from `frequency`). */
+  v3?: ScheduleV3Settings;
+}
+
+/** A schedule's iteration as API v3 takes it (IterationContract). */
+export interface IterationRecord {
+  iterationType: string;
+  startTime: string;
+  endTime?: string;
+  [contract: string]: unknown;
+}
+
+/** What API v3 records of a schedule beyond the Admin v1 record. */
+export interface ScheduleV3Settings {
+  iteration: IterationRecord;
+  credentialId: string | null;
+  questions: Array<{ name: string | null; value: string | null }>;
+  lastModifiedId: string | null;
+  lastModifiedDate: string | null;
 }
 
 /** A share of something with a user, subscription, etc. inside a collection. */
@@ -136,8 +198,21 @@ export interface CollectionRecord {
   apps: ShareRecord[];
   schedules: ShareRecord[];
   insights: ShareRecord[];
-  users: Array<ShareRecord & { isAdmin: boolean; canAdd: boolean }>;
+  users: Array<ShareRecord & { isAdmin: boolean; canAdd: boolean; v3?: CollectionPermissions }>;
   subscriptions: Array<ShareRecord & { canAdd: boolean }>;
+  /** User groups the collection is shared with (API v3 only). */
+  userGroups?: Array<ShareRecord & { permissions: CollectionPermissions }>;
+}
+
+/** A collection member's permissions as API v3 sets them (CollectionsPermissionsViewContract). */
+export interface CollectionPermissions {
+  isAdmin: boolean;
+  canAddAssets: boolean;
+  canRemoveAssets: boolean;
+  canUpdateAssets: boolean;
+  canAddUsers: boolean;
+  canRemoveUsers: boolean;
+  expirationDate: string | null;
 }
 
 /** An insight. */
@@ -165,12 +240,29 @@ export interface JobRecord {
   appId: string;
   createDate: string;
   status: "Completed" | "Queued" | "Running" | "Error";
-  disposition: "Success" | "Warning" | "Error" | "None";
+  disposition: "Success" | "Warning" | "Error" | "None" | "Cancelled";
   outputs: Array<{ id: string; formats: string[]; name: string }>;
   messages: Array<{ status: number; text: string; toolId: number }>;
   priority: number;
   workerTag: string | null;
   runWithE2: boolean;
+  /** A run queued through API v3: it moves on with time (see v3/job-runner.ts). */
+  run?: JobRun;
+}
+
+/** How a job queued through API v3 runs. */
+export interface JobRun {
+  /** When it was queued (ms). */
+  queuedAt: number;
+  /** How long it takes from queued to ended (ms). */
+  durationMs: number;
+  /** Whether it ends in Error (a question value asked for failure). */
+  fails: boolean;
+  /** Who queued it. */
+  userId: string;
+  questions: Array<{ name: string | null; value: string | null }>;
+  /** Set once it ended (or was cancelled). */
+  ended: boolean;
 }
 
 /** One audit log event. */

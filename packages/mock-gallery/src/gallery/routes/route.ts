@@ -4,6 +4,7 @@
 import type { GalleryFailure } from "../../gallery-error.js";
 import type { Dataset } from "../dataset/records.js";
 import type { PackageStream } from "../package-stream.js";
+import type { V3Records } from "../v3/v3-records.js";
 import type { Index } from "../views.js";
 
 /** A request as the routes see it (path relative to the Admin v1 base). */
@@ -35,11 +36,15 @@ export interface GalleryState {
   readonly packageBytes: number | undefined;
   /** Packages built so far, by workflow id (built on first download). */
   readonly packages: Map<string, Uint8Array>;
+  /** What only Server API v3 has (user groups, credentials, DCM, usage). */
+  readonly v3: V3Records;
+  /** How long a job queued through API v3 takes from Queued to its end (ms). */
+  readonly jobDurationMs: number;
 }
 
 /** One route: `path` is the spec's path template; `{name}` matches one path segment. */
 export interface Route {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   handle(
     request: RouteRequest,
