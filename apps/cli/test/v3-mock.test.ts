@@ -11,6 +11,7 @@ import { createServerClient, type ServerClient, unwrap } from "@alteryx-admin/cl
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  cleanEnv,
   type Forwarder,
   galleryEnv,
   parseNdjson,
@@ -205,5 +206,31 @@ describe("listings against the mock", () => {
       "id,email",
       ...rows.map((r) => `${r.id},${r.email}`),
     ]);
+  });
+});
+
+describe("--demo", () => {
+  it("runs the v3 commands against the embedded mock, and says so", async () => {
+    const r = await run(
+      [
+        "--demo",
+        "users",
+        "list",
+        "--role",
+        "Curator",
+        "--format",
+        "json",
+        "--fields",
+        "email,role",
+      ],
+      {
+        env: cleanEnv(),
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("demo: an embedded mock Gallery");
+    const rows = JSON.parse(r.stdout) as Array<{ role: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((u) => u.role === "Curator")).toBe(true);
   });
 });

@@ -455,7 +455,8 @@ export function registerReportCommand(program: Command): void {
         throw new UsageError(`report --format is table or json, got "${format}"`);
       const { client, target } = await session.connect();
       const summary = await collectSummary(client, target.url, options.recent);
-      const v3 = await openServerClient(session);
+      // Not with --demo: its Gallery serves Admin v1 here, and `report --demo` stays quick.
+      const v3 = session.demo ? undefined : await openServerClient(session);
       if (v3) {
         const current = await optional(
           "current",

@@ -20,7 +20,7 @@ export async function requireServerApi(session: Session, what: string): Promise<
   const api = await openServerClient(session);
   if (api) return api;
   throw new UsageError(
-    `${what} needs Server API v3 (Alteryx Server 2021.4 or later, OAuth2): configure the server's /webapi URL (e.g. https://alteryx.example.com/webapi/admin/v1) with an API key and secret${session.demo ? "; the demo Gallery serves Admin v1 only" : ""}`,
+    `${what} needs Server API v3 (Alteryx Server 2021.4 or later, OAuth2): configure the server's /webapi URL (e.g. https://alteryx.example.com/webapi/admin/v1) with an API key and secret`,
   );
 }
 

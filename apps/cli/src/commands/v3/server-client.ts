@@ -9,6 +9,7 @@ import { createServerClient, type ServerClient, type V3Components } from "@alter
 import type { Target } from "../../config/resolve.js";
 import type { Session } from "../../context.js";
 import { UsageError } from "../../errors.js";
+import type { CliFetch } from "../../http/fetch.js";
 
 export type { ServerClient };
 
@@ -47,14 +48,24 @@ function resolveOnce(session: Session): Promise<Target> {
 }
 
 /**
- * The v3 client of the configured server, or undefined when the server has no Server API v3
- * configured (an Admin v1 URL under `/gallery/api`, or the demo Gallery, started for Admin v1):
- * the caller falls back to Admin v1 where a command can, or says what it needs.
+ * The v3 client of the configured server (or of the demo Gallery with --demo), or undefined
+ * when the server has no Server API v3 configured (an Admin v1 URL under `/gallery/api`): the
+ * caller falls back to Admin v1 where a command can, or says what it needs.
  */
 export async function openServerClient(session: Session): Promise<ServerApi | undefined> {
-  if (session.demo) return undefined;
+  if (session.demo) {
+    // The demo Gallery (the mock, as Server 2021.4) serves both APIs on one origin: v3 beside
+    // the Admin v1 URL the session connected to, reached directly like the demo itself.
+    const { target, fetch } = await session.connect();
+    return serverApi(session, target, fetch);
+  }
   const target = await resolveOnce(session);
   if (!speaksV3(target.url)) return undefined;
+  return serverApi(session, target, session.network(target));
+}
+
+/** Builds the v3 client of a target on the given fetch. */
+function serverApi(session: Session, target: Target, fetch: CliFetch): ServerApi {
   const logger = session.logger;
   let client: ServerClient;
   try {
@@ -62,7 +73,7 @@ export async function openServerClient(session: Session): Promise<ServerApi | un
       baseUrl: webapiBase(target.url),
       consumerKey: target.key,
       consumerSecret: target.secret,
-      fetch: session.network(target),
+      fetch,
       userAgent: "alteryx-admin-cli",
       timeoutMs: session.timeoutSeconds * 1000,
       retry: {
