@@ -9,6 +9,7 @@ import { registerProfileCommands } from "./commands/profile.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerResourceCommands } from "./commands/resources.js";
 import { registerSignCommand } from "./commands/sign.js";
+import { registerV3Commands } from "./commands/v3/index.js";
 import { registerWorkflowCommands } from "./commands/workflows/index.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -114,6 +115,7 @@ Examples:
   registerDoctorCommand(program);
   registerSignCommand(program);
   registerProfileCommands(program);
+  registerV3Commands(program);
   configureTree(program);
   return program;
 }
