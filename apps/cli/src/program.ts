@@ -10,6 +10,7 @@ import { registerProfileCommands } from "./commands/profile.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerResourceCommands } from "./commands/resources.js";
 import { registerSignCommand } from "./commands/sign.js";
+import { registerV3Commands } from "./commands/v3/index.js";
 import { registerWorkflowCommands } from "./commands/workflows/index.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -119,6 +120,7 @@ Examples:
   registerSignCommand(program);
   registerApiCommand(program);
   registerProfileCommands(program);
+  registerV3Commands(program);
   configureTree(program);
   return program;
 }

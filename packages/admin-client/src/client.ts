@@ -31,7 +31,12 @@ export type AdminClient = Client<paths> & {
  * @internal
  */
 export function oauth2Pipeline(
-  o: NormalizedCommon & { baseUrl: string; tokenUrl: string; allowInsecureHttp: boolean },
+  o: NormalizedCommon & {
+    baseUrl: string;
+    tokenUrl: string;
+    allowInsecureHttp: boolean;
+    clientAuth: "basic" | "post";
+  },
 ): (request: Request) => Promise<Response> {
   const step = oauth2Step(clientTokenSource(o));
   return createPipeline({

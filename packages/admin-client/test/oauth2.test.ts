@@ -95,6 +95,19 @@ describe("createAdminClient over OAuth2", () => {
     expect(token?.headers.authorization).toMatch(/^Basic /);
   });
 
+  it('with clientAuth: "post" sends the key and secret as form fields, not Basic', async () => {
+    const before = server.seen.length;
+    const users = unwrap(
+      await admin({ clientAuth: "post" }).GET("/users/", {
+        params: { query: { page: 0, pageSize: 1 } },
+      }),
+    );
+    expect(users).toHaveLength(1);
+    const token = server.seen.slice(before).find((s) => s.url === "/webapi/oauth2/token");
+    expect(token?.headers.authorization).toBeUndefined();
+    expect(new URLSearchParams(token?.body).get("client_id")).toBe(KEY);
+  }, 30_000);
+
   it("makes exactly one token request for 100 concurrent calls of a cold client", async () => {
     server.settings.tokenLatencyMs = 200;
     const client = admin();

@@ -55,6 +55,12 @@ function goodClient(authorization: string | undefined): boolean {
   return decode(id) === KEY && decode(secret) === SECRET;
 }
 
+/** RFC 6749 2.3.1: `client_id` and `client_secret` in the form body. */
+function goodForm(body: string): boolean {
+  const form = new URLSearchParams(body);
+  return form.get("client_id") === KEY && form.get("client_secret") === SECRET;
+}
+
 /** Starts the server; `route` answers API requests whose token is good. */
 export async function startWebapi(route: Route): Promise<WebapiServer> {
   const tokens = new Map<string, number>();
@@ -73,7 +79,7 @@ export async function startWebapi(route: Route): Promise<WebapiServer> {
         const scripted = state.settings.tokenAnswer;
         if (scripted !== undefined) {
           res.writeHead(scripted[0], { "content-type": scripted[2] }).end(scripted[1]);
-        } else if (!goodClient(seen.headers.authorization)) {
+        } else if (!goodClient(seen.headers.authorization) && !goodForm(seen.body)) {
           sendJson(res, { error: "invalid_client", error_description: "Unknown API key" }, 401);
         } else if (!seen.body.includes("grant_type=client_credentials")) {
           sendJson(res, { error: "unsupported_grant_type" }, 400);

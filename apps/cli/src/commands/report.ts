@@ -7,6 +7,12 @@ import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { drawTable, terminalWidth } from "../output/table.js";
 import { example, getAll, getJson, withSession } from "./shared.js";
+import {
+  type CurrentServerSection,
+  collectCurrentSection,
+  formatCurrentSection,
+} from "./v3/report-v3.js";
+import { openServerClient } from "./v3/server-client.js";
 
 /** The numbers and lists the report shows; also its --format json output. */
 export interface GallerySummary {
@@ -44,6 +50,8 @@ export interface GallerySummary {
   }>;
   /** Sections the server refused (section name to the error), shown as unavailable. */
   unavailable: Record<string, string>;
+  /** On a server with Server API v3: inactive users, next runs, the job queue. */
+  current?: CurrentServerSection;
 }
 
 /** One audit event as the report reads it. */
@@ -387,6 +395,7 @@ export function formatSummary(
           s.unavailable.recentJobs ? `  (unavailable: ${s.unavailable.recentJobs})` : "  (no jobs)",
         ),
   );
+  if (s.current) lines.push("", ...formatCurrentSection(s.current, colors));
   lines.push("", colors.bold("Recent audit events"));
   lines.push(
     s.recentEvents.length
@@ -413,6 +422,11 @@ export function formatSummary(
   );
   return `${lines.join("\n")}\n`;
 }
+
+/** The report's v3 section: users without a sign-in for this many days... */
+const INACTIVE_DAYS = 90;
+/** ...and the scheduled runs of this many days ahead. */
+const FORECAST_DAYS = 7;
 
 /** Registers `report`. */
 export function registerReportCommand(program: Command): void {
@@ -445,6 +459,23 @@ export function registerReportCommand(program: Command): void {
       const { client, target, apis } = await session.connect();
       const summary = await collectSummary(client, target.url, options.recent);
       summary.api = `Admin API v1 over ${schemeName(apis.scheme)}`;
+      // Not with --demo: its Gallery serves Admin v1 here, and `report --demo` stays quick.
+      const v3 = session.demo ? undefined : await openServerClient(session);
+      if (v3) {
+        const current = await optional(
+          "current",
+          collectCurrentSection(v3.client, {
+            inactiveDays: INACTIVE_DAYS,
+            forecastDays: FORECAST_DAYS,
+            recent: options.recent,
+          }),
+          summary.unavailable,
+        );
+        if (current) {
+          summary.current = current;
+          summary.api = `Admin API v1 and Server API v3 over ${schemeName(apis.scheme)}`;
+        }
+      }
       if (format === "json") process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);

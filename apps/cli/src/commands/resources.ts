@@ -23,7 +23,7 @@ const LISTINGS: Listing[] = [
   {
     name: "users",
     path: "/users/",
-    description: "list users",
+    description: "list users over Admin v1 (the subcommands below use Server API v3)",
     columns: [
       "id",
       "email",
@@ -61,7 +61,7 @@ const LISTINGS: Listing[] = [
   {
     name: "schedules",
     path: "/schedules/",
-    description: "list schedules",
+    description: "list schedules over Admin v1 (the subcommands below use Server API v3)",
     columns: [
       "id",
       "name",
@@ -83,6 +83,13 @@ const LISTINGS: Listing[] = [
     search: true,
   },
 ];
+
+/** The Admin v1 listing of a resource (the fallback of the v3 commands of the same name). */
+export function adminV1Listing(name: "users" | "schedules"): ListingSpec {
+  const listing = LISTINGS.find((l) => l.name === name);
+  if (!listing) throw new Error(`no Admin v1 listing named ${name}`);
+  return listing;
+}
 
 /** Registers users, subscriptions, collections, schedules and insights on the program. */
 export function registerResourceCommands(program: Command): void {

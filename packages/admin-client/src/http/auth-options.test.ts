@@ -65,6 +65,13 @@ describe("createAdminClient's scheme", () => {
     expect(() =>
       normalizeOptions({ baseUrl: GALLERY_V1, tokenUrl: "https://x.example.com/t", ...creds }),
     ).toThrow(/tokenUrl is an OAuth2 option.*OAuth1/);
+    expect(() => normalizeOptions({ baseUrl: GALLERY_V1, clientAuth: "post", ...creds })).toThrow(
+      /clientAuth is an OAuth2 option/,
+    );
+    expect(normalizeOptions({ baseUrl: WEBAPI_V1, ...creds }).clientAuth).toBe("basic");
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, clientAuth: "form" as "post", ...creds }),
+    ).toThrow(/clientAuth must be "basic" or "post", got "form"/);
   });
 
   it("allows plain http for the bearer token only on loopback hosts, or when told", () => {
@@ -114,6 +121,14 @@ describe("createServerClient's options", () => {
     expect(() =>
       normalizeServerOptions({ baseUrl: "https://h.example.com/webapi/v3/users", ...creds }),
     ).toThrow(/already start with \/v3/);
+  });
+
+  it("points an Admin v1 /webapi base to createAdminClient", () => {
+    expect(() =>
+      normalizeServerOptions({ baseUrl: "https://h.example.com/webapi/admin/v1", ...creds }),
+    ).toThrow(
+      /Admin API v1 base, which createAdminClient\(\) takes; pass https:\/\/h\.example\.com\/webapi$/,
+    );
   });
 
   it("refuses an OAuth1 /gallery/api base: v3 needs /webapi", () => {

@@ -129,7 +129,9 @@ export function normalizeServerBaseUrl(value: unknown): string {
     const rest = path.slice(root.length);
     const why = /^\/v3(\/|$)/i.test(rest)
       ? 'the v3 paths already start with /v3 (client.GET("/v3/users"))'
-      : `"${rest}" is not part of the v3 base`;
+      : /^\/admin\/v1(\/|$)/i.test(rest)
+        ? "that is the Admin API v1 base, which createAdminClient() takes"
+        : `"${rest}" is not part of the v3 base`;
     throw new TypeError(`baseUrl "${value}" goes past /webapi: ${why}; pass ${url.origin}${root}`);
   }
   return `${url.origin}${path}`;

@@ -28,6 +28,18 @@ describe("AlteryxApiError", () => {
     expect(inspect(error)).not.toContain("SIG");
   });
 
+  it("gives OAuth2 its own 401 and 403 hints", () => {
+    const forbidden = new AlteryxApiError({
+      status: 403,
+      auth: "oauth2",
+      body: { message: "No." },
+    });
+    expect(forbidden.hint).toMatch(/may not do this/);
+    expect(new AlteryxApiError({ status: 403, body: "No." }).hint).toMatch(/Curator/);
+    expect(new AlteryxApiError({ status: 401, auth: "oauth2" }).hint).toMatch(/API access/);
+    expect(new AlteryxApiError({ status: 401 }).hint).toMatch(/clockOffsetSeconds/);
+  });
+
   it("lists Server API v3's modelState, field by field", () => {
     const error = new AlteryxApiError({
       status: 400,

@@ -123,6 +123,9 @@ function hintFor(
   if (status === 401 || exceptionName === "UnauthorizedException") {
     return "check consumerKey and consumerSecret (a Curator's API key), and the clock: set clockOffsetSeconds if the machine's time is off";
   }
+  if (status === 403 && auth === "oauth2") {
+    return "the token is valid, but this user may not do this: it needs the role (Curator for most v3 calls) or a permission on this resource, or the resource refuses it (see the message)";
+  }
   if (status === 403) return "the key is valid but does not belong to a Curator";
   if (status === 429) return "the server is rate limiting; retry later or lower the request rate";
   return undefined;

@@ -24,6 +24,7 @@ export interface OAuth2Settings {
   consumerKey: string;
   consumerSecret: string;
   allowInsecureHttp: boolean;
+  clientAuth: "basic" | "post";
   fetch: FetchLike | undefined;
   dispatcher: DispatcherLike | undefined;
 }
@@ -39,6 +40,7 @@ export function clientTokenSource(settings: OAuth2Settings): TokenSource {
     clientId: settings.consumerKey,
     clientSecret: settings.consumerSecret,
     allowInsecureHttp: settings.allowInsecureHttp,
+    clientAuth: settings.clientAuth,
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.dispatcher === undefined ? {} : { dispatcher: settings.dispatcher }),
   });

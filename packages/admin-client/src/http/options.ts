@@ -83,6 +83,12 @@ export interface CommonClientOptions {
    */
   allowInsecureHttp?: boolean;
   /**
+   * OAuth2 only: how the key and secret go to the token endpoint: `"basic"` (default), HTTP
+   * Basic with both form-encoded first as RFC 6749 2.3.1 says; `"post"`, `client_id` and
+   * `client_secret` form fields, for a server that does not decode the former.
+   */
+  clientAuth?: "basic" | "post";
+  /**
    * The fetch to send requests with, called as `fetch(url, init)` once per attempt and redirect
    * hop, with the request already signed; `init.dispatcher` is set when `dispatcher` is given.
    * Default: `globalThis.fetch`, looked up on each request.
@@ -177,6 +183,7 @@ export interface NormalizedOptions extends NormalizedCommon {
   /** OAuth2: the token endpoint (undefined under OAuth1). */
   tokenUrl: string | undefined;
   allowInsecureHttp: boolean;
+  clientAuth: "basic" | "post";
 }
 
 const COMMON_OPTIONS = [
@@ -185,6 +192,7 @@ const COMMON_OPTIONS = [
   "consumerSecret",
   "tokenUrl",
   "allowInsecureHttp",
+  "clientAuth",
   "fetch",
   "dispatcher",
   "headers",
@@ -410,7 +418,7 @@ function checkObject(options: unknown, where: string, example: string): void {
 function normalizeOAuth2(
   baseUrl: string,
   options: CommonClientOptions,
-): { tokenUrl: string; allowInsecureHttp: boolean } {
+): { tokenUrl: string; allowInsecureHttp: boolean; clientAuth: "basic" | "post" } {
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const base = new URL(baseUrl);
   if (base.protocol === "http:" && !allowInsecureHttp && !isLoopback(base.hostname)) {
@@ -424,10 +432,17 @@ function normalizeOAuth2(
       `tokenUrl must be a URL string such as ${base.origin}/webapi/oauth2/token, got ${typeName(given)}`,
     );
   }
+  const clientAuth = options.clientAuth ?? "basic";
+  if (clientAuth !== "basic" && clientAuth !== "post") {
+    throw new TypeError(
+      `clientAuth must be "basic" or "post", got ${typeof clientAuth === "string" ? `"${clientAuth}"` : typeName(clientAuth)}`,
+    );
+  }
   // The token source checks the token URL itself (absolute, http only on loopback...).
   return {
     tokenUrl: given === undefined ? defaultTokenUrl(baseUrl) : String(given),
     allowInsecureHttp,
+    clientAuth,
   };
 }
 
@@ -478,7 +493,7 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
       ...normalizeOAuth2(baseUrl, options),
     };
   }
-  for (const name of ["tokenUrl", "allowInsecureHttp"] as const) {
+  for (const name of ["tokenUrl", "allowInsecureHttp", "clientAuth"] as const) {
     if (options[name] !== undefined) {
       throw new TypeError(
         `${name} is an OAuth2 option, but this client signs with OAuth1 (${options.auth === undefined ? "its baseUrl is not under /webapi/" : 'auth: "oauth1"'}); remove it, or use the /webapi/admin/v1 base of Server 2021.4 and later`,
@@ -505,6 +520,7 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
     clockOffsetSeconds,
     tokenUrl: undefined,
     allowInsecureHttp: false,
+    clientAuth: "basic",
   };
 }
 
@@ -519,6 +535,7 @@ export interface NormalizedServerOptions extends NormalizedCommon {
   baseUrl: string;
   tokenUrl: string;
   allowInsecureHttp: boolean;
+  clientAuth: "basic" | "post";
 }
 
 /**
