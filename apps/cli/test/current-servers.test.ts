@@ -178,7 +178,8 @@ describe("--verbose", () => {
         expect(output).not.toContain(SENTINEL_SECRET);
       }
       expect(results[0]?.stderr).toContain("[Authorization: Bearer <redacted>]");
-      expect(results[0]?.stdout).toContain("Admin API v1 over OAuth2");
+      // The report of a v3 server reads both APIs, over the one scheme.
+      expect(results[0]?.stdout).toContain("Admin API v1 and Server API v3 over OAuth2");
     } finally {
       await spy.close();
     }
