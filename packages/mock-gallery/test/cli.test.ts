@@ -143,7 +143,7 @@ describe("mock-gallery command", () => {
         if (child.exitCode === null) child.kill("SIGKILL");
       }
     },
-    20_000,
+    60_000,
   );
 
   it.skipIf(!existsSync(bin))(
@@ -170,6 +170,6 @@ describe("mock-gallery command", () => {
         if (child.exitCode === null) child.kill("SIGKILL");
       }
     },
-    20_000,
+    60_000,
   );
 });
