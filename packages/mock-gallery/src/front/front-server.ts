@@ -60,7 +60,9 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Creates (but does not start) the front server. */
 export function createFrontServer(options: FrontServerOptions): { server: Server } {
   const { limits } = options;
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Prism's server closes a keep-alive connection after 5 s idle (Node's default). An idle socket
+  // is dropped here after 4 s, before Prism can close it under a request being sent on it.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
   const prism =
     "prismOrigin" in options ? { origin: new URL(options.prismOrigin), agent } : undefined;
   const prismV3 =

@@ -96,7 +96,30 @@ function forwardedHeaders(incoming: IncomingHttpHeaders): Record<string, string 
   return headers;
 }
 
-function send(
+/**
+ * Sends one request to Prism. A kept-alive socket that Prism closed just as the request went out
+ * fails with ECONNRESET or "socket hang up" before any answer: that request never reached Prism,
+ * so it is sent once more on a new socket (the body is a Buffer, so it can be).
+ */
+async function send(
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+  target: PrismTarget,
+): Promise<PrismAnswer> {
+  try {
+    return await sendOnce(method, pathAndQuery, headers, body, target);
+  } catch (error) {
+    if (!(error instanceof StaleSocketError)) throw error;
+    return sendOnce(method, pathAndQuery, headers, body, target);
+  }
+}
+
+/** A request that failed on a reused keep-alive socket before any answer came. */
+class StaleSocketError extends Error {}
+
+function sendOnce(
   method: string,
   pathAndQuery: string,
   headers: Record<string, string | string[]>,
@@ -124,7 +147,12 @@ function send(
       });
       response.on("error", reject);
     });
-    upstream.on("error", reject);
+    upstream.on("error", (error: NodeJS.ErrnoException) => {
+      const stale =
+        upstream.reusedSocket &&
+        (error.code === "ECONNRESET" || error.message === "socket hang up");
+      reject(stale ? new StaleSocketError(error.message, { cause: error }) : error);
+    });
     upstream.end(body.length > 0 ? body : undefined);
   });
 }
