@@ -3,8 +3,9 @@
  * (a retried publish could create the workflow twice).
  */
 import type { AdminClient } from "../client.js";
-import { AlteryxApiError, unwrap } from "../http/errors.js";
+import { unwrap } from "../http/errors.js";
 import type { PublishWorkflowForm } from "../models.js";
+import { newWorkflowId } from "./new-workflow-id.js";
 
 /**
  * Input of {@link publishWorkflow}: the spec's `PublishWorkflowForm` (name, owner, validate,
@@ -109,15 +110,5 @@ export async function publishWorkflow(
     bodySerializer: () => form,
     signal: options.signal,
   });
-  const data = unwrap(result);
-  if (typeof data !== "string" || data === "") {
-    throw new AlteryxApiError({
-      status: result.response.status,
-      method: "POST",
-      origin: new URL(client.baseUrl).origin,
-      path: "/workflows/",
-      body: `expected the new workflow's id as a JSON string, got ${data === undefined ? "an empty body" : typeof data}`,
-    });
-  }
-  return data;
+  return newWorkflowId(unwrap(result), result.response, client.baseUrl, "/workflows/");
 }

@@ -5,9 +5,10 @@
  * a new token by the pipeline, with the same bytes.
  */
 import type { components } from "../generated/server-v3.js";
-import { AlteryxApiError, unwrap } from "../http/errors.js";
+import { unwrap } from "../http/errors.js";
 import type { ServerClient } from "../server-client.js";
 import { type PackageSource, packageBlob } from "./file-body.js";
+import { newWorkflowId } from "./new-workflow-id.js";
 
 type Schemas = components["schemas"];
 type UploadForm = Schemas["UploadWorkflowForm"];
@@ -200,17 +201,7 @@ export async function uploadWorkflow(
     bodySerializer: () => form,
     signal: options.signal,
   });
-  const data = unwrap(result);
-  if (typeof data !== "string" || data === "") {
-    throw new AlteryxApiError({
-      status: result.response.status,
-      method: "POST",
-      origin: new URL(client.baseUrl).origin,
-      path: "/v3/workflows",
-      body: `expected the new workflow's id as a JSON string, got ${data === undefined ? "an empty body" : typeof data}`,
-    });
-  }
-  return data;
+  return newWorkflowId(unwrap(result), result.response, client.baseUrl, "/v3/workflows");
 }
 
 /**
