@@ -3,8 +3,7 @@
  * name, like Admin v1's downloadPackage.
  */
 import type { ServerClient } from "../server-client.js";
-import { type DownloadedPackage, downloadedPackage } from "./download.js";
-import { checkId } from "./upload-workflow.js";
+import { checkId, type DownloadedPackage, downloadedPackage } from "./download.js";
 
 /**
  * Downloads a workflow's package (.yxzp) as a stream: the published version, or `versionId`.

@@ -18,15 +18,34 @@ export interface DownloadedPackage {
 
 /** Rejects ids that would change the path they are put in. */
 export function checkAppId(appId: unknown, where: string): string {
-  if (typeof appId !== "string" || appId.trim() === "") {
-    throw new TypeError(`${where}: appId must be a workflow id (a 24-hex ObjectId string)`);
+  return checkId(appId, "appId", where, {
+    what: "a workflow id (a 24-hex ObjectId string)",
+    example: "the workflow's id, such as 57acaca4065e3f26a82b2615",
+  });
+}
+
+/**
+ * Rejects ids that would change the path they are put in (empty, padded, or holding a URL
+ * separator), naming the parameter and what to pass instead. @internal
+ */
+export function checkId(
+  id: unknown,
+  name: string,
+  where: string,
+  text: { what: string; example: string } = {
+    what: "a non-empty id string",
+    example: "the id itself",
+  },
+): string {
+  if (typeof id !== "string" || id.trim() === "") {
+    throw new TypeError(`${where}: ${name} must be ${text.what}`);
   }
-  if (appId !== appId.trim() || /[/?#\\\s]/.test(appId)) {
+  if (id !== id.trim() || /[/?#\\\s]/.test(id)) {
     throw new TypeError(
-      `${where}: appId ${JSON.stringify(appId)} contains whitespace or URL separators; pass the workflow's id, such as 57acaca4065e3f26a82b2615`,
+      `${where}: ${name} ${JSON.stringify(id)} contains whitespace or URL separators; pass ${text.example}`,
     );
   }
-  return appId;
+  return id;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { components } from "../generated/server-v3.js";
 import { AlteryxJobTimeoutError, unwrap } from "../http/errors.js";
 import { abortableSleep } from "../http/retry.js";
 import type { ServerClient } from "../server-client.js";
-import { checkId } from "./upload-workflow.js";
+import { checkId } from "./download.js";
 
 type Schemas = components["schemas"];
 

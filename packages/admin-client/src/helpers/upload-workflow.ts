@@ -7,6 +7,7 @@
 import type { components } from "../generated/server-v3.js";
 import { unwrap } from "../http/errors.js";
 import type { ServerClient } from "../server-client.js";
+import { checkId } from "./download.js";
 import { type PackageSource, packageBlob } from "./file-body.js";
 import { newWorkflowId } from "./new-workflow-id.js";
 
@@ -231,17 +232,4 @@ export async function uploadWorkflowVersion(
     signal: options.signal,
   });
   return unwrap(result);
-}
-
-/** Rejects ids that would change the path they are put in. @internal */
-export function checkId(id: unknown, name: string, where: string): string {
-  if (typeof id !== "string" || id.trim() === "") {
-    throw new TypeError(`${where}: ${name} must be a non-empty id string`);
-  }
-  if (id !== id.trim() || /[/?#\\\s]/.test(id)) {
-    throw new TypeError(
-      `${where}: ${name} ${JSON.stringify(id)} contains whitespace or URL separators; pass the id itself`,
-    );
-  }
-  return id;
 }
