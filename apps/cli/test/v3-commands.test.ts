@@ -191,6 +191,16 @@ describe("users deactivate and groups", () => {
   });
 });
 
+describe("groups show", () => {
+  it("piped without --format prints the group as one JSON document (no heading line)", async () => {
+    const r = await run(["groups", "show", "Analysts"], { env, cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const group = JSON.parse(r.stdout) as { id: string; members: Array<{ userId: string }> };
+    expect(group.id).toBe(ANALYSTS);
+    expect(group.members.map((m) => m.userId)).toContain(GRACE);
+  });
+});
+
 describe("jobs run --wait", () => {
   it("exits 0 for a job that succeeds and prints its messages", async () => {
     const r = await run(["jobs", "run", "Succeeds", "--wait", "--question", "Region=EMEA"], {

@@ -3,6 +3,7 @@ import { unwrap } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure } from "../../errors.js";
+import { resolveFormat } from "../../output/render.js";
 import {
   addOutputOptions,
   example,
@@ -34,11 +35,14 @@ async function showGroup(session: Session, which: string, o: OutputOptions): Pro
     activeDirectory: m.activeDirectoryObject?.displayName ?? null,
     dateAddedToGroup: m.dateAddedToGroup ?? null,
   }));
-  if (o.format === "json" && !o.fields) {
+  // The format in effect (json when piped and not asked), as `users show` reads it: the heading
+  // line belongs to a table only, never in front of JSON.
+  const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
+  if (format === "json" && !o.fields) {
     process.stdout.write(`${JSON.stringify({ ...group, members }, null, 2)}\n`);
     return;
   }
-  if (!o.format || o.format === "table")
+  if (format === "table")
     process.stdout.write(
       `group "${group.name ?? ""}" (${group.id}), role ${group.role}, ${members.length} members\n`,
     );
