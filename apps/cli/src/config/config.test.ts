@@ -107,6 +107,14 @@ describe("profile validation", () => {
       join("/c", "certs/ca.pem"),
     );
   });
+  it("reads auth as ALTERYX_AUTH is read (any case, trimmed) and refuses other values", () => {
+    expect(normalizeProfiles({ dev: { auth: " OAuth2 " } }, "/c/config.json").dev?.auth).toBe(
+      "oauth2",
+    );
+    expect(() => normalizeProfiles({ dev: { auth: "bearer" } }, "/c/config.json")).toThrow(
+      '/c/config.json: profile "dev": auth must be auto, oauth1, oauth2',
+    );
+  });
 });
 
 describe("resolveTarget", () => {

@@ -9,7 +9,7 @@ import envPaths from "env-paths";
 import { UsageError } from "../errors.js";
 import { displayPath, ensureDir, writeFileAtomic } from "../files.js";
 import { didYouMean } from "../suggest.js";
-import { AUTH_CHOICES, isAuthChoice } from "./auth-choice.js";
+import { parseAuthChoice } from "./auth-choice.js";
 
 /** The settings a profile can hold. */
 export const PROFILE_SETTINGS = ["url", "key", "secret", "ca", "auth"] as const;
@@ -167,11 +167,10 @@ export function normalizeProfiles(
       if (!isSetting(setting)) throw unknownSetting(`${shown}: profile "${name}"`, setting);
       if (typeof v !== "string")
         throw new UsageError(`${shown}: profile "${name}": ${setting} must be a string`);
-      if (setting === "auth" && !isAuthChoice(v))
-        throw new UsageError(
-          `${shown}: profile "${name}": auth must be ${AUTH_CHOICES.join(", ")}, got "${v}"`,
-        );
-      profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
+      // auth is read as ALTERYX_AUTH and `profile add --auth` read it (trimmed, any case).
+      if (setting === "auth")
+        profile[setting] = parseAuthChoice(v, `${shown}: profile "${name}": auth`);
+      else profile[setting] = setting === "ca" && !isAbsolute(v) ? resolve(dirname(path), v) : v;
     }
     out[name] = profile;
   }
