@@ -2,6 +2,7 @@
  * What `jobs run` needs to decide, without a server: the `--question NAME=VALUE` answers, when a
  * job has ended, and whether it succeeded (the exit code).
  */
+import { hasJobEnded } from "@alteryx-admin/client";
 import { UsageError } from "../../errors.js";
 
 /** An app's answer, as `EnqueueJobContract.questions` takes it. */
@@ -33,12 +34,9 @@ export interface JobState {
   disposition?: string | null | undefined;
 }
 
-/** States in which a job will not change any more. */
-const ENDED = new Set(["completed", "complete", "error", "failed", "cancelled", "canceled"]);
-
-/** True when the job has ended (whatever its outcome). */
+/** True when the job has ended (whatever its outcome): the client's rule, shared with runWorkflow. */
 export function jobEnded(job: JobState): boolean {
-  return ENDED.has((job.status ?? "").toLowerCase());
+  return hasJobEnded(job.status);
 }
 
 /** Dispositions of a run that did what it should (a warning is still a success). */

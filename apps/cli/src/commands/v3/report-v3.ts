@@ -5,7 +5,7 @@
  */
 import { unwrap } from "@alteryx-admin/client";
 import type { Logger } from "../../log.js";
-import { forecastWindows } from "./forecast.js";
+import { FORECAST_SLICE_DAYS, forecastWindows } from "./forecast.js";
 import { inactiveUsers } from "./inactivity.js";
 import type { ServerClient, V3 } from "./server-client.js";
 
@@ -43,7 +43,7 @@ export async function collectCurrentSection(
 ): Promise<CurrentServerSection> {
   const now = options.now ?? new Date();
   // One window only: a report's "next runs" is days ahead, well inside the API's 45 days.
-  const window = forecastWindows(now, Math.min(options.forecastDays, 45))[0];
+  const window = forecastWindows(now, Math.min(options.forecastDays, FORECAST_SLICE_DAYS))[0];
   const [users, schedules, queue] = await Promise.all([
     client.GET("/v3/users", { params: { query: { active: true, view: "Full" } } }).then(unwrap),
     client.GET("/v3/schedules", { params: { query: { ...window } } }).then(unwrap),
