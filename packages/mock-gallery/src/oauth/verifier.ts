@@ -1,7 +1,7 @@
 // The mock's OAuth1 check, modelled on the Gallery's: one-legged OAuth 1.0a, HMAC-SHA1 only,
 // parameters in the query OR the Authorization header. The expected signature comes from the
 // `oauth-sign` package, independent of our own signer, so a bug in one is caught by the other.
-import { createHash, timingSafeEqual } from "node:crypto";
+
 import { hmacsign } from "oauth-sign";
 import { badRequest, type GalleryFailure, galleryError, unauthorized } from "../gallery-error.js";
 import { describeMistakes, diagnoseSignature, MISTAKES } from "./diagnose.js";
@@ -17,6 +17,7 @@ import {
   splitTarget,
   truncate,
 } from "./parse.js";
+import { safeEqual } from "./safe-equal.js";
 
 /** The message a real Gallery sends for a bad signature. */
 export const INVALID_SIGNATURE = "The provided signature(oauth_signature) is invalid.";
@@ -338,12 +339,6 @@ function fail(message: string, nonce?: string): Verification {
 }
 
 /** Constant-time string comparison (hashing first makes the lengths equal). */
-function safeEqual(a: string, b: string): boolean {
-  const ha = createHash("sha256").update(a).digest();
-  const hb = createHash("sha256").update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
 interface PublicBase {
   scheme: string;
   host: string;

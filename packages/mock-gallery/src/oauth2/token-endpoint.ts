@@ -3,9 +3,10 @@
 // HTTP Basic (RFC 6749 2.3.1: id and secret form-encoded, then base64; the raw form that some
 // clients send is accepted too) or by the form fields client_id and client_secret. Errors use
 // the RFC 6749 5.2 shape, never the Gallery's, because token clients parse that shape.
-import { createHash, timingSafeEqual } from "node:crypto";
+
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Exchange } from "../front/exchange.js";
+import { safeEqual } from "../oauth/safe-equal.js";
 import type { TokenStore } from "./token-store.js";
 
 /** Where the token endpoint lives (every Server's, relative to its origin). */
@@ -103,12 +104,12 @@ async function grant(
   if (typeof form === "string") return invalidRequest(form);
   const client = clientAuthentication(req, form);
   if ("status" in client) return client;
-  if (!client.ids.some((id) => sameSecret(id, credentials.consumerKey))) {
+  if (!client.ids.some((id) => safeEqual(id, credentials.consumerKey))) {
     return invalidClient(
       `Client authentication failed: the client id is not an API key of this server (${client.via}). Use the API Access Key of My Profile > Keys as the client id.`,
     );
   }
-  if (!client.secrets.some((secret) => sameSecret(secret, credentials.consumerSecret))) {
+  if (!client.secrets.some((secret) => safeEqual(secret, credentials.consumerSecret))) {
     return invalidClient(
       `Client authentication failed: the client secret does not belong to this client id (${client.via}). Use the API Access Secret shown next to the key.`,
     );
@@ -212,11 +213,6 @@ function formDecode(value: string): string | undefined {
 }
 
 /** Compares in constant time (digests first, so the length of the secret does not show). */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 function invalidRequest(description: string): TokenError {
   return { status: 400, error: "invalid_request", description };
 }
