@@ -60,9 +60,12 @@ describe("document", () => {
     }
   });
 
-  it("describes authentication and the facts it leaves out in info.description", () => {
+  it("describes authentication (OAuth2 and OAuth1) and the facts it leaves out in info.description", () => {
     const description = String(obj(spec.info, "info").description);
     expect(description).toMatch(/## Authentication/);
+    expect(description).toMatch(/\/webapi\/oauth2\/token/);
+    expect(description).toMatch(/grant_type=client_credentials/);
+    expect(description).toMatch(/Authorization: Bearer/);
     expect(description).toMatch(/oauth_signature_method/);
     expect(description).toMatch(/Admin v2/);
     expect(description).toMatch(/Subscription v1/);
