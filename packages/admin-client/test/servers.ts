@@ -59,12 +59,13 @@ function recorder(handler: Handler, seen: Seen[]) {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      const raw = Buffer.concat(chunks);
       const record: Seen = {
         method: req.method ?? "",
         url: req.url ?? "",
         headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-        raw: Buffer.concat(chunks),
+        body: raw.toString(),
+        raw,
       };
       const peer = (req.socket as TLSSocket).getPeerCertificate?.();
       if (peer?.subject?.CN !== undefined) record.clientCertificate = String(peer.subject.CN);

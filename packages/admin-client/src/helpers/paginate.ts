@@ -174,8 +174,7 @@ function itemsOf(data: unknown, rule: PagingRule, request: RequestSummary): unkn
   const items =
     rule.items === undefined ? data : (data as Record<string, unknown> | null)?.[rule.items];
   // A v3 envelope says `data: null` for an empty list.
-  if (items === null && rule.items !== undefined && typeof data === "object" && data !== null)
-    return [];
+  if (items === null && rule.items !== undefined) return [];
   if (!Array.isArray(items)) {
     const what = rule.items === undefined ? "an array" : `an object with an array "${rule.items}"`;
     const got =

@@ -7,9 +7,6 @@ import {
   type Placement,
 } from "../../src/index.js";
 
-/** Both placements: every operation is checked with each. */
-export const PLACEMENTS: readonly Placement[] = ["header", "query"];
-
 /** How a contract test authenticates: OAuth1 in either placement, or OAuth2 bearer tokens. */
 export type Scheme = "OAuth1 header" | "OAuth1 query" | "OAuth2 bearer";
 /** The three schemes every Admin v1 operation is checked with. */
