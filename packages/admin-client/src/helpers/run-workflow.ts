@@ -82,10 +82,9 @@ function questionList(
 async function waitForJob(
   client: ServerClient,
   queued: JobView,
-  wait: RunWaitOptions,
+  { timeoutMs, pollIntervalMs }: Required<Omit<RunWaitOptions, "signal">>,
+  signal: AbortSignal | undefined,
 ): Promise<FinishedJob> {
-  const { timeoutMs, pollIntervalMs } = checkWait(wait);
-  const { signal } = wait;
   const jobId = queued.id;
   if (typeof jobId !== "string" || jobId === "") {
     throw new TypeError(
@@ -154,7 +153,8 @@ export async function runWorkflow(
 ): Promise<JobView | FinishedJob> {
   checkId(workflowId, "workflowId", "runWorkflow()");
   const { wait, signal, questions, ...rest } = options;
-  if (wait !== undefined) checkWait(wait);
+  // Checked before the job is queued: a bad wait option must not leave a job running unwatched.
+  const timing = wait === undefined ? undefined : checkWait(wait);
   const contract: Schemas["EnqueueJobContract"] = { ...rest };
   const list = questionList(questions);
   if (list !== undefined) contract.questions = list;
@@ -165,5 +165,5 @@ export async function runWorkflow(
       signal,
     }),
   );
-  return wait === undefined ? queued : waitForJob(client, queued, wait);
+  return timing === undefined ? queued : waitForJob(client, queued, timing, wait?.signal);
 }
