@@ -1,10 +1,12 @@
 /** `report`: a one-screen summary of a Gallery. */
+
 import { type AdminClient, AlteryxApiError } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { schemeName } from "../connect/bases.js";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { toMinute } from "../output/minute.js";
 import { drawTable, terminalWidth } from "../output/table.js";
 import { example, getAll, getJson, withSession } from "./shared.js";
 import {
@@ -332,12 +334,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** A timestamp to the minute, in UTC ("2021-09-30 07:05Z"): a report is read, not parsed. */
-function when(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]}Z` : iso;
-}
-
 /** Renders the summary for a terminal (colors when `colors` has them), tables fitted to `width`. */
 export function formatSummary(
   s: GallerySummary,
@@ -384,7 +380,7 @@ export function formatSummary(
       ? table(
           ["created", "workflow", "status", "disposition"],
           s.recentJobs.map((j) => [
-            when(j.createDate),
+            toMinute(j.createDate),
             j.workflowDeleted ? `(deleted) ${j.workflow}` : j.workflow,
             j.status,
             j.disposition,
@@ -402,7 +398,7 @@ export function formatSummary(
       ? table(
           ["when", "entity", "event", "what", "by"],
           s.recentEvents.map((e) => [
-            when(e.timestamp),
+            toMinute(e.timestamp),
             e.entity,
             e.event,
             e.whatDeleted ? `(deleted) ${e.what}` : e.what,

@@ -3,8 +3,10 @@
  * the job queue. Three calls in all (users, one forecast window, one page of the queue), made in
  * parallel, so the report stays quick.
  */
+
 import { unwrap } from "@alteryx-admin/client";
 import type { Logger } from "../../log.js";
+import { toMinute } from "../../output/minute.js";
 import { FORECAST_SLICE_DAYS, forecastWindows } from "./forecast.js";
 import { inactiveUsers } from "./inactivity.js";
 import type { ServerClient, V3 } from "./server-client.js";
@@ -92,9 +94,7 @@ export async function collectCurrentSection(
 
 /** A timestamp to the minute, in UTC, as the rest of the report shows them. */
 function when(iso: string | null): string {
-  if (!iso) return "never";
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]}Z` : iso;
+  return iso ? toMinute(iso) : "never";
 }
 
 /** The section's lines for a terminal. */
