@@ -5,7 +5,16 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import { homedir } from "node:os";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -54,6 +63,12 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   }
 }
 
+/** Writes all of `bytes` at the file's position (a write may take fewer bytes than given). */
+async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.byteLength; )
+    offset += (await file.write(bytes, offset)).bytesWritten;
+}
+
 /**
  * Streams `body` into `path` through a temporary file, computing size and SHA-256, and renames
  * it into place only when complete: an interrupted run never leaves a truncated file under the
@@ -74,9 +89,66 @@ export async function saveStream(
       for await (const chunk of body as WebReadableStream<Uint8Array>) {
         hash.update(chunk);
         size += chunk.byteLength;
-        for (let offset = 0; offset < chunk.byteLength; )
-          offset += (await file.write(chunk, offset)).bytesWritten;
+        await writeAll(file, chunk);
       }
+    } finally {
+      await file.close();
+    }
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { size, sha256: hash.digest("hex") };
+}
+
+/**
+ * Reads `body` whole when it ends within `limit` bytes: its chunks. A longer body gives a stream
+ * of the chunks read so far followed by the rest, for {@link saveStream}; memory stays at `limit`.
+ */
+export async function readUpTo(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<{ chunks: Uint8Array[] } | { stream: ReadableStream<Uint8Array> }> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { chunks };
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > limit) break;
+  }
+  const rest = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = chunks.shift();
+      if (next) return controller.enqueue(next);
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return { stream: rest };
+}
+
+/**
+ * Writes `chunks` to `path` as {@link saveStream} writes a stream (private, temporary file renamed
+ * into place), in one write call.
+ */
+export async function saveChunks(chunks: Uint8Array[], path: string): Promise<FileDigest> {
+  const partial = temporaryName(path);
+  const hash = createHash("sha256");
+  let size = 0;
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    size += chunk.byteLength;
+  }
+  try {
+    const file = await open(partial, "wx", PRIVATE_FILE);
+    try {
+      await writeAll(file, chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks));
     } finally {
       await file.close();
     }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type AdminClient, downloadPackage } from "@alteryx-admin/client";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import {
   describeFailure,
   type FailureContext,
@@ -15,7 +15,14 @@ import {
   SilentFailure,
   UsageError,
 } from "../../errors.js";
-import { digestFile, ensureDir, removeStaleTemporaries, saveStream } from "../../files.js";
+import {
+  digestFile,
+  ensureDir,
+  readUpTo,
+  removeStaleTemporaries,
+  saveChunks,
+  saveStream,
+} from "../../files.js";
 import type { Logger } from "../../log.js";
 import { example, intOption, withSession } from "../shared.js";
 import { type WorkflowToBackUp, writeInventories } from "./inventories.js";
@@ -64,6 +71,13 @@ async function isCurrent(
   return digest !== undefined && digest.size === entry.size && digest.sha256 === entry.sha256;
 }
 
+/**
+ * Packages up to this size are read into memory in their download slot and written to disk
+ * after it is free: the next download does not wait for the disk. Larger ones stream to disk in
+ * the slot. Memory stays under 2 x --concurrency x this.
+ */
+export const BUFFERED_PACKAGE_BYTES = 1024 * 1024;
+
 /** Downloads one package unless the manifest says it is current; records it in the journal. */
 async function backUpPackage(
   client: AdminClient,
@@ -71,11 +85,19 @@ async function backUpPackage(
   workflow: WorkflowToBackUp,
   journal: Journal,
   signal: AbortSignal,
+  downloads: LimitFunction,
 ): Promise<"downloaded" | "skipped"> {
   const relative = `packages/${workflow.id}.yxzp`;
   if (await isCurrent(dir, journal.get(relative), workflow)) return "skipped";
-  const pkg = await downloadPackage(client, workflow.id, { signal });
-  const digest = await saveStream(pkg.body, join(dir, relative));
+  const path = join(dir, relative);
+  const { pkg, saved } = await downloads(async () => {
+    const pkg = await downloadPackage(client, workflow.id, { signal });
+    const read = await readUpTo(pkg.body, BUFFERED_PACKAGE_BYTES);
+    if ("chunks" in read) return { pkg, saved: () => saveChunks(read.chunks, path) };
+    const digest = await saveStream(read.stream, path);
+    return { pkg, saved: () => Promise.resolve(digest) };
+  });
+  const digest = await saved();
   const entry: ManifestEntry = {
     path: relative,
     ...digest,
@@ -90,13 +112,13 @@ async function backUpPackage(
 }
 
 /** A progress bar on a terminal (it hides the cursor; `stop()` shows it again). */
-function progressBar(logger: Logger, total: number): SingleBar | undefined {
+function progressBar(logger: Logger): SingleBar | undefined {
   if (!process.stderr.isTTY || logger.verbosity === "quiet") return undefined;
   const bar = new SingleBar(
     { format: "packages {bar} {value}/{total} {name}", hideCursor: true, stream: process.stderr },
     Presets.shades_classic,
   );
-  bar.start(total, 0, { name: "" });
+  bar.start(0, 0, { name: "" });
   return bar;
 }
 
@@ -112,7 +134,10 @@ async function checkFolder(options: BackupOptions): Promise<Journal> {
   return new Journal(options.dir, options.gallery, kept);
 }
 
-/** Runs a backup; Ctrl-C stops it cleanly, with the journal saved. */
+/**
+ * Runs a backup; Ctrl-C stops it cleanly, with the journal saved. Packages are downloaded as the
+ * pages of the workflow listing arrive, while the other inventories are written.
+ */
 export async function runBackup(
   client: AdminClient,
   options: BackupOptions,
@@ -128,41 +153,64 @@ export async function runBackup(
   const controller = new AbortController();
   const stop = () => controller.abort(new Interrupted());
   process.once("SIGINT", stop).once("SIGTERM", stop);
+  const result: BackupResult = {
+    total: 0,
+    downloaded: 0,
+    skipped: 0,
+    failed: [],
+    interrupted: false,
+  };
+  const bar = progressBar(logger);
+  const downloads = pLimit(options.concurrency);
+  // Twice as many packages in progress as downloads: the others are on their way to disk.
+  const packages = pLimit(options.concurrency * 2);
+  /** Set when the listings fail: packages not yet started are not. */
+  let listingFailed = false;
+  const started: Array<Promise<void>> = [];
+  const backUp = (workflow: WorkflowToBackUp) =>
+    packages(async () => {
+      if (controller.signal.aborted || listingFailed) return;
+      try {
+        const done = await backUpPackage(
+          client,
+          dir,
+          workflow,
+          journal,
+          controller.signal,
+          downloads,
+        );
+        result[done]++;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const message = describeFailure(error, options.failureContext).message ?? String(error);
+        result.failed.push({ appId: workflow.id, error: message });
+        if (!bar) logger.warn(`package ${workflow.id}: ${message}`);
+      } finally {
+        bar?.increment(1, { name: workflow.name ?? workflow.id });
+      }
+    });
   try {
-    const inventories = await writeInventories(client, dir);
+    let inventories: Awaited<ReturnType<typeof writeInventories>>;
+    try {
+      inventories = await writeInventories(client, dir, (page) => {
+        result.total += page.length;
+        bar?.setTotal(result.total);
+        started.push(...page.map(backUp));
+      });
+    } catch (error) {
+      // The packages being downloaded finish (and are journaled); no other starts.
+      listingFailed = true;
+      await Promise.all(started);
+      throw error;
+    }
     for (const entry of inventories.entries) journal.set(entry);
-    logger.info(inventories.summary);
-    const { workflows } = inventories;
-    const result: BackupResult = {
-      total: workflows.length,
-      downloaded: 0,
-      skipped: 0,
-      failed: [],
-      interrupted: false,
-    };
-    const bar = progressBar(logger, workflows.length);
-    const limit = pLimit(options.concurrency);
-    await Promise.all(
-      workflows.map((workflow) =>
-        limit(async () => {
-          if (controller.signal.aborted) return;
-          try {
-            result[await backUpPackage(client, dir, workflow, journal, controller.signal)]++;
-          } catch (error) {
-            if (controller.signal.aborted) return;
-            const message = describeFailure(error, options.failureContext).message ?? String(error);
-            result.failed.push({ appId: workflow.id, error: message });
-            if (!bar) logger.warn(`package ${workflow.id}: ${message}`);
-          } finally {
-            bar?.increment(1, { name: workflow.name ?? workflow.id });
-          }
-        }),
-      ),
-    );
+    await Promise.all(started);
     bar?.stop();
+    logger.info(inventories.summary);
     result.interrupted = controller.signal.aborted;
     return result;
   } finally {
+    bar?.stop();
     process.off("SIGINT", stop).off("SIGTERM", stop);
     await journal.flush();
   }

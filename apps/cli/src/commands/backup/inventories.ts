@@ -72,28 +72,31 @@ async function writeInventory(
 }
 
 /**
- * Writes every inventory into `dir` and returns their manifest entries, a summary line, and the
- * workflows whose packages to back up.
+ * Writes every inventory into `dir` and returns their manifest entries and a summary line. The
+ * workflows go to `onWorkflows` page by page as they arrive, so that their packages can be
+ * downloaded while the listings go on.
  */
 export async function writeInventories(
   client: AdminClient,
   dir: string,
-): Promise<{ entries: ManifestEntry[]; summary: string; workflows: WorkflowToBackUp[] }> {
-  const workflows: WorkflowToBackUp[] = [];
-  const keepWorkflows = (page: unknown[]) => {
-    for (const w of page as Array<{
-      id: string;
-      metaInfo?: { name?: string | null } | null;
-      publishedVersionId?: string | null;
-      uploadDate?: string | null;
-    }>)
-      workflows.push({
+  onWorkflows: (page: WorkflowToBackUp[]) => void,
+): Promise<{ entries: ManifestEntry[]; summary: string }> {
+  const keepWorkflows = (page: unknown[]) =>
+    onWorkflows(
+      (
+        page as Array<{
+          id: string;
+          metaInfo?: { name?: string | null } | null;
+          publishedVersionId?: string | null;
+          uploadDate?: string | null;
+        }>
+      ).map((w) => ({
         id: w.id,
         name: w.metaInfo?.name ?? undefined,
         publishedVersionId: w.publishedVersionId,
         uploadDate: w.uploadDate,
-      });
-  };
+      })),
+    );
   const results = await Promise.all(
     INVENTORIES.map(async (inv) => {
       const onPage = inv.file === "workflows.json" ? keepWorkflows : () => undefined;
@@ -113,6 +116,5 @@ export async function writeInventories(
   return {
     entries: results.map((r) => r.entry),
     summary: `inventories: ${results.map((r) => r.count).join(", ")}`,
-    workflows,
   };
 }
