@@ -398,9 +398,34 @@ describe("createAdminClient: retries", () => {
   });
 
   it("hands the caller's signal to fetch, combined with the attempt's timeout", async () => {
-    const fetch = fakeFetch(() => json(USERS));
     const controller = new AbortController();
-    await testClient(fetch).GET("/users/", { signal: controller.signal });
+    const states: boolean[] = [];
+    // The caller aborts while the request is in flight: the signal fetch was given follows.
+    const fetch = fakeFetch(({ signal }) => {
+      states.push(signal.aborted);
+      controller.abort(new Error("stop"));
+      states.push(signal.aborted);
+      return json(USERS);
+    });
+    await testClient(fetch)
+      .GET("/users/", { signal: controller.signal })
+      .catch(() => undefined);
+    expect(states).toEqual([false, true]);
+  });
+
+  it("keeps a streamed body's fetch signal tied to the caller's, after the answer is handed on", async () => {
+    const fetch = fakeFetch(
+      () =>
+        new Response(new ReadableStream({ pull: () => undefined }), {
+          headers: { "content-type": "application/octet-stream" },
+        }),
+    );
+    const controller = new AbortController();
+    await testClient(fetch).GET("/{appId}/package/", {
+      params: { path: { appId: "57acaca4065e3f26a82b2615" } },
+      parseAs: "stream",
+      signal: controller.signal,
+    });
     const sent = fetch.calls[0]?.signal;
     expect(sent?.aborted).toBe(false);
     controller.abort(new Error("stop"));

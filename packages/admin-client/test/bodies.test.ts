@@ -15,6 +15,8 @@ import { startServer, type TestServer } from "./servers.js";
 
 const ROOT = "/gallery/api/admin/v1";
 const APP = "5a0000000000000000000001";
+/** A package whose answer stalls after its first bytes. */
+const STALLED_APP = "5a0000000000000000000002";
 let server: TestServer;
 
 beforeAll(async () => {
@@ -29,6 +31,13 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": type, "content-length": "100000" });
       res.write(route === "/subscriptions/" ? '[{"id":"5a00' : "PK\u0003\u0004partial");
       setImmediate(() => res.socket?.destroy());
+    } else if (route === `/${STALLED_APP}/package/`) {
+      // A download's headers and first bytes, then nothing more: the connection stays open.
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": "100000",
+      });
+      res.write("PK\u0003\u0004first bytes");
     } else if (route === "/collections/") {
       // Headers and part of the body, then nothing more: the connection stays open.
       res.writeHead(200, { "content-type": "application/json", "content-length": "100000" });
@@ -79,6 +88,19 @@ describe("answers that fail after the headers", () => {
     const error = await new Response(pkg.body).arrayBuffer().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlteryxNetworkError);
     expect(error).toMatchObject({ path: `/${APP}/package/`, during: "body" });
+  });
+
+  it("a download that stalls after its first bytes fails its reader with AlteryxTimeoutError", async () => {
+    const pkg = await downloadPackage(client(300), STALLED_APP);
+    const reader = pkg.body.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("PK\u0003\u0004first bytes");
+    const error = await reader.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlteryxTimeoutError);
+    expect(error).toMatchObject({
+      path: `/${STALLED_APP}/package/`,
+      during: "body",
+      timeoutMs: 300,
+    });
   });
 
   it("a body that stalls after the headers fails with AlteryxTimeoutError within timeoutMs", async () => {

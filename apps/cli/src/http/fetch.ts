@@ -33,16 +33,20 @@ export function authorizationNote(headers: HeadersInit | undefined): string {
 /** Creates the CLI's fetch for one target. */
 export function createCliFetch(options: CliFetchOptions): CliFetch {
   const { dispatcher, logger } = options;
+  // undici's Response type is its own; at run time it is the class the client reads.
+  const send = (url: string, init: RequestInit) =>
+    undiciFetch(url, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    }) as Promise<Response>;
+  // The log line is built only with --verbose: this runs for every request.
+  if (logger.verbosity !== "verbose") return (url, init = {}) => send(url, init);
   return async (url, init = {}) => {
     const method = (init.method ?? "GET").toUpperCase();
     const shown = `${redactUrl(url)}${authorizationNote(init.headers)}`;
     const started = performance.now();
     try {
-      // undici's Response type is its own; at run time it is the class the client reads.
-      const response = (await undiciFetch(url, {
-        ...(init as Parameters<typeof undiciFetch>[1]),
-        dispatcher,
-      })) as Response;
+      const response = await send(url, init);
       logger.debug(
         `${method} ${shown} -> ${response.status} (${Math.round(performance.now() - started)} ms)`,
       );

@@ -74,8 +74,6 @@ export interface StreamContext {
   signal: AbortSignal;
 }
 
-const STALLED = Symbol("stalled");
-
 /**
  * The answer with its body wrapped: a chunk that does not come within `timeoutMs` fails the read
  * with {@link AlteryxTimeoutError}, a connection cut with {@link AlteryxNetworkError}. The caller's
@@ -90,14 +88,17 @@ export function streamGuarded(response: Response, context: StreamContext): Respo
   const guarded = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const stalled = new Promise<typeof STALLED>((resolve) => {
-          if (Number.isFinite(timeoutMs)) timer = setTimeout(() => resolve(STALLED), timeoutMs);
-        });
+        // A stalled read is cancelled, which ends it (done): the flag tells that from the end.
+        let stalled = false;
+        const timer = Number.isFinite(timeoutMs)
+          ? setTimeout(() => {
+              stalled = true;
+              reader.cancel().catch(() => undefined);
+            }, timeoutMs)
+          : undefined;
         try {
-          const result = await Promise.race([reader.read(), stalled]);
-          if (result === STALLED) {
-            reader.cancel().catch(() => undefined);
+          const result = await reader.read();
+          if (stalled) {
             controller.error(
               new AlteryxTimeoutError({ ...request, attempts, during: "body", timeoutMs }),
             );
@@ -106,9 +107,11 @@ export function streamGuarded(response: Response, context: StreamContext): Respo
         } catch (cause) {
           // An abort by the caller stays what it is; anything else is the connection failing.
           controller.error(
-            signal.aborted
-              ? signal.reason
-              : new AlteryxNetworkError({ ...request, attempts, during: "body", cause }),
+            stalled
+              ? new AlteryxTimeoutError({ ...request, attempts, during: "body", timeoutMs })
+              : signal.aborted
+                ? signal.reason
+                : new AlteryxNetworkError({ ...request, attempts, during: "body", cause }),
           );
         } finally {
           clearTimeout(timer);

@@ -129,7 +129,10 @@ export class Journal {
         const manifest: Manifest = {
           ...this.#header,
           updatedAt: new Date().toISOString(),
-          files: [...this.#entries.values()].sort((a, b) => a.path.localeCompare(b.path)),
+          // Code-unit order: stable across machines and locales, and cheap on 1,000s of entries.
+          files: [...this.#entries.values()].sort((a, b) =>
+            a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+          ),
         };
         await writeFileAtomic(this.#path, `${JSON.stringify(manifest, null, 2)}\n`);
       }
