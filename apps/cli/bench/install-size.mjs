@@ -44,9 +44,9 @@ async function install(tarballs) {
 
 /** Prints the sizes of a plain install and of one with the mock. */
 export async function installSizes() {
-  const base = ["apps/cli", "packages/admin-client", "packages/oauth1-signer"];
-  const plain = await install(await pack(base));
-  const withMock = await install(await pack([...base, "packages/mock-gallery"]));
+  // The CLI is one bundled file (scripts/bundle.mjs): its tarball alone; the mock brings its own.
+  const plain = await install(await pack(["apps/cli"]));
+  const withMock = await install(await pack(["apps/cli", "packages/mock-gallery"]));
   const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
   console.log("4. installed from the packed tarballs (npm install -g into an empty prefix)");
   console.log(`   alteryx-admin              ${plain.added} packages, ${mb(plain.bytes)}`);
