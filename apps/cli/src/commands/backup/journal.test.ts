@@ -23,9 +23,12 @@ describe("manifestText", () => {
         fc.record({ gallery: fc.string(), createdAt: fc.string(), updatedAt: fc.string() }),
         fc.array(entry, { maxLength: 8 }),
         (header, files) => {
-          expect(manifestText(header, files.map((e) => ({ text: entryText(e) })))).toBe(
-            `${JSON.stringify({ ...header, files }, null, 2)}\n`,
-          );
+          expect(
+            manifestText(
+              header,
+              files.map((e) => ({ text: entryText(e) })),
+            ),
+          ).toBe(`${JSON.stringify({ ...header, files }, null, 2)}\n`);
         },
       ),
     );
