@@ -15,7 +15,7 @@ import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
 import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
-import { v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
+import { WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
 import { answerTokenRequest, TOKEN_PATH, type TokenEndpoint } from "../oauth2/token-endpoint.js";
 import { forwardToPrism, type PrismAnswer, type PrismTarget } from "../prism/forward-to-prism.js";
@@ -170,7 +170,8 @@ function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefin
   return {
     base: WEBAPI_BASE,
     prism,
-    toRequest: v3RouteRequest,
+    toRequest: (method, target, contentType, body) =>
+      toRouteRequest(method, target, contentType, body, WEBAPI_BASE),
     rewrite: requestViolationAs400,
     handle: gallery && ((request) => gallery.handleV3(request)),
     skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,

@@ -4,6 +4,7 @@ import { notFound } from "../gallery-error.js";
 import { seededFaker } from "./dataset/faker.js";
 import { objectIdFactory } from "./dataset/generation.js";
 import type { Dataset } from "./dataset/records.js";
+import { createRouteTable, pathPattern, type RouteMatch } from "./route-table.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { collectionsRoutes } from "./routes/collections.js";
 import { dataConnectionRoutes } from "./routes/data-connections.js";
@@ -14,7 +15,6 @@ import { PACKAGE_PATH, packageRoutes } from "./routes/packages.js";
 import { truncate } from "./routes/params.js";
 import { publishRoutes } from "./routes/publish.js";
 import {
-  failure,
   type GalleryState,
   isFailure,
   type Route,
@@ -25,11 +25,11 @@ import { schedulesRoutes } from "./routes/schedules.js";
 import { subscriptionsRoutes } from "./routes/subscriptions.js";
 import { usersRoutes } from "./routes/users.js";
 import { workflowsRoutes } from "./routes/workflows.js";
-import { settleJobs } from "./v3/job-runner.js";
 import { seedV3 } from "./v3/seed-v3.js";
-import { handleV3, matchV3Route } from "./v3/v3-router.js";
+import { matchV3Route, V3_ROUTE_TABLE } from "./v3/v3-router.js";
 import { buildIndex, publishedRevision } from "./views.js";
 
+export type { RouteMatch } from "./route-table.js";
 export type { RouteRequest, RouteResponse } from "./routes/route.js";
 
 /** The Gallery's state and its router. */
@@ -80,23 +80,16 @@ export const ROUTES: readonly Route[] = [
   ...auditLogRoutes,
 ];
 
-const MATCHERS = ROUTES.map((route) => ({ route, pattern: pathPattern(route.path) }));
+/** The Admin v1 router: paths relative to the Admin v1 base, Gallery-shaped errors. */
+const ADMIN_V1_ROUTE_TABLE = createRouteTable(ROUTES, {
+  unmatched: ({ method, path }) =>
+    notFound(`No Admin v1 route matches ${method} ${truncate(path)}.`),
+  isFailure,
+});
 
-/** What a path (relative to the Admin v1 base) is: a route for the method, or the methods it has. */
-export type RouteMatch =
-  | { route: Route; params: Record<string, string> }
-  | { route?: undefined; allowed: string[] };
-
-/** Finds the route for a method and path; `allowed` is empty when no route has the path. */
+/** Finds the route for a method and a path relative to the Admin v1 base. */
 export function matchRoute(method: string, path: string): RouteMatch {
-  const allowed: string[] = [];
-  for (const { route, pattern } of MATCHERS) {
-    const match = pattern.exec(path);
-    if (!match) continue;
-    if (route.method === method) return { route, params: { ...match.groups } };
-    allowed.push(route.method);
-  }
-  return { allowed };
+  return ADMIN_V1_ROUTE_TABLE.match(method, path);
 }
 
 /** Creates the in-memory Gallery over a dataset. */
@@ -123,7 +116,7 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
       if (uploaded) return uploaded.length > maxPrismBytes;
       return state.packageBytes !== undefined;
     },
-    handleV3: (request) => handleV3(state, request),
+    handleV3: (request) => V3_ROUTE_TABLE.handle(state, request),
     skipsPrismV3(method, path, maxPrismBytes) {
       const match = matchV3Route(method, path);
       if (!("params" in match) || match.route.path !== V3_PACKAGE_PATH) return false;
@@ -134,31 +127,6 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
       );
       return uploaded || state.packageBytes !== undefined;
     },
-    async handle(request) {
-      settleJobs(state);
-      const match = matchRoute(request.method, request.path);
-      try {
-        if (!match.route) {
-          throw notFound(`No Admin v1 route matches ${request.method} ${truncate(request.path)}.`);
-        }
-        return await match.route.handle(request, match.params, state);
-      } catch (error) {
-        if (isFailure(error)) return failure(error);
-        throw error;
-      }
-    },
+    handle: (request) => ADMIN_V1_ROUTE_TABLE.handle(state, request),
   };
-}
-
-/** A spec path template as a RegExp: each `{name}` is one path segment, captured by name. */
-function pathPattern(template: string): RegExp {
-  const source = template
-    .split(/(\{[A-Za-z]+\})/)
-    .map((part) =>
-      part.startsWith("{")
-        ? `(?<${part.slice(1, -1)}>[^/]+)`
-        : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`);
 }

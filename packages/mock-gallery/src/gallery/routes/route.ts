@@ -58,11 +58,6 @@ export function ok(json: unknown): RouteResponse {
   return { status: 200, json };
 }
 
-/** The answer carrying a Gallery-shaped error. */
-export function failure(f: GalleryFailure): RouteResponse {
-  return { status: f.status, json: f.body };
-}
-
 /** Whether a thrown value is a GalleryFailure (the routes' way to refuse). */
 export function isFailure(value: unknown): value is GalleryFailure {
   return typeof value === "object" && value !== null && "status" in value && "body" in value;
