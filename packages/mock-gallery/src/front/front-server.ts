@@ -174,7 +174,7 @@ function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefin
       toRouteRequest(method, target, contentType, body, WEBAPI_BASE),
     rewrite: requestViolationAs400,
     handle: gallery && ((request) => gallery.handleV3(request)),
-    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
+    skipsPrism: (request, max) => gallery?.skipsPrismV3(request, max) === true,
   };
 }
 
@@ -190,7 +190,7 @@ interface Surface {
     body: Uint8Array,
   ): RouteRequest;
   handle?: ((request: RouteRequest) => Promise<RouteResponse>) | undefined;
-  skipsPrism(method: string, path: string, max: number): boolean;
+  skipsPrism(request: RouteRequest, max: number): boolean;
   /** Turns Prism's answer into the API's own (v3: a request violation becomes a 400). */
   rewrite?: (answer: PrismAnswer) => PrismAnswer;
 }
@@ -207,7 +207,7 @@ function adminV1Surface(
     toRequest: (method, target, contentType, body) =>
       toRouteRequest(method, target, contentType, body, base),
     handle: gallery && ((request) => gallery.handle(request)),
-    skipsPrism: (method, path, max) => gallery?.skipsPrism(method, path, max) === true,
+    skipsPrism: (request, max) => gallery?.skipsPrism(request, max) === true,
   };
 }
 
@@ -228,8 +228,7 @@ async function dispatch(
   const corrupt = options.faults.takeCorrupt();
   const head = exchange.method === "HEAD";
   const large =
-    body.length > limits.prismBodyBytes ||
-    surface.skipsPrism(method, routed.path, limits.prismBodyBytes);
+    body.length > limits.prismBodyBytes || surface.skipsPrism(routed, limits.prismBodyBytes);
   if (handle && (!prism || large)) {
     const result = await handle(routed);
     exchange.record(result.status);

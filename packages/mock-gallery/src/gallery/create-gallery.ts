@@ -1,17 +1,17 @@
 // The in-memory Gallery: its state over a dataset and the router over the per-resource route
 // modules in routes/. Every answer is the Gallery's: JSON views, Gallery-shaped errors.
-import { notFound } from "../gallery-error.js";
+import { galleryError, notFound } from "../gallery-error.js";
 import { seededFaker } from "./dataset/faker.js";
 import { objectIdFactory } from "./dataset/generation.js";
 import type { Dataset } from "./dataset/records.js";
-import { createRouteTable, pathPattern, type RouteMatch } from "./route-table.js";
+import { createRouteTable, type RouteMatch } from "./route-table.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { collectionsRoutes } from "./routes/collections.js";
 import { dataConnectionRoutes } from "./routes/data-connections.js";
 import { insightsRoutes } from "./routes/insights.js";
 import { jobsRoutes } from "./routes/jobs.js";
 import { migrationRoutes } from "./routes/migration.js";
-import { PACKAGE_PATH, packageRoutes } from "./routes/packages.js";
+import { PACKAGE_PATH, packageRoutes, packageSkipsPrism } from "./routes/packages.js";
 import { truncate } from "./routes/params.js";
 import { publishRoutes } from "./routes/publish.js";
 import {
@@ -25,6 +25,7 @@ import { schedulesRoutes } from "./routes/schedules.js";
 import { subscriptionsRoutes } from "./routes/subscriptions.js";
 import { usersRoutes } from "./routes/users.js";
 import { workflowsRoutes } from "./routes/workflows.js";
+import { downloadRevision } from "./v3/routes/workflows.js";
 import { seedV3 } from "./v3/seed-v3.js";
 import { matchV3Route, V3_ROUTE_TABLE } from "./v3/v3-router.js";
 import { buildIndex, publishedRevision } from "./views.js";
@@ -41,11 +42,11 @@ export interface Gallery {
    * bodies whole as text: any package of `packageBytes` (it is streamed), or an uploaded one
    * larger than `maxPrismBytes`. `path` is relative to the Admin v1 base.
    */
-  skipsPrism(method: string, path: string, maxPrismBytes: number): boolean;
+  skipsPrism(request: RouteRequest, maxPrismBytes: number): boolean;
   /** Answers a Server API v3 request; `path` is relative to /webapi ("/v3/users"). */
   handleV3(request: RouteRequest): Promise<RouteResponse>;
-  /** {@link skipsPrism} for a v3 path (relative to /webapi): package downloads. */
-  skipsPrismV3(method: string, path: string, maxPrismBytes: number): boolean;
+  /** {@link skipsPrism} for a v3 request (path relative to /webapi): package downloads. */
+  skipsPrismV3(request: RouteRequest, maxPrismBytes: number): boolean;
 }
 
 /** Options of {@link createGallery}. */
@@ -85,6 +86,7 @@ const ADMIN_V1_ROUTE_TABLE = createRouteTable(ROUTES, {
   unmatched: ({ method, path }) =>
     notFound(`No Admin v1 route matches ${method} ${truncate(path)}.`),
   isFailure,
+  input: ({ status, message }) => galleryError(status, "ArgumentException", message),
 });
 
 /** Finds the route for a method and a path relative to the Admin v1 base. */
@@ -105,27 +107,25 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
     v3: seedV3(data),
     jobDurationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
   };
-  const packagePattern = pathPattern(PACKAGE_PATH);
   return {
     data,
-    skipsPrism(method, path, maxPrismBytes) {
-      const appId = method === "GET" ? packagePattern.exec(path)?.groups?.appId : undefined;
-      if (appId === undefined) return false;
-      const workflow = state.index.workflowById.get(appId);
-      const uploaded = workflow && publishedRevision(workflow)?.packageBytes;
-      if (uploaded) return uploaded.length > maxPrismBytes;
-      return state.packageBytes !== undefined;
+    skipsPrism({ method, path }, maxPrismBytes) {
+      const match = matchRoute(method, path);
+      if (!match.route || match.route.path !== PACKAGE_PATH) return false;
+      const workflow = state.index.workflowById.get(match.params.appId ?? "");
+      return packageSkipsPrism(state, workflow && publishedRevision(workflow), maxPrismBytes);
     },
     handleV3: (request) => V3_ROUTE_TABLE.handle(state, request),
-    skipsPrismV3(method, path, maxPrismBytes) {
+    skipsPrismV3({ method, path, query }, maxPrismBytes) {
       const match = matchV3Route(method, path);
-      if (!("params" in match) || match.route.path !== V3_PACKAGE_PATH) return false;
+      if (!match.route || match.route.path !== V3_PACKAGE_PATH) return false;
       const workflow = state.index.workflowById.get(match.params.workflowId ?? "");
-      if (!workflow) return false;
-      const uploaded = workflow.revisions.some(
-        (r) => r.packageBytes && r.packageBytes.length > maxPrismBytes,
+      const versionId = query.get("versionId") || null;
+      return packageSkipsPrism(
+        state,
+        workflow && downloadRevision(workflow, versionId),
+        maxPrismBytes,
       );
-      return uploaded || state.packageBytes !== undefined;
     },
     handle: (request) => ADMIN_V1_ROUTE_TABLE.handle(state, request),
   };

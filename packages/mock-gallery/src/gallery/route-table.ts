@@ -3,6 +3,7 @@
 // matcher that also says which methods a path has (for 405s), and the dispatch that settles
 // jobs, runs the route and turns a refusal into an answer. What differs per API is only the
 // shape of its errors, which the caller gives.
+import { type InputError, isInputError } from "./input-error.js";
 import type { GalleryState, Route, RouteRequest, RouteResponse } from "./routes/route.js";
 import { settleJobs } from "./v3/job-runner.js";
 
@@ -23,6 +24,8 @@ export interface ApiErrors {
   unmatched(request: RouteRequest): ApiFailure;
   /** Whether a thrown value is this API's refusal (anything else is a bug: rethrown). */
   isFailure(value: unknown): value is ApiFailure;
+  /** A refusal of the shared readers (parameters, uploads) in this API's shape. */
+  input(error: InputError): ApiFailure;
 }
 
 /** Options of {@link createRouteTable}. */
@@ -79,7 +82,9 @@ export function createRouteTable(
         const params = options.decodeParams ? decodeAll(found.params) : found.params;
         return await found.route.handle(request, params, state);
       } catch (error) {
-        if (errors.isFailure(error)) return { status: error.status, json: error.body };
+        // InputError first: it has a status too, but not an API's body.
+        const failure = isInputError(error) ? errors.input(error) : error;
+        if (errors.isFailure(failure)) return { status: failure.status, json: failure.body };
         throw error;
       }
     },

@@ -34,7 +34,7 @@ export interface GalleryState {
   newId(ms: number): string;
   /** Size of every seeded package when `packageBytes` is set. */
   readonly packageBytes: number | undefined;
-  /** Packages built so far, by workflow id (built on first download). */
+  /** Packages built so far, by version (revision id; built on first download). */
   readonly packages: Map<string, Uint8Array>;
   /** What only Server API v3 has (user groups, credentials, DCM, usage). */
   readonly v3: V3Records;

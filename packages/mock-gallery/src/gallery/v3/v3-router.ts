@@ -14,7 +14,7 @@ import { userGroupsV3Routes } from "./routes/user-groups.js";
 import { usersV3Routes } from "./routes/users.js";
 import { workflowJobsV3Routes } from "./routes/workflow-jobs.js";
 import { workflowsV3Routes } from "./routes/workflows.js";
-import { isV3Failure, v3NotFound } from "./v3-error.js";
+import { isV3Failure, v3Failure, v3NotFound } from "./v3-error.js";
 import type { V3Route } from "./v3-route.js";
 
 /** Where the OAuth2 APIs live; v3 paths are relative to it. */
@@ -46,6 +46,7 @@ export const V3_ROUTE_TABLE = createRouteTable(
     unmatched: ({ method, path }) =>
       v3NotFound(`No API v3 route matches ${method} ${path.slice(0, 80)}.`),
     isFailure: isV3Failure,
+    input: ({ status, message }) => v3Failure(status, message),
   },
   { decodeParams: true },
 );
