@@ -156,7 +156,7 @@ async function handle(
   const body = await readBody(req, limits.maxBodyBytes);
   if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, bom);
   const contentType = req.headers["content-type"];
-  const badBody = checkBody(body, contentType);
+  const badBody = checkBody(body, contentType, exchange.mount === WEBAPI_V3 ? "v3" : "admin-v1");
   if (badBody) return reject(exchange, req, res, badBody, bom);
   const surface =
     exchange.mount === WEBAPI_V3

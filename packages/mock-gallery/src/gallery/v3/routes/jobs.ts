@@ -1,7 +1,7 @@
 // /v3/jobs: the job queue (offset/limit in a {data, pagination} envelope), one job, its
 // messages, and cancelling it.
 import type { JobRecord } from "../../dataset/records.js";
-import { intParam } from "../../routes/params.js";
+import { intParam, listParam } from "../../routes/params.js";
 import type { GalleryState } from "../../routes/route.js";
 import { cancelJob, hasEnded, PRIORITIES, v3JobView } from "../job-runner.js";
 import { boolParam, findJob } from "../lookup.js";
@@ -11,12 +11,6 @@ import { done, json, route, type V3Route } from "../v3-route.js";
 /** The queue's state names (PagedJobSummaryView.status and the statuses filter). */
 function queueStatus(j: JobRecord): string {
   return hasEnded(j) ? "Complete" : j.status;
-}
-
-/** A comma-separated list parameter (form style, explode false); undefined when absent. */
-function listParam(query: URLSearchParams, parameter: string): string[] | undefined {
-  const text = query.get(parameter);
-  return text ? text.split(",").map((s) => s.trim()) : undefined;
 }
 
 function submitter(state: GalleryState, j: JobRecord): string {

@@ -1,6 +1,7 @@
 // /v3/workflows: list (filters, view), upload, get, replace (and publish a version), delete,
 // new versions (published when asked), package download and transfer. Workflows are the Admin
 // v1 dataset's records: one uploaded here is listed and downloaded by Admin v1 too.
+
 import { galleryDate } from "../../dataset/generation.js";
 import type {
   RevisionRecord,
@@ -11,6 +12,7 @@ import type {
 import { readUploadForm } from "../../form-data.js";
 import { auditWorkflowChange } from "../../routes/audit-log.js";
 import { forgetPackages, packageResponse } from "../../routes/packages.js";
+import { dateParam } from "../../routes/params.js";
 import type { GalleryState, RouteRequest, RouteResponse } from "../../routes/route.js";
 import {
   addWorkflow,
@@ -18,14 +20,7 @@ import {
   newWorkflowRecord,
   readPackage,
 } from "../../workflow-upload.js";
-import {
-  boolParam,
-  findCredential,
-  findUser,
-  findWorkflow,
-  fullView,
-  timeParam,
-} from "../lookup.js";
+import { boolParam, findCredential, findUser, findWorkflow, fullView } from "../lookup.js";
 import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3Failure } from "../v3-error.js";
 import { done, json, route, type V3Route } from "../v3-route.js";
@@ -311,8 +306,8 @@ export const workflowsV3Routes: V3Route[] = [
     const full = fullView(r.query);
     const name = r.query.get("name")?.toLowerCase() || undefined;
     const ownerId = r.query.get("ownerId") || undefined;
-    const after = timeParam(r.query, "createdAfter");
-    const before = timeParam(r.query, "createdBefore");
+    const after = dateParam(r.query, "createdAfter");
+    const before = dateParam(r.query, "createdBefore");
     const list = state.data.workflows.filter((w) => {
       if (w.isDeleted) return false;
       const created = Date.parse(w.revisions[0]?.dateCreated ?? "");
