@@ -14,6 +14,9 @@ export async function readBody(
   req: IncomingMessage,
   maxBodyBytes: number,
 ): Promise<Buffer | Rejection> {
+  if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
+    return { failure: tooLarge(maxBodyBytes), closeConnection: true };
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
