@@ -9,8 +9,8 @@ import { v3BadRequest } from "../v3-error.js";
 import { done, json, route, type V3Route } from "../v3-route.js";
 
 /** The queue's state names (PagedJobSummaryView.status and the statuses filter). */
-function queueStatus(j: JobRecord): string {
-  return hasEnded(j) ? "Complete" : j.status;
+function queueStatus(state: GalleryState, j: JobRecord): string {
+  return hasEnded(state, j) ? "Complete" : j.status;
 }
 
 function submitter(state: GalleryState, j: JobRecord): string {
@@ -45,11 +45,11 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
   const jobs = state.data.jobs.filter(
     (j) =>
       (users === undefined || users.includes(submitter(state, j))) &&
-      (statuses === undefined || statuses.includes(queueStatus(j))) &&
+      (statuses === undefined || statuses.includes(queueStatus(state, j))) &&
       (names === undefined || names.includes(workflowName(j))) &&
       (priorities === undefined || priorities.includes(j.priority)) &&
-      (before === undefined || (hasEnded(j) && j.createDate.slice(0, 10) < before)) &&
-      (after === undefined || (hasEnded(j) && j.createDate.slice(0, 10) >= after)),
+      (before === undefined || (hasEnded(state, j) && j.createDate.slice(0, 10) < before)) &&
+      (after === undefined || (hasEnded(state, j) && j.createDate.slice(0, 10) >= after)),
   );
   const field = query.get("sortField") || "CreateDate";
   const key = (j: JobRecord): string | number =>
@@ -58,7 +58,7 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
       : field === "Priority"
         ? j.priority
         : field === "Status"
-          ? queueStatus(j)
+          ? queueStatus(state, j)
           : j.createDate;
   const sign = query.get("direction") === "asc" ? 1 : -1;
   jobs.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
@@ -68,7 +68,7 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
   return {
     data: page.map((j) => ({
       jobId: j.id,
-      status: queueStatus(j),
+      status: queueStatus(state, j),
       workflowName: workflowName(j),
       workflowId: j.appId,
       submittedBy: submitter(state, j),
