@@ -1,5 +1,6 @@
 // The one way the front server refuses a request: it logs why, records the status, lets the
-// rest of the request body go, and answers the Gallery's JSON error body.
+// rest of the request body go, and answers the JSON error body (the Gallery's; API v3's for a
+// v3 body that is not JSON).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { V3Failure } from "../gallery/v3/v3-error.js";
 import type { GalleryFailure } from "../gallery-error.js";

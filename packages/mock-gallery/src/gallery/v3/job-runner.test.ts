@@ -56,14 +56,13 @@ describe("jobs run on the clock", () => {
     });
     if (!("json" in v1)) throw new Error(`no JSON answer from Admin v1: ${v1.status}`);
     expect(v1.status).toBe(200);
-    const v1Job = (v1.json as Array<{ id: string }>).find((j) => j.id === queued.json.id);
+    const v1Jobs = v1.json as Array<{ id: string; outputs: Array<{ id: string }> }>;
+    const v1Job = v1Jobs.find((j) => j.id === queued.json.id);
     expect(v1Job).toMatchObject({ status: "Completed", disposition: "Success" });
-    expect((v1Job as { outputs: unknown[] }).outputs).toHaveLength(1);
+    expect(v1Job?.outputs).toHaveLength(1);
     const done = (await call(gallery, "GET", jobPath)).json;
     expect(done).toMatchObject({ status: "Completed", disposition: "Success" });
-    expect(done.outputs).toEqual([
-      expect.objectContaining({ id: (v1Job as { outputs: Array<{ id: string }> }).outputs[0]?.id }),
-    ]);
+    expect(done.outputs).toEqual([expect.objectContaining({ id: v1Job?.outputs[0]?.id })]);
   });
 
   it('ends in Error when a question value is "fail", and at once with jobDurationMs 0', async () => {
