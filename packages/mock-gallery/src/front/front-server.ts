@@ -3,8 +3,8 @@
 // Content-Type, declared size, OAuth1 signature or bearer token) -> body -> Prism (validation)
 // -> in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
 // Every refusal takes the one reject path (a Gallery-shaped body; on /webapi/v3 the body check
-// answers in the v3 shape), so hostile input never
-// crashes the process, and every answer carries the CORS headers.
+// answers in the v3 shape), so hostile input never crashes the process, and every answer
+// carries the CORS headers.
 import {
   Agent,
   createServer,
