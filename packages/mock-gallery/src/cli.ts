@@ -2,6 +2,7 @@
 // token and how to sign.
 import { parseArgs } from "node:util";
 import { type MockGallery, type MockGalleryOptions, startMockGallery } from "./index.js";
+import { DEFAULT_TOKEN_LIFETIME_SECONDS } from "./oauth2/token-store.js";
 import { serverFeatures } from "./server-version.js";
 
 const USAGE = `Usage: mock-gallery [options]
@@ -12,7 +13,7 @@ signatures (/gallery/api) -> Prism -> in-memory Gallery.
 Options:
   --server-version <v>     the Server release to behave like, YYYY.N (default 2021.4):
                            2021.3 serves OAuth1 only, 2021.4 both, 2022.1 and later OAuth2 only
-  --token-lifetime <s>     lifetime of OAuth2 tokens in seconds, their expires_in (default 3600)
+  --token-lifetime <s>     lifetime of OAuth2 tokens in seconds, their expires_in (default ${DEFAULT_TOKEN_LIFETIME_SECONDS})
   --port <n>               port to listen on (default 0: a free port)
   --host <name>            interface to listen on (default 127.0.0.1)
   --key <key>              API key clients sign with (default: random)
@@ -140,7 +141,7 @@ export async function main(
     return undefined;
   }
   const features = serverFeatures(gallery.serverVersion);
-  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  const lifetime = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   io.out(
     [
       `Mock Alteryx Gallery (${describe(options, gallery.serverVersion)}) listening.`,

@@ -13,7 +13,7 @@ import { ADMIN_V1_BASE, startGalleryServer } from "./gallery/gallery-server.js";
 import type { DiagnosisLimits } from "./oauth/diagnosis-budget.js";
 import { createVerifier } from "./oauth/verifier.js";
 import { TOKEN_PATH, type TokenStats } from "./oauth2/token-endpoint.js";
-import { TokenStore } from "./oauth2/token-store.js";
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenStore } from "./oauth2/token-store.js";
 import type { MockGalleryOptions } from "./options.js";
 import { serverFeatures } from "./server-version.js";
 
@@ -90,7 +90,7 @@ export async function startMock(
     const log: RequestLogEntry[] = [];
     const features = serverFeatures(options.serverVersion);
     const tokens = features.oauth2
-      ? new TokenStore(options.tokenLifetimeSeconds ?? 3600)
+      ? new TokenStore(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS)
       : undefined;
     const stats: TokenStats = { tokenRequests: 0, tokensIssued: 0 };
     const { server } = createFrontServer({

@@ -1,6 +1,7 @@
 // The request body: read whole up to the size limit, and checked where Prism would answer
-// something that is not Gallery-shaped (invalid JSON).
+// something that is not the API's own error shape (invalid JSON).
 import type { IncomingMessage } from "node:http";
+import { v3BadRequest } from "../gallery/v3/v3-error.js";
 import { badRequest } from "../gallery-error.js";
 import { tooLarge } from "./preflight.js";
 import type { Rejection } from "./reject.js";
@@ -13,6 +14,9 @@ export async function readBody(
   req: IncomingMessage,
   maxBodyBytes: number,
 ): Promise<Buffer | Rejection> {
+  if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
+    return { failure: tooLarge(maxBodyBytes), closeConnection: true };
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -23,14 +27,19 @@ export async function readBody(
   return Buffer.concat(chunks);
 }
 
-/** Refuses a JSON body that does not parse (Prism would answer its own non-Gallery error). */
-export function checkBody(body: Buffer, contentType: string | undefined): Rejection | undefined {
+/**
+ * Refuses a JSON body that does not parse (Prism would answer its own error shape), in the
+ * shape of the API it came to: Admin v1's Gallery error, or API v3's `{ message, modelState }`.
+ */
+export function checkBody(
+  body: Buffer,
+  contentType: string | undefined,
+  api: "admin-v1" | "v3",
+): Rejection | undefined {
   if (body.length === 0 || !/json/i.test(contentType ?? "") || isJson(body)) return undefined;
-  return {
-    failure: badRequest(
-      "The request body is not valid JSON (UTF-8, without a byte order mark); fix the body or its Content-Type.",
-    ),
-  };
+  const message =
+    "The request body is not valid JSON (UTF-8, without a byte order mark); fix the body or its Content-Type.";
+  return { failure: api === "v3" ? v3BadRequest(message) : badRequest(message) };
 }
 
 function isJson(body: Buffer): boolean {

@@ -2,8 +2,9 @@
 // /webapi/oauth2/token, on a Server with OAuth2) or faults -> preflight (mount, path and route,
 // Content-Type, declared size, OAuth1 signature or bearer token) -> body -> Prism (validation)
 // -> in-memory Gallery, or straight to the Gallery when validation is off and for large bodies.
-// Every refusal takes the one reject path (a Gallery-shaped body), so hostile input never
-// crashes the process, and every answer carries the CORS headers.
+// Every refusal takes the one reject path (a Gallery-shaped body; on /webapi/v3 the body check
+// answers in the v3 shape), so hostile input never crashes the process, and every answer
+// carries the CORS headers.
 import {
   Agent,
   createServer,
@@ -15,7 +16,7 @@ import type { Socket } from "node:net";
 import type { Gallery } from "../gallery/create-gallery.js";
 import { ADMIN_V1_BASE, sendRouteResponse, toRouteRequest } from "../gallery/respond.js";
 import type { RouteRequest, RouteResponse } from "../gallery/routes/route.js";
-import { v3RouteRequest, WEBAPI_BASE } from "../gallery/v3/v3-router.js";
+import { WEBAPI_BASE } from "../gallery/v3/v3-router.js";
 import { galleryError } from "../gallery-error.js";
 import { answerTokenRequest, TOKEN_PATH, type TokenEndpoint } from "../oauth2/token-endpoint.js";
 import { forwardToPrism, type PrismAnswer, type PrismTarget } from "../prism/forward-to-prism.js";
@@ -156,7 +157,7 @@ async function handle(
   const body = await readBody(req, limits.maxBodyBytes);
   if (!Buffer.isBuffer(body)) return reject(exchange, req, res, body, bom);
   const contentType = req.headers["content-type"];
-  const badBody = checkBody(body, contentType);
+  const badBody = checkBody(body, contentType, exchange.mount === WEBAPI_V3 ? "v3" : "admin-v1");
   if (badBody) return reject(exchange, req, res, badBody, bom);
   const surface =
     exchange.mount === WEBAPI_V3
@@ -170,10 +171,11 @@ function v3Surface({ gallery }: FrontServerOptions, prism: PrismTarget | undefin
   return {
     base: WEBAPI_BASE,
     prism,
-    toRequest: v3RouteRequest,
+    toRequest: (method, target, contentType, body) =>
+      toRouteRequest(method, target, contentType, body, WEBAPI_BASE),
     rewrite: requestViolationAs400,
     handle: gallery && ((request) => gallery.handleV3(request)),
-    skipsPrism: (method, path, max) => gallery?.skipsPrismV3(method, path, max) === true,
+    skipsPrism: (request, max) => gallery?.skipsPrismV3(request, max) === true,
   };
 }
 
@@ -189,7 +191,7 @@ interface Surface {
     body: Uint8Array,
   ): RouteRequest;
   handle?: ((request: RouteRequest) => Promise<RouteResponse>) | undefined;
-  skipsPrism(method: string, path: string, max: number): boolean;
+  skipsPrism(request: RouteRequest, max: number): boolean;
   /** Turns Prism's answer into the API's own (v3: a request violation becomes a 400). */
   rewrite?: (answer: PrismAnswer) => PrismAnswer;
 }
@@ -206,7 +208,7 @@ function adminV1Surface(
     toRequest: (method, target, contentType, body) =>
       toRouteRequest(method, target, contentType, body, base),
     handle: gallery && ((request) => gallery.handle(request)),
-    skipsPrism: (method, path, max) => gallery?.skipsPrism(method, path, max) === true,
+    skipsPrism: (request, max) => gallery?.skipsPrism(request, max) === true,
   };
 }
 
@@ -227,8 +229,7 @@ async function dispatch(
   const corrupt = options.faults.takeCorrupt();
   const head = exchange.method === "HEAD";
   const large =
-    body.length > limits.prismBodyBytes ||
-    surface.skipsPrism(method, routed.path, limits.prismBodyBytes);
+    body.length > limits.prismBodyBytes || surface.skipsPrism(routed, limits.prismBodyBytes);
   if (handle && (!prism || large)) {
     const result = await handle(routed);
     exchange.record(result.status);

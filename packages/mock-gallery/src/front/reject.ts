@@ -1,12 +1,17 @@
 // The one way the front server refuses a request: it logs why, records the status, lets the
-// rest of the request body go, and answers the Gallery's JSON error body.
+// rest of the request body go, and answers the JSON error body (the Gallery's; API v3's for a
+// v3 body that is not JSON).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { V3Failure } from "../gallery/v3/v3-error.js";
 import type { GalleryFailure } from "../gallery-error.js";
 import type { Exchange } from "./exchange.js";
 
-/** A refusal: the Gallery-shaped failure, extra headers (Retry-After...), and a log line. */
+/**
+ * A refusal: the failure (Gallery-shaped; API v3's shape for what only the API decides, such as
+ * a body that is not JSON), extra headers (Retry-After...), and a log line.
+ */
 export interface Rejection {
-  failure: GalleryFailure;
+  failure: GalleryFailure | V3Failure;
   headers?: Record<string, string>;
   /** Why, for the log (a diagnosis, a refused parameter); never a secret. */
   note?: string;

@@ -1,20 +1,20 @@
 // The in-memory Gallery: its state over a dataset and the router over the per-resource route
 // modules in routes/. Every answer is the Gallery's: JSON views, Gallery-shaped errors.
-import { notFound } from "../gallery-error.js";
+import { galleryError, notFound } from "../gallery-error.js";
 import { seededFaker } from "./dataset/faker.js";
 import { objectIdFactory } from "./dataset/generation.js";
 import type { Dataset } from "./dataset/records.js";
+import { createRouteTable, type RouteMatch } from "./route-table.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { collectionsRoutes } from "./routes/collections.js";
 import { dataConnectionRoutes } from "./routes/data-connections.js";
 import { insightsRoutes } from "./routes/insights.js";
 import { jobsRoutes } from "./routes/jobs.js";
 import { migrationRoutes } from "./routes/migration.js";
-import { PACKAGE_PATH, packageRoutes } from "./routes/packages.js";
+import { PACKAGE_PATH, packageRoutes, packageSkipsPrism } from "./routes/packages.js";
 import { truncate } from "./routes/params.js";
 import { publishRoutes } from "./routes/publish.js";
 import {
-  failure,
   type GalleryState,
   isFailure,
   type Route,
@@ -25,11 +25,12 @@ import { schedulesRoutes } from "./routes/schedules.js";
 import { subscriptionsRoutes } from "./routes/subscriptions.js";
 import { usersRoutes } from "./routes/users.js";
 import { workflowsRoutes } from "./routes/workflows.js";
-import { settleJobs } from "./v3/job-runner.js";
+import { downloadRevision } from "./v3/routes/workflows.js";
 import { seedV3 } from "./v3/seed-v3.js";
-import { handleV3, matchV3Route } from "./v3/v3-router.js";
+import { matchV3Route, V3_ROUTE_TABLE } from "./v3/v3-router.js";
 import { buildIndex, publishedRevision } from "./views.js";
 
+export type { RouteMatch } from "./route-table.js";
 export type { RouteRequest, RouteResponse } from "./routes/route.js";
 
 /** The Gallery's state and its router. */
@@ -41,11 +42,11 @@ export interface Gallery {
    * bodies whole as text: any package of `packageBytes` (it is streamed), or an uploaded one
    * larger than `maxPrismBytes`. `path` is relative to the Admin v1 base.
    */
-  skipsPrism(method: string, path: string, maxPrismBytes: number): boolean;
+  skipsPrism(request: RouteRequest, maxPrismBytes: number): boolean;
   /** Answers a Server API v3 request; `path` is relative to /webapi ("/v3/users"). */
   handleV3(request: RouteRequest): Promise<RouteResponse>;
-  /** {@link skipsPrism} for a v3 path (relative to /webapi): package downloads. */
-  skipsPrismV3(method: string, path: string, maxPrismBytes: number): boolean;
+  /** {@link skipsPrism} for a v3 request (path relative to /webapi): package downloads. */
+  skipsPrismV3(request: RouteRequest, maxPrismBytes: number): boolean;
 }
 
 /** Options of {@link createGallery}. */
@@ -80,23 +81,17 @@ export const ROUTES: readonly Route[] = [
   ...auditLogRoutes,
 ];
 
-const MATCHERS = ROUTES.map((route) => ({ route, pattern: pathPattern(route.path) }));
+/** The Admin v1 router: paths relative to the Admin v1 base, Gallery-shaped errors. */
+const ADMIN_V1_ROUTE_TABLE = createRouteTable(ROUTES, {
+  unmatched: ({ method, path }) =>
+    notFound(`No Admin v1 route matches ${method} ${truncate(path)}.`),
+  isFailure,
+  input: ({ status, message }) => galleryError(status, "ArgumentException", message),
+});
 
-/** What a path (relative to the Admin v1 base) is: a route for the method, or the methods it has. */
-export type RouteMatch =
-  | { route: Route; params: Record<string, string> }
-  | { route?: undefined; allowed: string[] };
-
-/** Finds the route for a method and path; `allowed` is empty when no route has the path. */
+/** Finds the route for a method and a path relative to the Admin v1 base. */
 export function matchRoute(method: string, path: string): RouteMatch {
-  const allowed: string[] = [];
-  for (const { route, pattern } of MATCHERS) {
-    const match = pattern.exec(path);
-    if (!match) continue;
-    if (route.method === method) return { route, params: { ...match.groups } };
-    allowed.push(route.method);
-  }
-  return { allowed };
+  return ADMIN_V1_ROUTE_TABLE.match(method, path);
 }
 
 /** Creates the in-memory Gallery over a dataset. */
@@ -112,53 +107,26 @@ export function createGallery(data: Dataset, options: GalleryOptions = {}): Gall
     v3: seedV3(data),
     jobDurationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
   };
-  const packagePattern = pathPattern(PACKAGE_PATH);
   return {
     data,
-    skipsPrism(method, path, maxPrismBytes) {
-      const appId = method === "GET" ? packagePattern.exec(path)?.groups?.appId : undefined;
-      if (appId === undefined) return false;
-      const workflow = state.index.workflowById.get(appId);
-      const uploaded = workflow && publishedRevision(workflow)?.packageBytes;
-      if (uploaded) return uploaded.length > maxPrismBytes;
-      return state.packageBytes !== undefined;
+    skipsPrism({ method, path }, maxPrismBytes) {
+      const match = matchRoute(method, path);
+      if (!match.route || match.route.path !== PACKAGE_PATH) return false;
+      const workflow = state.index.workflowById.get(match.params.appId ?? "");
+      return packageSkipsPrism(state, workflow && publishedRevision(workflow), maxPrismBytes);
     },
-    handleV3: (request) => handleV3(state, request),
-    skipsPrismV3(method, path, maxPrismBytes) {
+    handleV3: (request) => V3_ROUTE_TABLE.handle(state, request),
+    skipsPrismV3({ method, path, query }, maxPrismBytes) {
       const match = matchV3Route(method, path);
-      if (!("params" in match) || match.route.path !== V3_PACKAGE_PATH) return false;
+      if (!match.route || match.route.path !== V3_PACKAGE_PATH) return false;
       const workflow = state.index.workflowById.get(match.params.workflowId ?? "");
-      if (!workflow) return false;
-      const uploaded = workflow.revisions.some(
-        (r) => r.packageBytes && r.packageBytes.length > maxPrismBytes,
+      const versionId = query.get("versionId") || null;
+      return packageSkipsPrism(
+        state,
+        workflow && downloadRevision(workflow, versionId),
+        maxPrismBytes,
       );
-      return uploaded || state.packageBytes !== undefined;
     },
-    async handle(request) {
-      settleJobs(state);
-      const match = matchRoute(request.method, request.path);
-      try {
-        if (!match.route) {
-          throw notFound(`No Admin v1 route matches ${request.method} ${truncate(request.path)}.`);
-        }
-        return await match.route.handle(request, match.params, state);
-      } catch (error) {
-        if (isFailure(error)) return failure(error);
-        throw error;
-      }
-    },
+    handle: (request) => ADMIN_V1_ROUTE_TABLE.handle(state, request),
   };
-}
-
-/** A spec path template as a RegExp: each `{name}` is one path segment, captured by name. */
-function pathPattern(template: string): RegExp {
-  const source = template
-    .split(/(\{[A-Za-z]+\})/)
-    .map((part) =>
-      part.startsWith("{")
-        ? `(?<${part.slice(1, -1)}>[^/]+)`
-        : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`);
 }

@@ -9,7 +9,7 @@ import {
 } from "../prism/binary-body-workaround.js";
 import type { Gallery } from "./create-gallery.js";
 import { corruptFirstItem, toRouteRequest } from "./respond.js";
-import { isV3Path, v3RouteRequest } from "./v3/v3-router.js";
+import { isV3Path, WEBAPI_BASE } from "./v3/v3-router.js";
 
 export { ADMIN_V1_BASE } from "./respond.js";
 
@@ -49,7 +49,7 @@ async function handle(gallery: Gallery, req: IncomingMessage, res: ServerRespons
   const contentType = req.headers["content-type"];
   // Prism's two upstreams: .../gallery/api/admin/v1 (Admin v1) and .../webapi (API v3).
   const result = isV3Path(new URL(target, "http://gallery.invalid").pathname)
-    ? await gallery.handleV3(v3RouteRequest(method, target, contentType, body))
+    ? await gallery.handleV3(toRouteRequest(method, target, contentType, body, WEBAPI_BASE))
     : await gallery.handle(toRouteRequest(method, target, contentType, body));
   if ("streamed" in result) {
     // The front server sends these straight from the Gallery (Gallery.streams): Prism would

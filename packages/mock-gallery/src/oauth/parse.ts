@@ -23,16 +23,27 @@ export class ParseError extends Error {
   }
 }
 
-/** Decodes one `application/x-www-form-urlencoded` component (`+` is a space). */
-function formDecode(component: string): string {
+/**
+ * Decodes one `application/x-www-form-urlencoded` component (`+` is a space); undefined when a
+ * %XX escape is broken (or is not UTF-8).
+ */
+export function formDecode(component: string): string | undefined {
   try {
-    const decoded = decodeURIComponent(component.replace(/\+/g, " "));
-    return decoded;
+    return decodeURIComponent(component.replace(/\+/g, " "));
   } catch {
+    return undefined;
+  }
+}
+
+/** {@link formDecode} of a query component; a ParseError that points at a broken escape. */
+function queryDecode(component: string): string {
+  const decoded = formDecode(component);
+  if (decoded === undefined) {
     throw new ParseError(
       `The query string is not valid percent-encoding near "${truncate(component, 40)}". Encode every byte outside A-Z a-z 0-9 - . _ ~ as %XX of its UTF-8 form.`,
     );
   }
+  return decoded;
 }
 
 /** Splits a request target into its path and raw query (without `?`). */
@@ -60,11 +71,11 @@ export function parseQuery(query: string): Array<[string, string]> {
     const eq = segment.indexOf("=");
     const name = eq === -1 ? segment : segment.slice(0, eq);
     const value = eq === -1 ? "" : segment.slice(eq + 1);
-    const decodedName = formDecode(name);
+    const decodedName = queryDecode(name);
     // A malformed signature is still the client's signature: never quote it back.
     pairs.push([
       decodedName,
-      isSignature(decodedName) ? decodeSecret(value, true) : formDecode(value),
+      isSignature(decodedName) ? decodeSecret(value, true) : queryDecode(value),
     ]);
   }
   return pairs;

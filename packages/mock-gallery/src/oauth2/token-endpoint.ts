@@ -5,7 +5,10 @@
 // the RFC 6749 5.2 shape, never the Gallery's, because token clients parse that shape.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../front/body.js";
 import type { Exchange } from "../front/exchange.js";
+import { sendJson } from "../front/reject.js";
+import { formDecode, truncate } from "../oauth/parse.js";
 import { safeEqual } from "../oauth/safe-equal.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -92,8 +95,8 @@ async function grant(
       `The body must be application/x-www-form-urlencoded (RFC 6749 4.4.2), not ${mediaType ? safe(mediaType, 60) : "without a Content-Type"}: send grant_type=client_credentials form-encoded.`,
     );
   }
-  const body = await readLimited(req, MAX_TOKEN_BODY_BYTES);
-  if (body === undefined) {
+  const body = await readBody(req, MAX_TOKEN_BODY_BYTES);
+  if (!Buffer.isBuffer(body)) {
     return {
       status: 413,
       error: "invalid_request",
@@ -203,16 +206,6 @@ function parseForm(body: Buffer): URLSearchParams | string {
   return new URLSearchParams(decoded);
 }
 
-/** Decodes one form-encoded value (`+` is a space); undefined when a %XX escape is broken. */
-function formDecode(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, " "));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Compares in constant time (digests first, so the length of the secret does not show). */
 function invalidRequest(description: string): TokenError {
   return { status: 400, error: "invalid_request", description };
 }
@@ -226,22 +219,7 @@ function invalidClient(description: string): TokenError {
  * `"` and `\` there, so anything else becomes `?`.
  */
 function safe(value: string, max: number): string {
-  const cut = value.length > max ? `${value.slice(0, max)}...` : value;
-  return cut.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
-}
-
-/** Reads the body up to `max` bytes; undefined beyond it (the rest is not read). */
-async function readLimited(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > max) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return truncate(value, max).replace(/["\\]/g, "?");
 }
 
 /** Sends a token endpoint answer: JSON, never cached (RFC 6749 5.1). */
@@ -251,13 +229,9 @@ function sendTokenJson(
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): void {
-  const payload = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, {
+  sendJson(res, status, body, false, {
     ...headers,
-    "content-type": "application/json; charset=utf-8",
-    "content-length": payload.length,
     "cache-control": "no-store",
     pragma: "no-cache",
   });
-  res.end(payload);
 }

@@ -20,6 +20,9 @@ export interface IssuedToken {
  */
 export const MAX_REMEMBERED_TOKENS = 10_000;
 
+/** The lifetime of a token when `tokenLifetimeSeconds` is not given: one hour, like the Server. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+
 /** Issues tokens with a fixed lifetime and checks presented ones. */
 export class TokenStore {
   readonly lifetimeSeconds: number;

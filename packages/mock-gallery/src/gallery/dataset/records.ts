@@ -51,7 +51,10 @@ export interface UserRecord {
   timezone: string;
   language: string;
   sId: string | null;
-  /** Server API v3 settings, set by v3 writes (seeded users derive theirs: see v3/users-view.ts). */
+  /**
+   * Server API v3 settings, set by v3 writes (seeded users derive theirs: userSettings in
+   * v3/routes/users.ts).
+   */
   v3?: UserV3Settings;
 }
 
@@ -261,8 +264,6 @@ export interface JobRun {
   /** Who queued it. */
   userId: string;
   questions: Array<{ name: string | null; value: string | null }>;
-  /** Set once it ended (or was cancelled). */
-  ended: boolean;
 }
 
 /** One audit log event. */

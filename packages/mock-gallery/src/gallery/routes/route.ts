@@ -34,7 +34,7 @@ export interface GalleryState {
   newId(ms: number): string;
   /** Size of every seeded package when `packageBytes` is set. */
   readonly packageBytes: number | undefined;
-  /** Packages built so far, by workflow id (built on first download). */
+  /** Packages built so far, by version (revision id; built on first download). */
   readonly packages: Map<string, Uint8Array>;
   /** What only Server API v3 has (user groups, credentials, DCM, usage). */
   readonly v3: V3Records;
@@ -56,11 +56,6 @@ export interface Route {
 /** A 200 with a JSON body. */
 export function ok(json: unknown): RouteResponse {
   return { status: 200, json };
-}
-
-/** The answer carrying a Gallery-shaped error. */
-export function failure(f: GalleryFailure): RouteResponse {
-  return { status: f.status, json: f.body };
 }
 
 /** Whether a thrown value is a GalleryFailure (the routes' way to refuse). */

@@ -47,7 +47,6 @@ export function enqueueJob(
       fails: run.questions.some((q) => q.value?.toLowerCase() === FAILING_VALUE),
       userId: run.userId,
       questions: run.questions,
-      ended: false,
     },
   };
   state.data.jobs.push(job);
@@ -62,7 +61,7 @@ export function settleJobs(state: GalleryState): void {
   const now = state.now();
   for (const job of state.v3.pendingJobs) {
     const run = job.run;
-    if (!run || run.ended) {
+    if (!run) {
       state.v3.pendingJobs.delete(job);
       continue;
     }
@@ -78,7 +77,6 @@ export function settleJobs(state: GalleryState): void {
 function finish(state: GalleryState, job: JobRecord, at: number): void {
   const run = job.run;
   if (!run) return;
-  run.ended = true;
   state.v3.pendingJobs.delete(job);
   const workflow = state.index.workflowById.get(job.appId);
   const seconds = (run.durationMs / 1000).toFixed(1);
@@ -116,9 +114,7 @@ function finish(state: GalleryState, job: JobRecord, at: number): void {
 /** Cancels a job that has not ended; false when it has. */
 export function cancelJob(state: GalleryState, job: JobRecord): boolean {
   settleJobs(state);
-  if (!job.run || job.run.ended) return false;
-  job.run.ended = true;
-  state.v3.pendingJobs.delete(job);
+  if (!state.v3.pendingJobs.delete(job)) return false;
   job.status = "Completed";
   job.disposition = "Cancelled";
   job.messages = [...job.messages, { status: 2, text: "Cancelled by the user", toolId: -1 }];
@@ -141,7 +137,9 @@ export function v3JobView(job: JobRecord, includeMessages: boolean) {
   };
 }
 
-/** Whether a job has ended (seeded jobs always have). */
-export function hasEnded(job: JobRecord): boolean {
-  return job.run ? job.run.ended : job.status === "Completed" || job.status === "Error";
+/** Whether a job has ended: a queued one once it left `pendingJobs`; seeded jobs always have. */
+export function hasEnded(state: GalleryState, job: JobRecord): boolean {
+  return job.run
+    ? !state.v3.pendingJobs.has(job)
+    : job.status === "Completed" || job.status === "Error";
 }

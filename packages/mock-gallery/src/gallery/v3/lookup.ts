@@ -142,17 +142,6 @@ export function fullView(query: URLSearchParams): boolean {
   );
 }
 
-/** An ISO date-time query parameter in ms; undefined when absent. */
-export function timeParam(query: URLSearchParams, name: string): number | undefined {
-  const text = query.get(name);
-  if (text === null || text === "") return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) {
-    throw v3BadRequest(`The ${name} query parameter is not a date-time: "${text.slice(0, 40)}".`);
-  }
-  return ms;
-}
-
 /** A boolean query parameter; undefined when absent. */
 export function boolParam(query: URLSearchParams, name: string): boolean | undefined {
   const text = query.get(name);

@@ -1,6 +1,5 @@
 // Reading API v3 request bodies. Prism checks them against the spec first when validation is
 // on; these checks keep the demo path (validation off) from taking garbage, and word the 400s.
-import { parseFormData } from "../form-data.js";
 import type { RouteRequest } from "../routes/route.js";
 import { v3BadRequest } from "./v3-error.js";
 
@@ -79,44 +78,4 @@ function wrongType(name: string, expected: string) {
   return v3BadRequest(`The ${name} field must be ${expected}.`, {
     [`contract.${name}`]: [`Expected ${expected}.`],
   });
-}
-
-/** A multipart form with its text fields typed; a 400 naming missing fields. */
-export async function formBody(
-  r: RouteRequest,
-  required: readonly string[],
-): Promise<{
-  form: FormData;
-  text(name: string): string | undefined;
-  flag(name: string): boolean | undefined;
-  file: File;
-}> {
-  const form = await parseFormData(r.contentType ?? "", r.body);
-  if (!form) {
-    throw v3BadRequest(
-      "The body is not valid multipart/form-data; send the package in the file field and the settings as text fields.",
-    );
-  }
-  const missing = required.filter((name) => !form.has(name));
-  if (missing.length > 0) {
-    throw v3BadRequest(`Missing required form field(s): ${missing.join(", ")}.`);
-  }
-  const file = form.get("file");
-  if (typeof file === "string" || file === null) {
-    throw v3BadRequest("The file field must be a file upload (the .yxzp package).");
-  }
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
-  const flag = (name: string) => {
-    const value = text(name);
-    if (value === undefined || value === "") return undefined;
-    const lower = value.toLowerCase();
-    if (lower !== "true" && lower !== "false") {
-      throw v3BadRequest(`The ${name} field must be true or false, not "${value.slice(0, 40)}".`);
-    }
-    return lower === "true";
-  };
-  return { form, text, flag, file };
 }

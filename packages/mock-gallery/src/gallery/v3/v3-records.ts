@@ -99,6 +99,9 @@ export interface V3Records {
   usageEvents: string[];
   /** A source of DCM GUIDs (seeded: the same seed gives the same ids). */
   newGuid(): string;
-  /** Jobs queued through API v3 that have not ended yet (see job-runner.ts). */
+  /**
+   * Jobs queued through API v3 that have not ended yet (see job-runner.ts): the one record of
+   * whether a queued job has ended (or was cancelled).
+   */
   pendingJobs: Set<JobRecord>;
 }

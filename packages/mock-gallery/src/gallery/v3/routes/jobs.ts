@@ -1,7 +1,7 @@
 // /v3/jobs: the job queue (offset/limit in a {data, pagination} envelope), one job, its
 // messages, and cancelling it.
 import type { JobRecord } from "../../dataset/records.js";
-import { intParam } from "../../routes/params.js";
+import { intParam, listParam } from "../../routes/params.js";
 import type { GalleryState } from "../../routes/route.js";
 import { cancelJob, hasEnded, PRIORITIES, v3JobView } from "../job-runner.js";
 import { boolParam, findJob } from "../lookup.js";
@@ -9,14 +9,8 @@ import { v3BadRequest } from "../v3-error.js";
 import { done, json, route, type V3Route } from "../v3-route.js";
 
 /** The queue's state names (PagedJobSummaryView.status and the statuses filter). */
-function queueStatus(j: JobRecord): string {
-  return hasEnded(j) ? "Complete" : j.status;
-}
-
-/** A comma-separated list parameter (form style, explode false); undefined when absent. */
-function listParam(query: URLSearchParams, parameter: string): string[] | undefined {
-  const text = query.get(parameter);
-  return text ? text.split(",").map((s) => s.trim()) : undefined;
+function queueStatus(state: GalleryState, j: JobRecord): string {
+  return hasEnded(state, j) ? "Complete" : j.status;
 }
 
 function submitter(state: GalleryState, j: JobRecord): string {
@@ -51,11 +45,11 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
   const jobs = state.data.jobs.filter(
     (j) =>
       (users === undefined || users.includes(submitter(state, j))) &&
-      (statuses === undefined || statuses.includes(queueStatus(j))) &&
+      (statuses === undefined || statuses.includes(queueStatus(state, j))) &&
       (names === undefined || names.includes(workflowName(j))) &&
       (priorities === undefined || priorities.includes(j.priority)) &&
-      (before === undefined || (hasEnded(j) && j.createDate.slice(0, 10) < before)) &&
-      (after === undefined || (hasEnded(j) && j.createDate.slice(0, 10) >= after)),
+      (before === undefined || (hasEnded(state, j) && j.createDate.slice(0, 10) < before)) &&
+      (after === undefined || (hasEnded(state, j) && j.createDate.slice(0, 10) >= after)),
   );
   const field = query.get("sortField") || "CreateDate";
   const key = (j: JobRecord): string | number =>
@@ -64,7 +58,7 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
       : field === "Priority"
         ? j.priority
         : field === "Status"
-          ? queueStatus(j)
+          ? queueStatus(state, j)
           : j.createDate;
   const sign = query.get("direction") === "asc" ? 1 : -1;
   jobs.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
@@ -74,7 +68,7 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
   return {
     data: page.map((j) => ({
       jobId: j.id,
-      status: queueStatus(j),
+      status: queueStatus(state, j),
       workflowName: workflowName(j),
       workflowId: j.appId,
       submittedBy: submitter(state, j),

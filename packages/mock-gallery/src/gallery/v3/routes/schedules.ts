@@ -1,18 +1,13 @@
 // /v3/schedules: list (filters, view), create, get, replace, patch, delete. Schedules are the
 // Admin v1 dataset's records; the v3 iteration, questions and run-as credential are kept
 // beside them (ScheduleRecord.v3).
+
 import { galleryDate } from "../../dataset/generation.js";
 import type { IterationRecord, ScheduleRecord } from "../../dataset/records.js";
+import { dateParam } from "../../routes/params.js";
 import type { GalleryState, RouteRequest } from "../../routes/route.js";
 import { PRIORITIES } from "../job-runner.js";
-import {
-  findCredential,
-  findSchedule,
-  findUser,
-  findWorkflow,
-  fullView,
-  timeParam,
-} from "../lookup.js";
+import { findCredential, findSchedule, findUser, findWorkflow, fullView } from "../lookup.js";
 import { type Fields, objectBody } from "../request-body.js";
 import { v3BadRequest } from "../v3-error.js";
 import { done, json, route, type V3Route } from "../v3-route.js";
@@ -185,8 +180,8 @@ export const schedulesV3Routes: V3Route[] = [
     const full = fullView(r.query);
     const ownerId = r.query.get("ownerId") || undefined;
     const workflowId = r.query.get("workflowId") || undefined;
-    const after = timeParam(r.query, "runsAfter");
-    const before = timeParam(r.query, "runsBefore");
+    const after = dateParam(r.query, "runsAfter");
+    const before = dateParam(r.query, "runsBefore");
     if ((after === undefined) !== (before === undefined)) {
       throw v3BadRequest("runsAfter and runsBefore go together; send both or neither.");
     }

@@ -1,6 +1,6 @@
 // /v3/usage: the usage records as a file (one JSON line per event; the real format is not
 // documented), and deleting the reported ones from an acknowledgement file holding a ULID.
-import { formBody } from "../request-body.js";
+import { readUploadForm } from "../../form-data.js";
 import { v3BadRequest, v3NotFound } from "../v3-error.js";
 import { done, route, type V3Route } from "../v3-route.js";
 
@@ -21,7 +21,11 @@ export const usageV3Routes: V3Route[] = [
     };
   }),
   route("POST", "/v3/usage", async (r, _p, state) => {
-    const { file } = await formBody(r, ["file"]);
+    const { file } = await readUploadForm(
+      r,
+      ["file"],
+      "the usage report's last event id in the file field",
+    );
     const text = (await file.text()).trim();
     if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(text)) {
       throw v3BadRequest(

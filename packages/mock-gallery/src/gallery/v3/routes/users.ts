@@ -2,10 +2,12 @@
 // user owns assets or belongs to groups), assets, asset transfer, deactivation (which removes
 // the group memberships), password reset. Users are the Admin v1 dataset's records: a user
 // created here is listed by Admin v1 /users/ too.
+
 import { galleryDate } from "../../dataset/generation.js";
 import type { UserRecord, UserRole, UserV3Settings } from "../../dataset/records.js";
+import { dateParam } from "../../routes/params.js";
 import type { GalleryState } from "../../routes/route.js";
-import { boolParam, findUser, fullView, timeParam } from "../lookup.js";
+import { boolParam, findUser, fullView } from "../lookup.js";
 import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3Conflict } from "../v3-error.js";
 import { done, json, route, stampOf, type V3Route } from "../v3-route.js";
@@ -120,8 +122,8 @@ export const usersV3Routes: V3Route[] = [
   route("GET", "/v3/users", (r, _p, state) => {
     const full = fullView(r.query);
     const active = boolParam(r.query, "active");
-    const after = timeParam(r.query, "createdAfter");
-    const before = timeParam(r.query, "createdBefore");
+    const after = dateParam(r.query, "createdAfter");
+    const before = dateParam(r.query, "createdBefore");
     const text = (name: string) => r.query.get(name)?.toLowerCase() || undefined;
     const [email, firstName, lastName, wanted] = [
       text("email"),

@@ -1,6 +1,7 @@
 // /v3/workflows: list (filters, view), upload, get, replace (and publish a version), delete,
 // new versions (published when asked), package download and transfer. Workflows are the Admin
 // v1 dataset's records: one uploaded here is listed and downloaded by Admin v1 too.
+
 import { galleryDate } from "../../dataset/generation.js";
 import type {
   RevisionRecord,
@@ -8,19 +9,19 @@ import type {
   UserRecord,
   WorkflowRecord,
 } from "../../dataset/records.js";
-import { buildPackage, contentDisposition, workflowXml } from "../../package.js";
-import { packageOfSize } from "../../package-stream.js";
+import { readUploadForm } from "../../form-data.js";
 import { auditWorkflowChange } from "../../routes/audit-log.js";
+import { forgetPackages, packageResponse } from "../../routes/packages.js";
+import { dateParam } from "../../routes/params.js";
 import type { GalleryState, RouteRequest, RouteResponse } from "../../routes/route.js";
 import {
-  boolParam,
-  findCredential,
-  findUser,
-  findWorkflow,
-  fullView,
-  timeParam,
-} from "../lookup.js";
-import { formBody, objectBody } from "../request-body.js";
+  addWorkflow,
+  newRevisionRecord,
+  newWorkflowRecord,
+  readPackage,
+} from "../../workflow-upload.js";
+import { boolParam, findCredential, findUser, findWorkflow, fullView } from "../lookup.js";
+import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3Failure } from "../v3-error.js";
 import { done, json, route, type V3Route } from "../v3-route.js";
 import { reducedWorkflowView, workflowV3View } from "./workflow-views.js";
@@ -62,17 +63,13 @@ function jsonList(text: string | undefined, name: string): string[] {
   );
 }
 
-async function readPackage(file: File): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw v3BadRequest("The uploaded file is not a .yxzp package (a zip archive).");
-  }
-  return bytes;
-}
-
 /** Reads the version part of an upload form (POST /v3/workflows and its /versions). */
 async function readVersion(r: RouteRequest, state: GalleryState, extra: readonly string[]) {
-  const form = await formBody(r, [...VERSION_FIELDS, ...extra]);
+  const form = await readUploadForm(
+    r,
+    [...VERSION_FIELDS, ...extra],
+    "the package in the file field and the settings as text fields",
+  );
   const owner = findUser(state, form.text("ownerId") ?? "", "body");
   const name = (form.text("name") ?? "").trim();
   if (name === "") throw v3BadRequest("The name field must not be empty.");
@@ -108,19 +105,17 @@ async function readVersion(r: RouteRequest, state: GalleryState, extra: readonly
 type Version = Awaited<ReturnType<typeof readVersion>>;
 
 function newRevision(state: GalleryState, v: Version, number: number, at: number): RevisionRecord {
-  return {
+  return newRevisionRecord({
     id: state.newId(at),
     version: number,
-    authorId: v.owner.id,
-    dateCreated: galleryDate(at),
+    author: v.owner,
+    at,
+    bytes: v.bytes,
     executionMode: v.executionMode,
-    runCount: 0,
-    downloadCount: 0,
     canDownload: v.othersMayDownload,
     comments: v.comments,
-    packageBytes: v.bytes,
     v3: v.settings,
-  };
+  });
 }
 
 async function upload(r: RouteRequest, state: GalleryState): Promise<RouteResponse> {
@@ -144,32 +139,19 @@ async function upload(r: RouteRequest, state: GalleryState): Promise<RouteRespon
   const revision = newRevision(state, v, 1, at);
   const isPublic = v.form.flag("isPublic") ?? false;
   const workflow: WorkflowRecord = {
-    id: state.newId(at),
-    name: v.name,
-    description: "",
-    author: `${v.owner.firstName} ${v.owner.lastName}`,
-    packageType: 1,
-    fileName:
-      v.form.file.name && v.form.file.name !== "blob"
-        ? v.form.file.name.replace(/\.yxzp$/i, ".yxmd")
-        : `${v.name}.yxmd`,
-    ownerId: v.owner.id,
-    subscriptionId: v.owner.subscriptionId,
-    isPublic,
-    dateMadePublic: isPublic ? stamp : null,
-    runDisabled: false,
-    runCount: 0,
-    workerTag: v.form.text("workerTag") || null,
-    isChained: false,
-    isE2: false,
-    isDeleted: false,
+    ...newWorkflowRecord({
+      id: state.newId(at),
+      name: v.name,
+      owner: v.owner,
+      uploadedFileName: v.form.file.name,
+      revision,
+      isPublic,
+      workerTag: v.form.text("workerTag") || null,
+      sourceId,
+      newValues: JSON.stringify({ Name: v.name, OwnerId: v.owner.id, Version: 1 }),
+    }),
     isReadyForMigration: v.form.flag("isReadyForMigration") ?? false,
-    revisions: [revision],
-    publishedRevisionId: revision.id,
     collectionIds,
-    lastRunDate: null,
-    events: [],
-    sourceId,
     v3: {
       districtTags: jsonList(v.form.text("districtTags"), "districtTags"),
       othersCanExecute: v.settings.othersCanExecute,
@@ -177,28 +159,12 @@ async function upload(r: RouteRequest, state: GalleryState): Promise<RouteRespon
       hasPrivateDataExemption: v.settings.hasPrivateDataExemption,
     },
   };
-  const newValues = JSON.stringify({ Name: v.name, OwnerId: v.owner.id, Version: 1 });
-  workflow.events.push({
-    userId: v.owner.id,
-    timestamp: stamp,
-    event: "insert",
-    oldValues: null,
-    newValues,
-  });
-  state.data.workflows.push(workflow);
-  state.index.workflowById.set(workflow.id, workflow);
+  addWorkflow(state, workflow, at);
   for (const id of collectionIds) {
     state.index.collectionById
       .get(id)
       ?.apps.push({ id: workflow.id, dateAdded: stamp, addedById: v.owner.id });
   }
-  auditWorkflowChange(
-    state,
-    workflow,
-    { event: "insert", oldValues: null, newValues },
-    v.owner.id,
-    at,
-  );
   return json(workflow.id);
 }
 
@@ -216,8 +182,8 @@ async function uploadVersion(
   workflow.name = v.name;
   if (v.form.flag("makePublished")) {
     workflow.publishedRevisionId = revision.id;
-    state.packages.delete(workflow.id);
   }
+  forgetPackages(state, workflow);
   auditWorkflowChange(
     state,
     workflow,
@@ -298,20 +264,27 @@ function update(r: RouteRequest, id: string, state: GalleryState): RouteResponse
   };
   if (body.boolean("makePublished")) {
     workflow.publishedRevisionId = version.id;
-    state.packages.delete(workflow.id);
   }
+  forgetPackages(state, workflow);
   return json(workflowV3View(workflow));
 }
 
-/** The package of a version: as uploaded, or a small real one built for a seeded version. */
-export function packageAnswer(
+/** The version a v3 download asks for: `versionId`, or the published one. */
+export function downloadRevision(
+  workflow: WorkflowRecord,
+  versionId: string | null,
+): RevisionRecord | undefined {
+  const id = versionId ?? workflow.publishedRevisionId;
+  return workflow.revisions.find((x) => x.id === id);
+}
+
+/** The package of a version (the shared download: packages.ts), once its owner allows it. */
+function packageAnswer(
   state: GalleryState,
   workflow: WorkflowRecord,
   versionId: string | null,
 ): RouteResponse {
-  const revision = versionId
-    ? workflow.revisions.find((x) => x.id === versionId)
-    : workflow.revisions.find((x) => x.id === workflow.publishedRevisionId);
+  const revision = downloadRevision(workflow, versionId);
   if (!revision) {
     throw v3BadRequest(
       `The workflow ${workflow.id} has no version "${String(versionId).slice(0, 40)}".`,
@@ -324,20 +297,7 @@ export function packageAnswer(
     );
   }
   revision.downloadCount++;
-  const headers = {
-    "content-type": "application/octet-stream",
-    "content-disposition": contentDisposition(workflow.name),
-  };
-  if (revision.packageBytes) return { status: 200, binary: revision.packageBytes, headers };
-  if (state.packageBytes !== undefined) {
-    const xml = workflowXml(workflow, revision.version);
-    return {
-      status: 200,
-      streamed: packageOfSize(workflow.fileName, xml, state.packageBytes),
-      headers,
-    };
-  }
-  return { status: 200, binary: buildPackage(workflow, revision.version), headers };
+  return packageResponse(state, workflow, revision);
 }
 
 /** The workflow routes (jobs and questions: workflow-jobs.ts). */
@@ -346,8 +306,8 @@ export const workflowsV3Routes: V3Route[] = [
     const full = fullView(r.query);
     const name = r.query.get("name")?.toLowerCase() || undefined;
     const ownerId = r.query.get("ownerId") || undefined;
-    const after = timeParam(r.query, "createdAfter");
-    const before = timeParam(r.query, "createdBefore");
+    const after = dateParam(r.query, "createdAfter");
+    const before = dateParam(r.query, "createdBefore");
     const list = state.data.workflows.filter((w) => {
       if (w.isDeleted) return false;
       const created = Date.parse(w.revisions[0]?.dateCreated ?? "");
