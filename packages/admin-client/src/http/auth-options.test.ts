@@ -77,7 +77,9 @@ describe("createAdminClient's scheme", () => {
       /clientAuth is an OAuth2 option/,
     );
     // The token source made from the options has them (and checks them): "basic" by default.
-    expect(JSON.parse(JSON.stringify(oauth2({ baseUrl: WEBAPI_V1, ...creds }).tokenSource))).toEqual({
+    expect(
+      JSON.parse(JSON.stringify(oauth2({ baseUrl: WEBAPI_V1, ...creds }).tokenSource)),
+    ).toEqual({
       tokenUrl: "https://alteryx.example.com/webapi/oauth2/token",
       clientId: "key",
       clientSecret: "[redacted]",
@@ -100,9 +102,9 @@ describe("createAdminClient's scheme", () => {
     expect(() => normalizeOptions({ baseUrl: lan, ...creds })).toThrow(
       /plain http.*allowInsecureHttp: true/,
     );
-    expect(
-      oauth2({ baseUrl: lan, allowInsecureHttp: true, ...creds }).allowInsecureHttp,
-    ).toBe(true);
+    expect(oauth2({ baseUrl: lan, allowInsecureHttp: true, ...creds }).allowInsecureHttp).toBe(
+      true,
+    );
     // OAuth1 signs, it sends no secret: http is the caller's business there, as before.
     expect(
       normalizeOptions({ baseUrl: "http://alteryx.lan/gallery/api/admin/v1", ...creds }).auth,
@@ -117,6 +119,49 @@ describe("createAdminClient's scheme", () => {
     ]) {
       expect(messageOf(() => normalizeOptions({ ...bad, ...creds }))).not.toContain(SECRET);
     }
+  });
+});
+
+describe("the tokenSource option", () => {
+  const source = { getToken: async () => "t", invalidate: () => {} };
+
+  it("is the source both clients' requests get their token from", () => {
+    expect(oauth2({ baseUrl: WEBAPI_V1, tokenSource: source, ...creds }).tokenSource).toBe(source);
+    const server = normalizeServerOptions({
+      baseUrl: "https://alteryx.example.com/webapi",
+      tokenSource: source,
+      ...creds,
+    });
+    expect(server.tokenSource).toBe(source);
+    expect(server.tokenUrl).toBeUndefined();
+  });
+
+  it("refuses the token source's own settings beside it, and OAuth1", () => {
+    expect(() =>
+      normalizeOptions({
+        baseUrl: WEBAPI_V1,
+        tokenSource: source,
+        tokenUrl: "https://alteryx.example.com/webapi/oauth2/token",
+        ...creds,
+      }),
+    ).toThrow(/tokenUrl cannot be given with tokenSource.*remove tokenUrl/);
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: source, clientAuth: "post", ...creds }),
+    ).toThrow(/clientAuth cannot be given with tokenSource/);
+    expect(() => normalizeOptions({ baseUrl: GALLERY_V1, tokenSource: source, ...creds })).toThrow(
+      /tokenSource is an OAuth2 option.*OAuth1/,
+    );
+  });
+
+  it("says what a token source is when given something else", () => {
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: "token" as never, ...creds }),
+    ).toThrow(
+      /tokenSource must be a token source such as another client's tokenSource.*got string/,
+    );
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: { getToken() {} } as never, ...creds }),
+    ).toThrow(/tokenSource must be a token source.*got object/);
   });
 });
 
