@@ -16,7 +16,6 @@ import {
   type ServerClient,
 } from "./connect/clients.js";
 import { type Discovery, demoBases, describeApis, discover } from "./connect/discover.js";
-import { replayFirstToken } from "./connect/token-probe.js";
 import { startDemoGallery } from "./demo.js";
 import { type FailureContext, safeOrigin, UsageError } from "./errors.js";
 import { createDispatcher, proxySetting } from "./http/dispatcher.js";
@@ -241,14 +240,13 @@ export class Session {
 
   /** The connection of a target whose APIs are known. */
   private connectWith(target: Target, fetch: CliFetch, apis: Discovery): Connection {
-    // The token discovery obtained starts the client's token source: one token request per run.
-    const clientFetch =
-      apis.tokenAnswer && apis.tokenUrl
-        ? replayFirstToken(fetch, apis.tokenUrl, apis.tokenAnswer)
-        : fetch;
-    const common = this.clientOptions(target, clientFetch);
+    const common = this.clientOptions(target, fetch);
     this.logger.debug(`${target.label}: ${describeApis(apis, "Admin API v1")}`);
-    const client = this.configured(target, () => createAdminV1Client(apis, common));
+    // One token per run: the admin client takes discovery's token source (and its token), and
+    // the v3 client the admin client's.
+    const client = this.configured(target, () =>
+      createAdminV1Client(apis, { ...common, tokenSource: apis.tokenSource }),
+    );
     let v3: ServerClient | undefined;
     const serverClient = (): ServerClient => {
       if (v3) return v3;
@@ -257,7 +255,9 @@ export class Session {
           `this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2); ${target.label} is spoken to with ${schemeName(apis.scheme)} at ${apis.adminV1Url} (${apis.reason}), which has Admin API v1 only`,
         );
       this.logger.debug(`${target.label}: ${describeApis(apis, "Server API v3")}`);
-      v3 = this.configured(target, () => createV3Client(apis, common));
+      v3 = this.configured(target, () =>
+        createV3Client(apis, { ...common, tokenSource: client.tokenSource }),
+      );
       return v3;
     };
     return { target, apis, client, serverClient, fetch, demo: false };

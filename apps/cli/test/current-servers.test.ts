@@ -1,7 +1,7 @@
 /**
  * End-to-end on servers of each generation (mock serverVersion 2021.3, 2021.4, 2022.1), the CLI
- * configured with the server's root: discovery, ALTERYX_AUTH, doctor, --verbose without tokens,
- * and `api` under both schemes.
+ * configured with the server's root: discovery, ALTERYX_AUTH, `report` on one token for both
+ * APIs, doctor, --verbose without tokens, and `api` under both schemes.
  */
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
@@ -80,6 +80,21 @@ describe("discovery from the server's root", () => {
     expect(oauth2.stderr).toMatch(/error: .*token/i);
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain("ALTERYX_AUTH must be auto, oauth1, oauth2");
+  }, 60_000);
+});
+
+describe("report on Server 2022.1", () => {
+  it("reads Admin v1 and Server API v3 with one token between them", async () => {
+    const mock = mocks["2022.1"];
+    const tokensBefore = mock.stats.tokenRequests;
+    const logBefore = mock.requests.length;
+    const result = await run(["report"], { env: rootEnv(mock) });
+    expect(result.code, result.stderr).toBe(0);
+    const paths = mock.requests.slice(logBefore).map((r) => r.path);
+    // Both APIs were called, and the one token discovery got served them all.
+    expect(paths.some((path) => path.startsWith("/webapi/admin/v1/"))).toBe(true);
+    expect(paths.some((path) => path.startsWith("/webapi/v3/"))).toBe(true);
+    expect(mock.stats.tokenRequests - tokensBefore).toBe(1);
   }, 60_000);
 });
 

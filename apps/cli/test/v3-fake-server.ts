@@ -53,6 +53,15 @@ export interface FakeServer {
 
 const id = (n: number) => n.toString(16).padStart(24, "0");
 
+/** The messages of an ended job's run. */
+const jobMessages = (fails: boolean) => [
+  {
+    status: fails ? 3 : 1,
+    text: fails ? "Tool 4: division by zero" : "Finished in 0.1 seconds",
+    toolId: 4,
+  },
+];
+
 /** The seed: Grace owns two workflows, a collection and is in one group; Ada receives. */
 export function seedState(): FakeState {
   const users: FakeUser[] = [
@@ -282,18 +291,20 @@ function routes(state: FakeState): Array<[string, RegExp, Handler]> {
             appId: job.appId,
             status,
             disposition: done ? (job.fails ? "Error" : "Success") : "None",
-            messages: done
-              ? [
-                  {
-                    status: job.fails ? 3 : 1,
-                    text: job.fails ? "Tool 4: division by zero" : "Finished in 0.1 seconds",
-                    toolId: 4,
-                  },
-                ]
-              : [],
+            messages: done ? jobMessages(job.fails) : [],
             outputs: [],
           },
         ];
+      },
+    ],
+    [
+      "GET",
+      /^\/v3\/jobs\/(\w+)\/messages$/,
+      ([jid]) => {
+        const job = state.jobs.get(jid as string);
+        if (!job) return [404, "not found"];
+        // What runWorkflow's wait reads once the job has ended.
+        return [200, job.polls >= 2 ? jobMessages(job.fails) : []];
       },
     ],
   ];

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { TokenSource } from "@alteryx-admin/oauth2";
 export { type AdminClient, createAdminClient } from "./client.js";
 export type { components, operations, paths } from "./generated/admin-v1.js";
 export { ADMIN_V1_PAGING, type PagingRule } from "./generated/paging.js";

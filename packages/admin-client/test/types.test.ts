@@ -14,6 +14,7 @@ import {
   type Job,
   type ListPath,
   type MigratableWorkflow,
+  type PackageSource,
   type PublishWorkflowForm,
   type PublishWorkflowInput,
   paginate,
@@ -108,11 +109,11 @@ describe("types", () => {
     paginate(admin, "/users/", { query: { page: 2 } });
   });
 
-  it("types publishWorkflow's input as the spec's form, with the package in any binary form", () => {
+  it("types publishWorkflow's input as the spec's form, with the package in any form", () => {
     expectTypeOf<Omit<PublishWorkflowInput, "file" | "fileName">>().toEqualTypeOf<
       Omit<PublishWorkflowForm, "file">
     >();
-    expectTypeOf<PublishWorkflowInput["file"]>().toEqualTypeOf<Blob | Uint8Array | ArrayBuffer>();
+    expectTypeOf<PublishWorkflowInput["file"]>().toEqualTypeOf<PackageSource>();
     expectTypeOf<PublishWorkflowInput["fileName"]>().toEqualTypeOf<string | undefined>();
   });
 });

@@ -288,6 +288,40 @@ describe("runWorkflow", () => {
     ]);
   }, 30_000);
 
+  it("with wait.onStatus, tells the job as queued and each status change", async () => {
+    const told: Array<string | null | undefined> = [];
+    const job = await runWorkflow(client, "57acaca4065e3f26a82b2615", {
+      wait: { pollIntervalMs: 20, timeoutMs: 20_000, onStatus: (j) => told.push(j.status) },
+    });
+    expect(told).toEqual(["Queued", "Running", "Completed"]);
+    expect(job.status).toBe("Completed");
+  }, 30_000);
+
+  it("tells a status once however many polls answer it, and takes Infinity for no time limit", async () => {
+    const told: Array<string | null | undefined> = [];
+    const controller = new AbortController();
+    const waiting = runWorkflow(client, "57acaca4065e3f26a82b2615", {
+      workerTag: "never",
+      wait: {
+        pollIntervalMs: 20,
+        timeoutMs: Number.POSITIVE_INFINITY,
+        signal: controller.signal,
+        onStatus: (j) => told.push(j.status),
+      },
+    });
+    setTimeout(() => controller.abort(new Error("enough polls")), 300);
+    await expect(waiting).rejects.toThrow("enough polls");
+    expect(told).toEqual(["Queued"]);
+  }, 30_000);
+
+  it("refuses an onStatus that is not a function before queueing", async () => {
+    const before = server.seen.length;
+    await expect(
+      runWorkflow(client, "57acaca4065e3f26a82b2615", { wait: { onStatus: "log" as never } }),
+    ).rejects.toThrow(/wait\.onStatus must be a function, got string/);
+    expect(server.seen.length).toBe(before);
+  }, 30_000);
+
   it("a job that does not end in time is an AlteryxJobTimeoutError naming it and its status", async () => {
     const error = await runWorkflow(client, "57acaca4065e3f26a82b2615", {
       workerTag: "never",

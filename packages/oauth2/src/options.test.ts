@@ -115,13 +115,13 @@ describe("normalizeOptions", () => {
     [
       "clientAuth Basic",
       { clientAuth: "Basic" },
-      'Invalid clientAuth "Basic": use "basic" (HTTP Basic, the default) or "post" (client_id and client_secret form fields) (did you mean "basic"?)',
+      'clientAuth must be "basic" or "post", got "Basic": "basic" is HTTP Basic (the default), "post" sends client_id and client_secret form fields (did you mean "basic"?)',
     ],
     ["clientAuth pots", { clientAuth: "pots" }, '(did you mean "post"?)'],
     [
       "clientAuth header",
       { clientAuth: "client_secret_jwt" },
-      'Invalid clientAuth "client_secret_jwt": use "basic"',
+      'clientAuth must be "basic" or "post", got "client_secret_jwt": "basic" is HTTP Basic',
     ],
     [
       "negative skew",

@@ -178,7 +178,7 @@ function checkClientAuth(value: unknown): ClientAuth {
   }
   const hint = typeof value === "string" ? closest(value, CLIENT_AUTHS) : undefined;
   throw new TypeError(
-    `Invalid clientAuth ${describe(value)}: use "basic" (HTTP Basic, the default) or "post" (client_id and client_secret form fields)${hint === undefined ? "" : ` (did you mean "${hint}"?)`}`,
+    `clientAuth must be "basic" or "post", got ${describe(value)}: "basic" is HTTP Basic (the default), "post" sends client_id and client_secret form fields${hint === undefined ? "" : ` (did you mean "${hint}"?)`}`,
   );
 }
 

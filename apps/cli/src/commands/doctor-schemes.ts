@@ -127,12 +127,8 @@ export async function bearerCheck(
       details: [reason],
     };
   }
-  let accessToken: string;
-  try {
-    accessToken = String((JSON.parse(token.answer) as { access_token?: unknown }).access_token);
-  } catch {
-    return { name: "credentials", status: "fail", summary: "the token answer is not JSON" };
-  }
+  // The token the probe got, still cached in its source: no second token request.
+  const accessToken = await token.tokenSource.getToken();
   const probeUrl = `${bases.adminV1Url}/users/?page=0&pageSize=1`;
   try {
     const response = await fetch(probeUrl, {

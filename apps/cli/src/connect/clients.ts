@@ -1,6 +1,7 @@
 /**
  * The two API clients of a discovered server, on the CLI's fetch: Admin v1 (OAuth1 signed or
- * OAuth2 bearer) and Server API v3 (OAuth2). The only module that builds them.
+ * OAuth2 bearer) and Server API v3 (OAuth2), which share one token source when given one. The
+ * only module that builds them.
  */
 import {
   type AdminClient,
@@ -18,25 +19,32 @@ export type CommonClientOptions = Omit<AdminClientOptions, "baseUrl" | "placemen
 
 /** The Admin v1 client of the discovered bases: signed (OAuth1) or with a bearer token (OAuth2). */
 export function createAdminV1Client(bases: ApiBases, common: CommonClientOptions): AdminClient {
-  if (bases.scheme === "oauth1")
-    return createAdminClient({ ...common, baseUrl: bases.adminV1Url, auth: "oauth1" });
-  // The clock matters to OAuth1 signatures only.
-  const { clockOffsetSeconds: _unused, ...rest } = common;
+  if (bases.scheme === "oauth1") {
+    const { tokenSource: _none, ...rest } = common;
+    return createAdminClient({ ...rest, baseUrl: bases.adminV1Url, auth: "oauth1" });
+  }
   return createAdminClient({
-    ...rest,
+    ...oauth2Options(bases, common),
     baseUrl: bases.adminV1Url,
     auth: "oauth2",
-    ...(bases.tokenUrl ? { tokenUrl: bases.tokenUrl } : {}),
   });
+}
+
+/**
+ * The OAuth2 client options: the clock matters to OAuth1 signatures only; the token URL is the
+ * discovered one, unless a token source is given (it has its own).
+ */
+function oauth2Options(
+  bases: ApiBases,
+  common: CommonClientOptions,
+): Omit<CommonClientOptions, "clockOffsetSeconds"> {
+  const { clockOffsetSeconds: _unused, tokenSource, ...rest } = common;
+  if (tokenSource !== undefined) return { ...rest, tokenSource };
+  return bases.tokenUrl ? { ...rest, tokenUrl: bases.tokenUrl } : rest;
 }
 
 /** The Server API v3 client of the discovered bases (OAuth2 servers only: check `webapiUrl`). */
 export function createV3Client(bases: ApiBases, common: CommonClientOptions): ServerClient {
   if (!bases.webapiUrl) throw new Error("createV3Client needs an OAuth2 server (webapiUrl)");
-  const { clockOffsetSeconds: _unused, ...rest } = common;
-  return createServerClient({
-    ...rest,
-    baseUrl: bases.webapiUrl,
-    ...(bases.tokenUrl ? { tokenUrl: bases.tokenUrl } : {}),
-  });
+  return createServerClient({ ...oauth2Options(bases, common), baseUrl: bases.webapiUrl });
 }

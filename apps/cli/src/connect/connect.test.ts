@@ -4,7 +4,6 @@ import { UsageError } from "../errors.js";
 import { authorizationNote, type CliFetch } from "../http/fetch.js";
 import { basesOf, classifyUrl } from "./bases.js";
 import { demoBases, discover } from "./discover.js";
-import { replayFirstToken } from "./token-probe.js";
 
 function target(url: string, auth: Target["auth"] = "auto"): Target {
   return {
@@ -62,11 +61,12 @@ describe("classifyUrl", () => {
 });
 
 describe("discover", () => {
-  it("uses OAuth2 when the root's token endpoint issues a token, keeping the answer to replay", async () => {
+  it("uses OAuth2 when the root's token endpoint issues a token, keeping its source for the clients", async () => {
     const fetch = tokenFetch(200, TOKEN);
     const found = await discover(target("https://h"), fetch);
     expect(found).toMatchObject({ scheme: "oauth2", webapiUrl: "https://h/webapi" });
-    expect(found.tokenAnswer).toContain("tok-123");
+    // The token is cached in the source the clients get: no second request for it.
+    expect(await found.tokenSource?.getToken()).toBe("tok-123");
     expect(fetch.calls).toEqual(["POST https://h/webapi/oauth2/token"]);
   });
 
@@ -106,18 +106,6 @@ describe("discover", () => {
       demoBases({ url: "http://m/gallery/api/admin/v1", webapiUrl: "http://m/webapi" }),
     ).toMatchObject({ scheme: "oauth2", adminV1Url: "http://m/webapi/admin/v1" });
     expect(demoBases({ url: "http://m/gallery/api/admin/v1" }).scheme).toBe("oauth1");
-  });
-});
-
-describe("replayFirstToken", () => {
-  it("answers the first token POST from discovery, then passes through", async () => {
-    const inner = tokenFetch(200, { access_token: "fresh", token_type: "bearer", expires_in: 1 });
-    const fetch = replayFirstToken(inner, "https://h/webapi/oauth2/token", JSON.stringify(TOKEN));
-    const first = await fetch("https://h/webapi/oauth2/token", { method: "POST" });
-    expect(await first.json()).toEqual(TOKEN);
-    const second = await fetch("https://h/webapi/oauth2/token", { method: "POST" });
-    expect(await second.json()).toMatchObject({ access_token: "fresh" });
-    expect(inner.calls).toEqual(["POST https://h/webapi/oauth2/token"]);
   });
 });
 

@@ -4,6 +4,7 @@
  * a token means OAuth2 (Admin v1 and v3 under /webapi), no token endpoint means OAuth1 at
  * /gallery/api/admin/v1. A URL that names its base, or a forced `auth`, needs no request.
  */
+import type { TokenSource } from "@alteryx-admin/oauth2";
 import type { Target } from "../config/resolve.js";
 import type { CliFetch } from "../http/fetch.js";
 import {
@@ -20,8 +21,8 @@ import { probeTokenEndpoint } from "./token-probe.js";
 export interface Discovery extends ApiBases {
   /** How the scheme was chosen, for --verbose and doctor ("the token endpoint issued a token"). */
   reason: string;
-  /** The token answer discovery already holds, to be replayed to the client once. */
-  tokenAnswer?: string | undefined;
+  /** The token source that got discovery its token: the run's clients share it (one token). */
+  tokenSource?: TokenSource | undefined;
 }
 
 /** Where the `auth` setting came from, for messages. */
@@ -58,7 +59,7 @@ export async function discover(target: Target, fetch: CliFetch): Promise<Discove
       return {
         ...oauth2,
         reason: `${tokenUrl} issued a token`,
-        tokenAnswer: probe.answer,
+        tokenSource: probe.tokenSource,
       };
     case "absent":
       return {

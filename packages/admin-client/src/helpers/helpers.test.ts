@@ -62,7 +62,7 @@ describe("publishWorkflow", () => {
   };
 
   it("builds the multipart form with string booleans", async () => {
-    const form = publishForm(input);
+    const form = await publishForm(input);
     expect(form.get("name")).toBe("Sales Report");
     expect(form.get("validate")).toBe("false");
     expect(form.get("isPublic")).toBe("true");
@@ -104,9 +104,13 @@ describe("publishWorkflow", () => {
     await expect(publishWorkflow(admin, { ...input, validate: "yes" as never })).rejects.toThrow(
       /validate must be true or false/,
     );
-    await expect(publishWorkflow(admin, { ...input, file: "a.yxzp" as never })).rejects.toThrow(
+    await expect(publishWorkflow(admin, { ...input, file: 42 as never })).rejects.toThrow(
       /file must be the .yxzp package/,
     );
+    // A path, as the v3 uploads take it: read, and refused when it cannot be.
+    await expect(
+      publishWorkflow(admin, { ...input, file: "/nonexistent/Sales.yxzp" }),
+    ).rejects.toThrow(/cannot read the package file "\/nonexistent\/Sales.yxzp" \(ENOENT\)/);
     await expect(publishWorkflow(admin, { ...input, file: new Uint8Array(0) })).rejects.toThrow(
       /file is empty/,
     );

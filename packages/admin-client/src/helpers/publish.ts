@@ -5,16 +5,18 @@
 import type { AdminClient } from "../client.js";
 import { unwrap } from "../http/errors.js";
 import type { PublishWorkflowForm } from "../models.js";
+import type { PackageSource } from "./file-body.js";
 import { newWorkflowId } from "./new-workflow-id.js";
+import { packageForm } from "./package-form.js";
 
 /**
  * Input of {@link publishWorkflow}: the spec's `PublishWorkflowForm` (name, owner, validate,
- * isPublic, sourceId?, workerTag?, canDownload?, comments?), with the package in any binary form
- * and an optional file name.
+ * isPublic, sourceId?, workerTag?, canDownload?, comments?), with the package in any form
+ * ({@link PackageSource}, as the v3 uploads take it) and an optional file name.
  */
 export interface PublishWorkflowInput extends Omit<PublishWorkflowForm, "file"> {
-  /** The workflow package (.yxzp): a Blob/File, bytes, or an ArrayBuffer. */
-  file: Blob | Uint8Array | ArrayBuffer;
+  /** The .yxzp package: a path (Node, Deno, Bun), bytes, a Blob/File or a byte stream. */
+  file: PackageSource;
   /** The file name sent with the package (default `<name>.yxzp`). */
   fileName?: string;
 }
@@ -43,25 +45,10 @@ function requireBoolean(input: object, name: string, required: boolean): string 
 }
 
 /** Builds the multipart form of `POST /workflows/`, validating every field. */
-export function publishForm(input: PublishWorkflowInput): FormData {
+export async function publishForm(input: PublishWorkflowInput): Promise<FormData> {
   if (input === null || typeof input !== "object") {
     throw new TypeError(
       "publishWorkflow() expects { file, name, owner, validate, isPublic, sourceId?, workerTag?, canDownload?, comments? }",
-    );
-  }
-  const { file } = input;
-  let blob: Blob;
-  if (file instanceof Blob) blob = file;
-  else if (file instanceof Uint8Array || file instanceof ArrayBuffer) {
-    blob = new Blob([file as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" });
-  } else {
-    throw new TypeError(
-      "publishWorkflow(): file must be the .yxzp package as a Blob, Uint8Array or ArrayBuffer (read a file with fs.readFile or fs.openAsBlob)",
-    );
-  }
-  if (blob.size === 0) {
-    throw new TypeError(
-      "publishWorkflow(): file is empty (0 bytes); pass the contents of the .yxzp package exported from Alteryx Designer",
     );
   }
   const name = requireString(input, "name", true) as string;
@@ -71,21 +58,16 @@ export function publishForm(input: PublishWorkflowInput): FormData {
       `publishWorkflow(): owner must be the email of an existing user on the server, got ${JSON.stringify(owner)}`,
     );
   }
-  const fileName = requireString(input, "fileName", false) ?? `${name}.yxzp`;
-  const form = new FormData();
-  form.append("file", blob, fileName);
-  form.append("name", name);
-  form.append("owner", owner);
-  form.append("validate", requireBoolean(input, "validate", true) as string);
-  form.append("isPublic", requireBoolean(input, "isPublic", true) as string);
-  const optional: Array<[string, string | undefined]> = [
+  return packageForm("publishWorkflow()", input, name, [
+    ["name", name],
+    ["owner", owner],
+    ["validate", requireBoolean(input, "validate", true)],
+    ["isPublic", requireBoolean(input, "isPublic", true)],
     ["sourceId", requireString(input, "sourceId", false)],
     ["workerTag", requireString(input, "workerTag", false)],
     ["canDownload", requireBoolean(input, "canDownload", false)],
     ["comments", requireString(input, "comments", false)],
-  ];
-  for (const [field, value] of optional) if (value !== undefined) form.append(field, value);
-  return form;
+  ]);
 }
 
 /**
@@ -103,7 +85,7 @@ export async function publishWorkflow(
   input: PublishWorkflowInput,
   options: { signal?: AbortSignal } = {},
 ): Promise<string> {
-  const form = publishForm(input);
+  const form = await publishForm(input);
   const result = await client.POST("/workflows/", {
     // The spec's form type has booleans; on the wire they are the strings built above.
     body: form as unknown as never,

@@ -22,10 +22,28 @@ export type FinishedJob = JobView & { messages: JobMessage[] };
 export interface RunWaitOptions {
   /** Stops waiting (the job goes on on the server); the promise rejects with its reason. */
   signal?: AbortSignal;
-  /** Longest wait for the job to end (default 600 000 ms, 10 minutes). */
+  /** Longest wait for the job to end (default 600 000 ms, 10 minutes; Infinity for no limit). */
   timeoutMs?: number;
   /** First wait between polls (default 1000 ms); each next wait is 1.5 times longer, up to 10 s. */
   pollIntervalMs?: number;
+  /**
+   * Told each status of the job while waiting, for progress output: first the job as queued,
+   * then each polled job whose status differs from the last one told (the ended job included).
+   * An exception it throws stops the wait and rejects with it (the job goes on).
+   *
+   * @example
+   * await runWorkflow(server, workflowId, {
+   *   wait: { onStatus: (job) => console.error(`job ${job.id}: ${job.status}`) },
+   * });
+   */
+  onStatus?: (job: JobView) => void;
+}
+
+/** The wait options after {@link checkWait}. */
+interface CheckedWait {
+  timeoutMs: number;
+  pollIntervalMs: number;
+  onStatus: ((job: JobView) => void) | undefined;
 }
 
 /** Input of {@link runWorkflow}: the spec's `EnqueueJobContract`, and `wait`. */
@@ -54,18 +72,29 @@ export function hasJobEnded(status: string | null | undefined): boolean {
   return typeof status === "string" && ENDED.has(status.toLowerCase());
 }
 
-function checkWait(wait: RunWaitOptions): Required<Omit<RunWaitOptions, "signal">> {
+function checkWait(wait: RunWaitOptions): CheckedWait {
   const timeoutMs = wait.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pollIntervalMs = wait.pollIntervalMs ?? 1000;
-  for (const [name, value] of [
-    ["timeoutMs", timeoutMs],
-    ["pollIntervalMs", pollIntervalMs],
-  ] as const) {
-    if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-      throw new TypeError(`runWorkflow(): wait.${name} must be a positive number of milliseconds`);
-    }
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+    throw new TypeError(
+      "runWorkflow(): wait.timeoutMs must be a positive number of milliseconds (or Infinity)",
+    );
   }
-  return { timeoutMs, pollIntervalMs };
+  if (
+    typeof pollIntervalMs !== "number" ||
+    !(pollIntervalMs > 0) ||
+    !Number.isFinite(pollIntervalMs)
+  ) {
+    throw new TypeError(
+      "runWorkflow(): wait.pollIntervalMs must be a positive number of milliseconds",
+    );
+  }
+  if (wait.onStatus !== undefined && typeof wait.onStatus !== "function") {
+    throw new TypeError(
+      `runWorkflow(): wait.onStatus must be a function, got ${typeof wait.onStatus}`,
+    );
+  }
+  return { timeoutMs, pollIntervalMs, onStatus: wait.onStatus };
 }
 
 function questionList(
@@ -82,7 +111,7 @@ function questionList(
 async function waitForJob(
   client: ServerClient,
   queued: JobView,
-  { timeoutMs, pollIntervalMs }: Required<Omit<RunWaitOptions, "signal">>,
+  { timeoutMs, pollIntervalMs, onStatus }: CheckedWait,
   signal: AbortSignal | undefined,
 ): Promise<FinishedJob> {
   const jobId = queued.id;
@@ -95,6 +124,7 @@ async function waitForJob(
   const never = new AbortController().signal;
   let job = queued;
   let delay = pollIntervalMs;
+  onStatus?.(job);
   while (!hasJobEnded(job.status)) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) {
@@ -109,12 +139,14 @@ async function waitForJob(
     }
     await abortableSleep(Math.min(delay, remaining), signal ?? never);
     delay = Math.min(delay * 1.5, Math.max(MAX_POLL_INTERVAL_MS, pollIntervalMs));
+    const told = job.status;
     job = unwrap(
       await client.GET("/v3/jobs/{jobId}", {
         params: { path: { jobId }, query: { includeMessages: false } },
         signal,
       }),
     );
+    if (job.status !== told) onStatus?.(job);
   }
   const messages = unwrap(
     await client.GET("/v3/jobs/{jobId}/messages", { params: { path: { jobId } }, signal }),
@@ -126,7 +158,7 @@ async function waitForJob(
  * Queues a run of a workflow's published version. Without `wait`, resolves to the job as
  * queued. With `wait`, polls the job with backoff until its status says it has ended
  * (`Completed`, `Cancelled` or `Error`; the outcome is in `disposition`) and resolves to the
- * final job with the messages of its run.
+ * final job with the messages of its run; `wait.onStatus` is told each status on the way.
  *
  * @throws AlteryxApiError for a non-2xx answer (403: the caller may not run it; 404: no such
  *   workflow); AlteryxJobTimeoutError when `wait.timeoutMs` runs out (the job goes on)

@@ -8,8 +8,9 @@ import type { components } from "../generated/server-v3.js";
 import { unwrap } from "../http/errors.js";
 import type { ServerClient } from "../server-client.js";
 import { checkId } from "./download.js";
-import { type PackageSource, packageBlob } from "./file-body.js";
+import type { PackageSource } from "./file-body.js";
 import { newWorkflowId } from "./new-workflow-id.js";
+import { packageForm } from "./package-form.js";
 
 type Schemas = components["schemas"];
 type UploadForm = Schemas["UploadWorkflowForm"];
@@ -70,9 +71,11 @@ export type UploadWorkflowVersionInput = Omit<VersionForm, "file" | keyof typeof
 /** Field names and how each is checked and written into the form. */
 type FieldKind = "string" | "boolean" | "list";
 
+// `required`: a field that has a default, given as undefined. name and ownerId, which have none,
+// are checked first by uploadFormData, with what to pass.
 const UPLOAD_FIELDS: Record<string, { kind: FieldKind; required?: true }> = {
-  name: { kind: "string", required: true },
-  ownerId: { kind: "string", required: true },
+  name: { kind: "string" },
+  ownerId: { kind: "string" },
   workerTag: { kind: "string" },
   districtTags: { kind: "list" },
   comments: { kind: "string" },
@@ -90,8 +93,8 @@ const UPLOAD_FIELDS: Record<string, { kind: FieldKind; required?: true }> = {
 };
 
 const VERSION_FIELDS: Record<string, { kind: FieldKind; required?: true }> = {
-  name: { kind: "string", required: true },
-  ownerId: { kind: "string", required: true },
+  name: { kind: "string" },
+  ownerId: { kind: "string" },
   othersMayDownload: { kind: "boolean", required: true },
   othersCanExecute: { kind: "boolean", required: true },
   executionMode: { kind: "string", required: true },
@@ -152,8 +155,6 @@ export async function uploadFormData(
       );
     }
   }
-  const blob = await packageBlob(input.file, where);
-  const form = new FormData();
   const name = input.name;
   if (typeof name !== "string" || name.trim() === "") {
     throw new TypeError(`${where}: name must be a non-empty string (the workflow's name)`);
@@ -163,20 +164,16 @@ export async function uploadFormData(
       `${where}: ownerId must be the id of the user who will own the workflow (GET /v3/users finds it)`,
     );
   }
-  const fileName = input.fileName ?? `${name}.yxzp`;
-  if (typeof fileName !== "string" || fileName === "") {
-    throw new TypeError(`${where}: fileName must be a non-empty string`);
-  }
-  form.append("file", blob, fileName);
+  const texts: Array<[string, string]> = [];
   for (const [field, rule] of Object.entries(fields)) {
     const value = input[field];
     if (value === undefined) {
       if (rule.required) throw new TypeError(`${where}: ${field} is required`);
       continue;
     }
-    form.append(field, fieldText(where, field, rule.kind, value));
+    texts.push([field, fieldText(where, field, rule.kind, value)]);
   }
-  return form;
+  return packageForm(where, input as { file: unknown; fileName?: unknown }, name, texts);
 }
 
 /**

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { normalizeOptions, normalizeServerOptions } from "./options.js";
+import { type AdminClientOptions, normalizeOptions, normalizeServerOptions } from "./options.js";
 
 const SECRET = "s3cr3t-value-never-shown";
 const creds = { consumerKey: "key", consumerSecret: SECRET };
 const WEBAPI_V1 = "https://alteryx.example.com/webapi/admin/v1";
 const GALLERY_V1 = "https://alteryx.example.com/gallery/api/admin/v1";
+
+/** The normalized options of an OAuth2 client; fails the test for an OAuth1 one. */
+function oauth2(options: AdminClientOptions) {
+  const o = normalizeOptions(options);
+  if (o.auth !== "oauth2") throw new Error(`expected an OAuth2 client, got ${o.auth}`);
+  return o;
+}
 
 function messageOf(fn: () => unknown): string {
   try {
@@ -17,25 +24,26 @@ function messageOf(fn: () => unknown): string {
 
 describe("createAdminClient's scheme", () => {
   it("follows the base URL: /webapi/ is OAuth2, /gallery/api/ and other paths OAuth1", () => {
-    const oauth2 = normalizeOptions({ baseUrl: WEBAPI_V1, ...creds });
-    expect(oauth2.auth).toBe("oauth2");
-    expect(oauth2.tokenUrl).toBe("https://alteryx.example.com/webapi/oauth2/token");
+    const bearer = normalizeOptions({ baseUrl: WEBAPI_V1, ...creds });
+    expect(bearer.auth).toBe("oauth2");
+    expect(oauth2({ baseUrl: WEBAPI_V1, ...creds }).tokenUrl).toBe(
+      "https://alteryx.example.com/webapi/oauth2/token",
+    );
     expect(normalizeOptions({ baseUrl: GALLERY_V1, ...creds }).auth).toBe("oauth1");
-    expect(normalizeOptions({ baseUrl: GALLERY_V1, ...creds }).tokenUrl).toBeUndefined();
+    expect("tokenUrl" in normalizeOptions({ baseUrl: GALLERY_V1, ...creds })).toBe(false);
     const proxied = "https://proxy.example.com/alteryx/api/admin/v1";
     expect(normalizeOptions({ baseUrl: proxied, ...creds }).auth).toBe("oauth1");
-    const told = normalizeOptions({ baseUrl: proxied, auth: "oauth2", ...creds });
-    expect(told.auth).toBe("oauth2");
+    const told = oauth2({ baseUrl: proxied, auth: "oauth2", ...creds });
     expect(told.tokenUrl).toBe("https://proxy.example.com/webapi/oauth2/token");
   });
 
   it("keeps a path prefix in front of /webapi for the token URL, and takes a given one", () => {
-    const prefixed = normalizeOptions({
+    const prefixed = oauth2({
       baseUrl: "https://h.example.com/alteryx/webapi/admin/v1",
       ...creds,
     });
     expect(prefixed.tokenUrl).toBe("https://h.example.com/alteryx/webapi/oauth2/token");
-    const given = normalizeOptions({
+    const given = oauth2({
       baseUrl: WEBAPI_V1,
       tokenUrl: new URL("https://login.example.com/token"),
       ...creds,
@@ -68,7 +76,16 @@ describe("createAdminClient's scheme", () => {
     expect(() => normalizeOptions({ baseUrl: GALLERY_V1, clientAuth: "post", ...creds })).toThrow(
       /clientAuth is an OAuth2 option/,
     );
-    expect(normalizeOptions({ baseUrl: WEBAPI_V1, ...creds }).clientAuth).toBe("basic");
+    // The token source made from the options has them (and checks them): "basic" by default.
+    expect(
+      JSON.parse(JSON.stringify(oauth2({ baseUrl: WEBAPI_V1, ...creds }).tokenSource)),
+    ).toEqual({
+      tokenUrl: "https://alteryx.example.com/webapi/oauth2/token",
+      clientId: "key",
+      clientSecret: "[redacted]",
+      clientAuth: "basic",
+      refreshSkewSeconds: 60,
+    });
     expect(() =>
       normalizeOptions({ baseUrl: WEBAPI_V1, clientAuth: "form" as "post", ...creds }),
     ).toThrow(/clientAuth must be "basic" or "post", got "form"/);
@@ -85,9 +102,9 @@ describe("createAdminClient's scheme", () => {
     expect(() => normalizeOptions({ baseUrl: lan, ...creds })).toThrow(
       /plain http.*allowInsecureHttp: true/,
     );
-    expect(
-      normalizeOptions({ baseUrl: lan, allowInsecureHttp: true, ...creds }).allowInsecureHttp,
-    ).toBe(true);
+    expect(oauth2({ baseUrl: lan, allowInsecureHttp: true, ...creds }).allowInsecureHttp).toBe(
+      true,
+    );
     // OAuth1 signs, it sends no secret: http is the caller's business there, as before.
     expect(
       normalizeOptions({ baseUrl: "http://alteryx.lan/gallery/api/admin/v1", ...creds }).auth,
@@ -102,6 +119,49 @@ describe("createAdminClient's scheme", () => {
     ]) {
       expect(messageOf(() => normalizeOptions({ ...bad, ...creds }))).not.toContain(SECRET);
     }
+  });
+});
+
+describe("the tokenSource option", () => {
+  const source = { getToken: async () => "t", invalidate: () => {} };
+
+  it("is the source both clients' requests get their token from", () => {
+    expect(oauth2({ baseUrl: WEBAPI_V1, tokenSource: source, ...creds }).tokenSource).toBe(source);
+    const server = normalizeServerOptions({
+      baseUrl: "https://alteryx.example.com/webapi",
+      tokenSource: source,
+      ...creds,
+    });
+    expect(server.tokenSource).toBe(source);
+    expect(server.tokenUrl).toBeUndefined();
+  });
+
+  it("refuses the token source's own settings beside it, and OAuth1", () => {
+    expect(() =>
+      normalizeOptions({
+        baseUrl: WEBAPI_V1,
+        tokenSource: source,
+        tokenUrl: "https://alteryx.example.com/webapi/oauth2/token",
+        ...creds,
+      }),
+    ).toThrow(/tokenUrl cannot be given with tokenSource.*remove tokenUrl/);
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: source, clientAuth: "post", ...creds }),
+    ).toThrow(/clientAuth cannot be given with tokenSource/);
+    expect(() => normalizeOptions({ baseUrl: GALLERY_V1, tokenSource: source, ...creds })).toThrow(
+      /tokenSource is an OAuth2 option.*OAuth1/,
+    );
+  });
+
+  it("says what a token source is when given something else", () => {
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: "token" as never, ...creds }),
+    ).toThrow(
+      /tokenSource must be a token source such as another client's tokenSource.*got string/,
+    );
+    expect(() =>
+      normalizeOptions({ baseUrl: WEBAPI_V1, tokenSource: { getToken() {} } as never, ...creds }),
+    ).toThrow(/tokenSource must be a token source.*got object/);
   });
 });
 

@@ -4,6 +4,7 @@
  * `/webapi` (its paths start with `/v3`). Every mistake is a TypeError saying what to pass.
  */
 import type { AuthScheme } from "./options.js";
+import { typeName } from "./type-name.js";
 
 /** The path every OAuth1 Admin API v1 base URL ends with. */
 export const ADMIN_API_ROOT = "/api/admin/v1";
@@ -11,10 +12,6 @@ export const ADMIN_API_ROOT = "/api/admin/v1";
 export const WEBAPI_ADMIN_ROOT = "/webapi/admin/v1";
 const EXAMPLE_BASE = "https://alteryx.example.com/webapi/admin/v1";
 const EXAMPLE_SERVER_BASE = "https://alteryx.example.com/webapi";
-
-function typeName(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-}
 
 /**
  * The checks every base URL passes: an absolute http(s) URL without user info, query or

@@ -1,6 +1,6 @@
 /**
- * The OAuth2 authorize step: where a request is given its bearer token. The token comes from one
- * token source per client (cached until shortly before it expires; concurrent callers share one
+ * The OAuth2 authorize step: where a request is given its bearer token. The token comes from the
+ * client's token source, its own or one shared with another client (cached until shortly before it expires; concurrent callers share one
  * token request). On a 401 the pipeline asks {@link OAuth2Step.renew} to drop the token that
  * was refused, then sends the request once more with a new one.
  */
@@ -18,20 +18,21 @@ export interface OAuth2Step {
   renew: (request: OutgoingRequest) => boolean;
 }
 
-/** What {@link oauth2Step} needs to build the client's token source. @internal */
+/** What {@link clientTokenSource} needs: the client's options, checked by the token source. @internal */
 export interface OAuth2Settings {
-  tokenUrl: string;
+  tokenUrl: string | URL;
   consumerKey: string;
   consumerSecret: string;
   allowInsecureHttp: boolean;
-  clientAuth: "basic" | "post";
+  clientAuth: "basic" | "post" | undefined;
   fetch: FetchLike | undefined;
   dispatcher: DispatcherLike | undefined;
 }
 
 /**
- * The client's token source: the client's fetch and dispatcher send the token request too, so a
- * proxy or a private CA applies to both. Options errors surface as the client's (TypeError).
+ * The client's own token source: the client's fetch and dispatcher send the token request too,
+ * so a proxy or a private CA applies to both. The token source checks the token URL and client
+ * authentication (one place for those checks); its TypeErrors are the client's option errors.
  * @internal
  */
 export function clientTokenSource(settings: OAuth2Settings): TokenSource {
@@ -40,7 +41,7 @@ export function clientTokenSource(settings: OAuth2Settings): TokenSource {
     clientId: settings.consumerKey,
     clientSecret: settings.consumerSecret,
     allowInsecureHttp: settings.allowInsecureHttp,
-    clientAuth: settings.clientAuth,
+    ...(settings.clientAuth === undefined ? {} : { clientAuth: settings.clientAuth }),
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.dispatcher === undefined ? {} : { dispatcher: settings.dispatcher }),
   });

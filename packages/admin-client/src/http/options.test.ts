@@ -86,7 +86,7 @@ describe("normalizeBaseUrl", () => {
 describe("normalizeOptions", () => {
   it("fills in the defaults", () => {
     const o = normalizeOptions(valid);
-    expect(o.placement).toBe("header");
+    expect(o.auth === "oauth1" && o.placement).toBe("header");
     expect(o.dispatcher).toBeUndefined();
     expect(o.timeoutMs).toBe(30_000);
     expect(o.retry).toMatchObject({ attempts: 3, minDelayMs: 250, maxDelayMs: 10_000 });

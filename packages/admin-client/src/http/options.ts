@@ -2,6 +2,7 @@
  * Validation of {@link AdminClientOptions}. Every mistake is reported when the client is
  * created, with what to fix; messages never contain the consumer secret.
  */
+import type { TokenSource } from "@alteryx-admin/oauth2";
 import leven from "leven";
 import {
   ADMIN_API_ROOT,
@@ -13,8 +14,10 @@ import {
   WEBAPI_ADMIN_ROOT,
 } from "./base-url.js";
 import type { AlteryxNetworkError } from "./errors.js";
+import { clientTokenSource } from "./oauth2.js";
+import { typeName } from "./type-name.js";
 
-export { ADMIN_API_ROOT, normalizeBaseUrl } from "./base-url.js";
+export { normalizeBaseUrl } from "./base-url.js";
 
 /** Where the OAuth1 parameters go: the `Authorization` header (default) or the query string. */
 export type Placement = "header" | "query";
@@ -88,6 +91,21 @@ export interface CommonClientOptions {
    * `client_secret` form fields, for a server that does not decode the former.
    */
   clientAuth?: "basic" | "post";
+  /**
+   * OAuth2 only: take bearer tokens from this token source instead of one the client makes from
+   * `consumerKey` and `consumerSecret`. Pass one client's `tokenSource` to another client of the
+   * same server (Admin v1 and Server API v3) so that both send one token, fetched once, and
+   * renewed once when it expires or is refused. The source keeps its own token URL and client
+   * authentication: `tokenUrl` and `clientAuth` cannot be given with it; the key and secret are
+   * still checked, and should be those the source was made with.
+   *
+   * @example
+   * const admin = createAdminClient({ baseUrl: `${root}/webapi/admin/v1`, consumerKey, consumerSecret });
+   * const server = createServerClient({
+   *   baseUrl: `${root}/webapi`, consumerKey, consumerSecret, tokenSource: admin.tokenSource,
+   * });
+   */
+  tokenSource?: TokenSource | undefined;
   /**
    * The fetch to send requests with, called as `fetch(url, init)` once per attempt and redirect
    * hop, with the request already signed; `init.dispatcher` is set when `dispatcher` is given.
@@ -173,18 +191,31 @@ export interface NormalizedCommon {
   retry: NormalizedRetry;
 }
 
-/** Options after validation. @internal */
-export interface NormalizedOptions extends NormalizedCommon {
-  baseUrl: string;
-  auth: AuthScheme;
-  /** OAuth1: where the parameters go ("header" under OAuth2, unused). */
-  placement: Placement;
-  clockOffsetSeconds: number;
-  /** OAuth2: the token endpoint (undefined under OAuth1). */
+/** The OAuth2 settings after validation. @internal */
+export interface NormalizedOAuth2 {
+  /** Where requests get their bearer token: the client's own source, or the one given. */
+  tokenSource: TokenSource;
+  /** The token endpoint of the client's own source (undefined when a source was given). */
   tokenUrl: string | undefined;
   allowInsecureHttp: boolean;
-  clientAuth: "basic" | "post";
 }
+
+/** {@link AdminClientOptions} after validation, for an OAuth1 client. @internal */
+export interface NormalizedOAuth1Options extends NormalizedCommon {
+  auth: "oauth1";
+  baseUrl: string;
+  placement: Placement;
+  clockOffsetSeconds: number;
+}
+
+/** {@link AdminClientOptions} after validation, for an OAuth2 client. @internal */
+export interface NormalizedOAuth2Options extends NormalizedCommon, NormalizedOAuth2 {
+  auth: "oauth2";
+  baseUrl: string;
+}
+
+/** {@link AdminClientOptions} after validation, tagged by `auth`. @internal */
+export type NormalizedOptions = NormalizedOAuth1Options | NormalizedOAuth2Options;
 
 const COMMON_OPTIONS = [
   "baseUrl",
@@ -193,6 +224,7 @@ const COMMON_OPTIONS = [
   "tokenUrl",
   "allowInsecureHttp",
   "clientAuth",
+  "tokenSource",
   "fetch",
   "dispatcher",
   "headers",
@@ -233,10 +265,6 @@ function checkKnownKeys(object: object, valid: readonly string[], where: string)
       );
     }
   }
-}
-
-function typeName(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
 }
 
 function checkCredential(name: string, value: unknown): string {
@@ -411,14 +439,17 @@ function checkObject(options: unknown, where: string, example: string): void {
 }
 
 /**
- * The OAuth2 settings: the token URL (given, or beside the base URL's `/webapi`), and the rule
- * that plain http is for loopback hosts unless `allowInsecureHttp` says otherwise (the bearer
- * token crosses the network with every call).
+ * The OAuth2 settings: the token source that gives requests their bearer token (the one given,
+ * or the client's own, beside the base URL's `/webapi` unless `tokenUrl` says otherwise), and
+ * the rule that plain http is for loopback hosts unless `allowInsecureHttp` says otherwise (the
+ * bearer token crosses the network with every call). The token URL and client authentication
+ * are checked by the token source alone (@alteryx-admin/oauth2), when it is made here.
  */
 function normalizeOAuth2(
   baseUrl: string,
   options: CommonClientOptions,
-): { tokenUrl: string; allowInsecureHttp: boolean; clientAuth: "basic" | "post" } {
+  common: NormalizedCommon,
+): NormalizedOAuth2 {
   const allowInsecureHttp = options.allowInsecureHttp === true;
   const base = new URL(baseUrl);
   if (base.protocol === "http:" && !allowInsecureHttp && !isLoopback(base.hostname)) {
@@ -426,24 +457,35 @@ function normalizeOAuth2(
       `baseUrl ${base.origin} is plain http: the OAuth2 token would cross the network unencrypted with every call. Use https://, or set allowInsecureHttp: true for a server without TLS on a network you trust`,
     );
   }
-  const given = options.tokenUrl;
-  if (given !== undefined && typeof given !== "string" && !(given instanceof URL)) {
-    throw new TypeError(
-      `tokenUrl must be a URL string such as ${base.origin}/webapi/oauth2/token, got ${typeName(given)}`,
-    );
+  const given = options.tokenSource;
+  if (given !== undefined) {
+    if (
+      typeof given !== "object" ||
+      given === null ||
+      typeof given.getToken !== "function" ||
+      typeof given.invalidate !== "function"
+    ) {
+      throw new TypeError(
+        `tokenSource must be a token source such as another client's tokenSource, or createTokenSource() of @alteryx-admin/oauth2, got ${typeName(given)}`,
+      );
+    }
+    for (const name of ["tokenUrl", "clientAuth"] as const) {
+      if (options[name] !== undefined) {
+        throw new TypeError(
+          `${name} cannot be given with tokenSource: the token source has its own; remove ${name}`,
+        );
+      }
+    }
+    return { tokenSource: given, tokenUrl: undefined, allowInsecureHttp };
   }
-  const clientAuth = options.clientAuth ?? "basic";
-  if (clientAuth !== "basic" && clientAuth !== "post") {
-    throw new TypeError(
-      `clientAuth must be "basic" or "post", got ${typeof clientAuth === "string" ? `"${clientAuth}"` : typeName(clientAuth)}`,
-    );
-  }
-  // The token source checks the token URL itself (absolute, http only on loopback...).
-  return {
-    tokenUrl: given === undefined ? defaultTokenUrl(baseUrl) : String(given),
+  const tokenUrl = options.tokenUrl ?? defaultTokenUrl(baseUrl);
+  const tokenSource = clientTokenSource({
+    ...common,
+    tokenUrl,
     allowInsecureHttp,
-    clientAuth,
-  };
+    clientAuth: options.clientAuth,
+  });
+  return { tokenSource, tokenUrl: String(tokenUrl), allowInsecureHttp };
 }
 
 /** The scheme of an Admin v1 client: the explicit `auth`, checked against the base URL. */
@@ -484,16 +526,9 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
         );
       }
     }
-    return {
-      ...common,
-      baseUrl,
-      auth,
-      placement: "header",
-      clockOffsetSeconds: 0,
-      ...normalizeOAuth2(baseUrl, options),
-    };
+    return { ...common, baseUrl, auth, ...normalizeOAuth2(baseUrl, options, common) };
   }
-  for (const name of ["tokenUrl", "allowInsecureHttp", "clientAuth"] as const) {
+  for (const name of ["tokenUrl", "allowInsecureHttp", "clientAuth", "tokenSource"] as const) {
     if (options[name] !== undefined) {
       throw new TypeError(
         `${name} is an OAuth2 option, but this client signs with OAuth1 (${options.auth === undefined ? "its baseUrl is not under /webapi/" : 'auth: "oauth1"'}); remove it, or use the /webapi/admin/v1 base of Server 2021.4 and later`,
@@ -512,16 +547,7 @@ export function normalizeOptions(options: AdminClientOptions): NormalizedOptions
       `clockOffsetSeconds must be a finite number of seconds, got ${typeName(clockOffsetSeconds)}`,
     );
   }
-  return {
-    ...common,
-    baseUrl,
-    auth,
-    placement,
-    clockOffsetSeconds,
-    tokenUrl: undefined,
-    allowInsecureHttp: false,
-    clientAuth: "basic",
-  };
+  return { ...common, baseUrl, auth, placement, clockOffsetSeconds };
 }
 
 /** Options of {@link createServerClient}. */
@@ -531,11 +557,8 @@ export interface ServerClientOptions extends CommonClientOptions {
 }
 
 /** {@link ServerClientOptions} after validation. @internal */
-export interface NormalizedServerOptions extends NormalizedCommon {
+export interface NormalizedServerOptions extends NormalizedCommon, NormalizedOAuth2 {
   baseUrl: string;
-  tokenUrl: string;
-  allowInsecureHttp: boolean;
-  clientAuth: "basic" | "post";
 }
 
 /**
@@ -554,5 +577,5 @@ export function normalizeServerOptions(options: ServerClientOptions): Normalized
   checkKnownKeys(options, COMMON_OPTIONS, "createServerClient()");
   const baseUrl = normalizeServerBaseUrl(options.baseUrl);
   const common = normalizeCommon(options, "createServerClient()");
-  return { ...common, baseUrl, ...normalizeOAuth2(baseUrl, options) };
+  return { ...common, baseUrl, ...normalizeOAuth2(baseUrl, options, common) };
 }

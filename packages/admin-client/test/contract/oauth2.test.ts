@@ -2,7 +2,9 @@
  * OAuth2 against the mock, on a mock of this file's own whose tokens live 2 s: a walk over every
  * page of a listing that outlasts several tokens (the mock's latency spans them) fails no call
  * (token requests counted by the mock). On the shared mock, a cold client firing 100 concurrent
- * calls makes exactly one token request. All go through the bearer guard and Prism.
+ * calls makes exactly one token request; an Admin v1 and a Server API v3 client sharing one
+ * token source make one between them (counted by a mock of their own). All go through the
+ * bearer guard and Prism.
  */
 import { DATASET_SIZES, type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,6 +12,7 @@ import {
   type AdminClient,
   AlteryxTokenError,
   createAdminClient,
+  createServerClient,
   type FetchLike,
   paginate,
   unwrap,
@@ -55,6 +58,45 @@ describe("OAuth2 against the mock", () => {
     expect((error as AlteryxTokenError).error).toBe("invalid_client");
     expect((error as AlteryxTokenError).status).toBe(401);
     expect((error as Error).message).not.toContain("not-the-secret");
+  }, 60_000);
+});
+describe("one token source for the Admin v1 and the Server API v3 client", () => {
+  let mock: MockGallery;
+
+  beforeAll(async () => {
+    // Tokens that live an hour: a slow run does not refresh one part-way.
+    mock = await startMockGallery({ seed: 3 });
+  });
+  afterAll(() => mock.close());
+
+  /** Calls through both clients, five at a time on each; the token requests the mock counted. */
+  async function tokenRequestsFor(shared: boolean): Promise<number> {
+    const before = mock.stats.tokenRequests;
+    const admin = createAdminClient({ baseUrl: `${mock.webapiUrl}/admin/v1`, ...mock.credentials });
+    const server = createServerClient({
+      baseUrl: mock.webapiUrl,
+      ...mock.credentials,
+      ...(shared ? { tokenSource: admin.tokenSource } : {}),
+    });
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () =>
+        admin.GET("/users/", { params: { query: { page: 0, pageSize: 1 } } }),
+      ),
+      ...Array.from({ length: 5 }, () => server.GET("/v3/users", {})),
+    ]);
+    expect(answers.map((answer) => answer.response.status)).toEqual(Array(10).fill(200));
+    // Later calls on either client reuse the token too.
+    unwrap(await server.GET("/v3/users", {}));
+    unwrap(await admin.GET("/users/", { params: { query: { page: 0, pageSize: 1 } } }));
+    return mock.stats.tokenRequests - before;
+  }
+
+  it("makes one token request for calls through both clients given admin.tokenSource", async () => {
+    expect(await tokenRequestsFor(true)).toBe(1);
+  }, 60_000);
+
+  it("makes one per client without it (each owns a token source)", async () => {
+    expect(await tokenRequestsFor(false)).toBe(2);
   }, 60_000);
 });
 

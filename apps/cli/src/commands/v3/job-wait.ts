@@ -1,56 +1,59 @@
 /**
- * Follows a queued job until it ends (`GET /v3/jobs/{jobId}` with its messages), polling with a
- * growing interval and telling each status change: the progress lines of `jobs run --wait`. The
- * client's `runWorkflow` waits too, but has no hook for progress; with one, this module goes.
+ * `jobs run --wait`: the client's `runWorkflow` queues the job and follows it (its backoff, its
+ * `onStatus` hook for the progress lines), and here a wait that runs out is an outcome, not an
+ * error: the job goes on on the server, and the caller prints it and says how to follow it.
  */
-import { unwrap } from "@alteryx-admin/client";
-import { jobEnded } from "./job-outcome.js";
+import {
+  AlteryxJobTimeoutError,
+  type RunWorkflowOptions,
+  runWorkflow,
+  unwrap,
+} from "@alteryx-admin/client";
 import type { ServerClient, V3 } from "./server-client.js";
 
 /** A job as `GET /v3/jobs/{jobId}` answers it. */
 export type JobView = V3["schemas"]["JobView"];
 
-/** Options of {@link waitForJob}. */
+/** Options of {@link runAndWait}. */
 export interface WaitOptions {
   /** Give up after this long (undefined: wait until the job ends or Ctrl-C). */
   timeoutMs?: number | undefined;
-  /** First poll interval; it grows by half each poll up to {@link MAX_POLL_MS}. */
-  pollMs?: number;
-  /** Told each time the job's status changes. */
+  /** Told the job as queued, then each time its status changes, with the time since queueing began. */
   onStatus?(job: JobView, elapsedMs: number): void;
-  signal?: AbortSignal;
 }
 
-/** The longest time between two polls. */
-export const MAX_POLL_MS = 5_000;
+/** The first wait between polls; the client's backoff grows it by half each poll. */
+const FIRST_POLL_MS = 500;
 
-/** The job when it ended, or `{ timedOut: true, job }` with its last state. */
-export async function waitForJob(
+/**
+ * Queues a run and waits for it to end: the job when it ended, with its messages, or
+ * `{ timedOut: true, job }` with its state (and messages so far) when `timeoutMs` ran out.
+ */
+export async function runAndWait(
   client: ServerClient,
-  jobId: string,
+  workflowId: string,
+  run: Omit<RunWorkflowOptions, "wait">,
   options: WaitOptions = {},
 ): Promise<{ job: JobView; timedOut: boolean }> {
   const started = Date.now();
-  let interval = options.pollMs ?? 500;
-  let lastStatus: string | null | undefined;
-  for (;;) {
+  try {
+    const job = await runWorkflow(client, workflowId, {
+      ...run,
+      wait: {
+        timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY,
+        pollIntervalMs: FIRST_POLL_MS,
+        onStatus: (job) => options.onStatus?.(job, Date.now() - started),
+      },
+    });
+    return { job, timedOut: false };
+  } catch (error) {
+    if (!(error instanceof AlteryxJobTimeoutError)) throw error;
+    const { jobId } = error;
     const job = unwrap(
       await client.GET("/v3/jobs/{jobId}", {
         params: { path: { jobId }, query: { includeMessages: true } },
-        ...(options.signal && { signal: options.signal }),
       }),
     );
-    const elapsed = Date.now() - started;
-    if (job.status !== lastStatus) {
-      lastStatus = job.status;
-      options.onStatus?.(job, elapsed);
-    }
-    if (jobEnded(job)) return { job, timedOut: false };
-    if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs)
-      return { job, timedOut: true };
-    const wait =
-      options.timeoutMs === undefined ? interval : Math.min(interval, options.timeoutMs - elapsed);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 0)));
-    interval = Math.min(interval * 1.5, MAX_POLL_MS);
+    return { job, timedOut: true };
   }
 }

@@ -14,7 +14,7 @@ import {
 } from "../shared.js";
 import { optionsOf, requireServerApi } from "./command-kit.js";
 import { jobOutcome, messageKind, parseQuestions } from "./job-outcome.js";
-import { type JobView, waitForJob } from "./job-wait.js";
+import { type JobView, runAndWait } from "./job-wait.js";
 import { findWorkflowId } from "./lookups.js";
 import type { ServerClient, V3 } from "./server-client.js";
 
@@ -59,26 +59,31 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
   const questions = parseQuestions(o.question ?? []);
   const { client } = await requireServerApi(session, "jobs run");
   const workflowId = await findWorkflowId(client, workflow);
-  // The client's helper queues the run; the wait below is the CLI's own, for its progress lines
-  // (runWorkflow's wait has no hook to report a status change).
-  const queued = await runWorkflow(client, workflowId, {
+  const run = {
     ...(questions.length > 0 && { questions }),
     ...(o.priority && { priority: o.priority }),
     ...(o.workerTag !== undefined && { workerTag: o.workerTag }),
     ...(o.credential && { credentialId: o.credential }),
-  });
-  if (!queued.id)
-    throw new Error(`POST /v3/workflows/${workflowId}/jobs answered a job without an id`);
-  session.logger.info(`job ${queued.id} queued for workflow ${workflowId}`);
+  };
+  const queuedLine = (id: string | undefined) =>
+    session.logger.info(`job ${id} queued for workflow ${workflowId}`);
   if (!o.wait) {
+    const queued = await runWorkflow(client, workflowId, run);
+    if (!queued.id)
+      throw new Error(`POST /v3/workflows/${workflowId}/jobs answered a job without an id`);
+    queuedLine(queued.id);
     printRecords([queued], o, JOB_COLUMNS, session.logger);
     return;
   }
   const timeoutMs = o.timeout === undefined ? undefined : o.timeout * 1000;
-  const { job, timedOut } = await waitForJob(client, queued.id, {
+  let told = 0;
+  const { job, timedOut } = await runAndWait(client, workflowId, run, {
     timeoutMs,
-    onStatus: (j, ms) =>
-      session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`),
+    // The client tells the job as queued first, then each status change: the progress lines.
+    onStatus: (j, ms) => {
+      if (told++ === 0) queuedLine(j.id);
+      else session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`);
+    },
   });
   if (o.format === "json") process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
   else printMessages(job);
