@@ -1,6 +1,6 @@
 // The installed size and package count of the CLI from its packed tarballs (`npm install -g`
 // into an empty prefix), without and with the optional mock Gallery. Needs the npm registry
-// for the third-party packages.
+// for the mock's third-party packages (the CLI itself is one bundled file).
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,8 +49,9 @@ export async function installSizes() {
   const withMock = await install(await pack(["apps/cli", "packages/mock-gallery"]));
   const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
   console.log("4. installed from the packed tarballs (npm install -g into an empty prefix)");
-  console.log(`   alteryx-admin              ${plain.added} packages, ${mb(plain.bytes)}`);
+  const count = (n) => `${n} package${n === 1 ? "" : "s"}`;
+  console.log(`   alteryx-admin              ${count(plain.added)}, ${mb(plain.bytes)}`);
   console.log(
-    `   with the mock (for --demo) ${withMock.added} packages, ${mb(withMock.bytes)} (baseline: ${(withMock.bytes / plain.bytes).toFixed(0)}x the plain install)`,
+    `   with the mock (for --demo) ${count(withMock.added)}, ${mb(withMock.bytes)} (baseline: ${(withMock.bytes / plain.bytes).toFixed(0)}x the plain install)`,
   );
 }
