@@ -1,5 +1,5 @@
 /** `jobs run|list|show|cancel` over Server API v3. */
-import { runWorkflow, unwrap } from "@alteryx-admin/client";
+import { paginatePages, runWorkflow, unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure, UsageError } from "../../errors.js";
@@ -16,7 +16,7 @@ import { optionsOf, requireServerApi } from "./command-kit.js";
 import { jobOutcome, messageKind, parseQuestions } from "./job-outcome.js";
 import { type JobView, waitForJob } from "./job-wait.js";
 import { findWorkflowId } from "./lookups.js";
-import type { ServerClient, V3 } from "./server-client.js";
+import type { V3 } from "./server-client.js";
 
 const PRIORITIES: readonly V3["schemas"]["JobPriority"][] = [
   "Default",
@@ -140,27 +140,19 @@ function dateOnly(flag: string): (value: string) => string {
 /** The job queue's default page size here (the server's own default is not documented). */
 const JOBS_PAGE_SIZE = 50;
 
-async function jobsPage(client: ServerClient, o: ListOptions, offset: number, limit: number) {
+/** The filters of `jobs list` as the query of GET /v3/jobs (the paging parameters aside). */
+function jobsQuery(o: ListOptions) {
   const split = (v: string | undefined) => (v ? v.split(",") : undefined);
-  const answer = unwrap(
-    await client.GET("/v3/jobs", {
-      params: {
-        query: {
-          offset,
-          limit,
-          ...(o.status && { statuses: split(o.status) as QueueStatus[] }),
-          ...(o.workflow && { workflowNames: split(o.workflow) }),
-          ...(o.user && { users: split(o.user), allUsers: true }),
-          ...(o.allUsers && { allUsers: true }),
-          ...(o.completedAfter && { completedAfter: o.completedAfter }),
-          ...(o.completedBefore && { completedBefore: o.completedBefore }),
-          ...(o.sort && { sortField: o.sort }),
-          ...(o.direction && { direction: o.direction }),
-        },
-      },
-    }),
-  );
-  return { items: answer.data ?? [], more: answer.pagination?.hasNextPage ?? false };
+  return {
+    ...(o.status && { statuses: split(o.status) as QueueStatus[] }),
+    ...(o.workflow && { workflowNames: split(o.workflow) }),
+    ...(o.user && { users: split(o.user), allUsers: true }),
+    ...(o.allUsers && { allUsers: true }),
+    ...(o.completedAfter && { completedAfter: o.completedAfter }),
+    ...(o.completedBefore && { completedBefore: o.completedBefore }),
+    ...(o.sort && { sortField: o.sort }),
+    ...(o.direction && { direction: o.direction }),
+  };
 }
 
 async function listJobs(session: Session, o: ListOptions): Promise<void> {
@@ -168,14 +160,15 @@ async function listJobs(session: Session, o: ListOptions): Promise<void> {
   if (o.all && o.offset !== undefined)
     throw new UsageError("--all and --offset cannot be used together");
   const { client } = await requireServerApi(session, "jobs list");
-  const limit = o.limit ?? JOBS_PAGE_SIZE;
-  let offset = o.offset ?? 0;
   const jobs: unknown[] = [];
-  for (;;) {
-    const page = await jobsPage(client, o, offset, limit);
-    jobs.push(...page.items);
-    if (!o.all || !page.more || page.items.length === 0) break;
-    offset += page.items.length;
+  // The client's walk of the route's offset paging; without --all, its first page only.
+  for await (const page of paginatePages(client, "/v3/jobs", {
+    query: jobsQuery(o),
+    pageSize: o.limit ?? JOBS_PAGE_SIZE,
+    start: o.offset ?? 0,
+  })) {
+    jobs.push(...page);
+    if (!o.all) break;
   }
   printRecords(
     jobs,
