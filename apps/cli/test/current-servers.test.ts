@@ -233,4 +233,13 @@ describe("api", () => {
     );
     expect(result.stderr).toContain("is spoken to with OAuth1");
   }, 60_000);
+
+  it("a v3 command on an OAuth1-only server names itself in the same message (exit 2)", async () => {
+    const result = await run(["jobs", "list"], { env: rootEnv(mocks["2021.3"]) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "jobs list needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2)",
+    );
+    expect(result.stderr).toContain("is spoken to with OAuth1");
+  }, 60_000);
 });
