@@ -83,6 +83,36 @@ describe("discovery from the server's root", () => {
   }, 60_000);
 });
 
+describe("connections list", () => {
+  it("on an Admin v1 server goes through the listing of `connections server`, paging flags included", async () => {
+    const env = rootEnv(mocks["2021.3"]);
+    const ids = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ connectionId: string }>).map((c) => c.connectionId);
+    const [server, page, all] = await Promise.all([
+      run(["connections", "server", "--all", "--format", "json"], { env }),
+      run(["connections", "list", "--offset", "1", "--limit", "2", "--format", "json"], { env }),
+      run(["connections", "list", "--all", "--limit", "5", "--format", "json"], { env }),
+    ]);
+    expect(server.code, server.stderr).toBe(0);
+    const every = ids(server.stdout);
+    expect(every.length).toBeGreaterThan(5);
+    expect(page.code, page.stderr).toBe(0);
+    expect(ids(page.stdout)).toEqual(every.slice(1, 3));
+    expect(all.code, all.stderr).toBe(0);
+    expect(ids(all.stdout)).toEqual(every);
+  }, 60_000);
+
+  it("on a Server API v3 server refuses --offset and --limit, which it cannot apply (exit 2)", async () => {
+    const result = await run(["connections", "list", "--limit", "2"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "--limit pages the Admin v1 listing only; Server API v3 answers every connection at once",
+    );
+  }, 60_000);
+});
+
 describe("doctor", () => {
   it.each([
     ["2021.3", "OAuth1 only: Server 2021.3 or older; using OAuth1"],
