@@ -264,6 +264,16 @@ describe("api", () => {
     expect(result.stderr).toContain("is spoken to with OAuth1");
   }, 60_000);
 
+  it("api --format takes json or pretty only, refused before anything connects (exit 2)", async () => {
+    const before = mocks["2022.1"].stats.tokenRequests;
+    const result = await run(["api", "GET", "/v3/users", "--format", "yaml"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Allowed choices are json, pretty");
+    expect(mocks["2022.1"].stats.tokenRequests).toBe(before);
+  }, 60_000);
+
   it("a v3 command on an OAuth1-only server names itself in the same message (exit 2)", async () => {
     const result = await run(["jobs", "list"], { env: rootEnv(mocks["2021.3"]) });
     expect(result.code).toBe(2);

@@ -3,12 +3,13 @@ import { paginatePages, runWorkflow, unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure, UsageError } from "../../errors.js";
-import { resolveFormat } from "../../output/render.js";
 import {
   addOutputOptions,
+  type Detail,
   example,
   intOption,
   type OutputOptions,
+  printDetail,
   printRecords,
   withSession,
 } from "../shared.js";
@@ -37,12 +38,11 @@ interface RunOptions extends OutputOptions {
   timeout?: number;
 }
 
-/** Prints a job's messages to stdout, one line each. */
-function printMessages(job: JobView): void {
-  for (const m of job.messages ?? [])
-    process.stdout.write(
-      `${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`,
-    );
+/** A job's messages, one line each. */
+function messageLines(job: JobView): string {
+  return (job.messages ?? [])
+    .map((m) => `${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`)
+    .join("");
 }
 
 const JOB_COLUMNS = [
@@ -54,6 +54,17 @@ const JOB_COLUMNS = [
   "workerTag",
   "createDateTime",
 ];
+
+/** A job as `jobs show` and `jobs run --wait` print it: its row, and in a table its messages. */
+function jobDetail(job: JobView, document?: JobView): Detail {
+  return {
+    ...(document && { document }),
+    rows: [job],
+    columns: JOB_COLUMNS,
+    keepColumns: true,
+    footer: messageLines(job),
+  };
+}
 
 async function runJob(session: Session, workflow: string, o: RunOptions): Promise<void> {
   const questions = parseQuestions(o.question ?? []);
@@ -80,8 +91,9 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
     onStatus: (j, ms) =>
       session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`),
   });
-  if (o.format === "json") process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
-  else printMessages(job);
+  // Without --format the answer is the job's messages (a pipe too); JSON is the whole job.
+  if (o.format === undefined) process.stdout.write(messageLines(job));
+  else printDetail(jobDetail(job, job), o, session.logger);
   if (timedOut) {
     session.logger.error(
       `job ${job.id} had not ended after ${o.timeout} s (--timeout); it is still ${job.status}: follow it with \`alteryx-admin jobs show ${job.id}\` or stop it with \`alteryx-admin jobs cancel ${job.id}\``,
@@ -193,19 +205,7 @@ async function showJob(session: Session, jobId: string, o: OutputOptions): Promi
     params: { path: { jobId }, query: { includeMessages: true } },
   });
   if (result.response.status === 404) throw new UsageError(`no job with the id ${jobId}`);
-  const job = unwrap(result);
-  const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
-  if (format === "table") {
-    printRecords(
-      [job],
-      { ...o, fields: o.fields ?? JOB_COLUMNS.join(",") },
-      JOB_COLUMNS,
-      session.logger,
-    );
-    printMessages(job);
-    return;
-  }
-  printRecords([job], o, JOB_COLUMNS, session.logger);
+  printDetail(jobDetail(unwrap(result)), o, session.logger);
 }
 
 async function cancelJob(session: Session, jobId: string): Promise<void> {
