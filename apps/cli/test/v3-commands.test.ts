@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { galleryEnv, parseNdjson, run, tempDir } from "./helpers.js";
-import { type FakeServer, startFakeServer } from "./v3-fake-server.js";
+import { CREDENTIAL_PASSWORD, type FakeServer, startFakeServer } from "./v3-fake-server.js";
 
 let server: FakeServer;
 let env: Record<string, string>;
@@ -337,13 +337,20 @@ describe("schedules, jobs list, credentials, connections", () => {
       "Succeeds",
       "Fails",
     ]);
-    expect(server.count("GET /v3/jobs")).toBeGreaterThanOrEqual(2);
+    // Three jobs in pages of 2: a full page, then a short one that ends the walk.
+    expect(server.count("GET /v3/jobs")).toBe(2);
   });
 
   it("credentials list and connections list never print a password", async () => {
     const creds = await run(["credentials", "list", "--format", "json"], { env, cwd });
     expect(creds.code, creds.stderr).toBe(0);
-    expect(JSON.parse(creds.stdout)[0]).toMatchObject({ userName: "CORP\\svc-etl" });
+    const credential = JSON.parse(creds.stdout)[0];
+    expect(credential).toMatchObject({ userName: "CORP\\svc-etl" });
+    expect(Object.keys(credential)).not.toContain("password");
+    expect(creds.stdout).not.toContain(CREDENTIAL_PASSWORD);
+    const table = await run(["credentials", "list", "--format", "csv"], { env, cwd });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).not.toContain(CREDENTIAL_PASSWORD);
     const conns = await run(["connections", "list", "--format", "json"], { env, cwd });
     expect(conns.code, conns.stderr).toBe(0);
     expect(conns.stdout).not.toContain("hunter2");

@@ -53,6 +53,9 @@ export interface FakeServer {
 
 const id = (n: number) => n.toString(16).padStart(24, "0");
 
+/** The sentinel password the fake's stored credential carries (`credentials list` must drop it). */
+export const CREDENTIAL_PASSWORD = "sentinel-credential-password-never-print";
+
 /** The seed: Grace owns two workflows, a collection and is in one group; Ada receives. */
 export function seedState(): FakeState {
   const users: FakeUser[] = [
@@ -437,7 +440,22 @@ function moreRoutes(state: FakeState): Array<[string, RegExp, Handler]> {
     [
       "GET",
       /^\/v3\/credentials$/,
-      () => [200, [{ id: id(501), userName: "CORP\\svc-etl", userIds: [id(2)], userGroupIds: [] }]],
+      // Password fields with sentinel values, which the API never answers: `credentials list`
+      // must drop them should a server ever send them.
+      () => [
+        200,
+        [
+          {
+            id: id(501),
+            userName: "CORP\\svc-etl",
+            password: CREDENTIAL_PASSWORD,
+            passwordConfirm: CREDENTIAL_PASSWORD,
+            clientSecret: CREDENTIAL_PASSWORD,
+            userIds: [id(2)],
+            userGroupIds: [],
+          },
+        ],
+      ],
     ],
     [
       "GET",
