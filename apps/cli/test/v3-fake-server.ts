@@ -1,8 +1,9 @@
 /**
- * A small stand-in for a Server's `/webapi` (token endpoint and the few v3 routes the users,
- * groups and jobs commands call), on 127.0.0.1, until the mock Gallery serves Server API v3:
- * it counts every request and can fail one chosen request once (fault injection), so the
- * offboarding journal and `jobs run --wait` are tested end to end through the built CLI.
+ * A small stand-in for a Server's `/webapi` (token endpoint and the few v3 routes the tests of
+ * v3-commands.test.ts call), on 127.0.0.1, for what the mock Gallery cannot do: a small fixed
+ * dataset, jobs with scripted outcomes and messages, stored secrets with sentinel values, and a
+ * record of every request and of schedule queries; it can fail one chosen request once (fault
+ * injection). Ordinary v3 behaviour is tested against the mock (v3-mock.test.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -388,24 +389,6 @@ function moreRoutes(state: FakeState): Array<[string, RegExp, Handler]> {
           }))
           .filter((r) => !before || Date.parse(r.runDateTime) < Date.parse(before));
         return [200, rows];
-      },
-    ],
-    [
-      "GET",
-      /^\/v3\/schedules\/(\w+)$/,
-      ([sid]) => {
-        const sc = state.schedules.get(sid as string);
-        return sc ? [200, { id: sid, ...sc }] : [404, "not found"];
-      },
-    ],
-    [
-      "PATCH",
-      /^\/v3\/schedules\/(\w+)$/,
-      ([sid], _q, body) => {
-        const sc = state.schedules.get(sid as string);
-        if (!sc) return [404, "not found"];
-        sc.enabled = (body as { enabled: boolean }).enabled;
-        return [200, { id: sid, ...sc }];
       },
     ],
     [
