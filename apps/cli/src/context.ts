@@ -50,9 +50,10 @@ export interface Connection {
   client: AdminClient;
   /**
    * The Server API v3 client, built on first use; a usage error (exit 2) that says so when the
-   * server has no v3 (OAuth1 servers: 2021.3 and older, or OAuth1 forced).
+   * server has no v3 (OAuth1 servers: 2021.3 and older, or OAuth1 forced). `what` names the
+   * command in that error (default "this command"): the one "needs Server API v3" message.
    */
-  serverClient(): ServerClient;
+  serverClient(what?: string): ServerClient;
   /** The fetch the client uses (doctor's probes go through it too). */
   fetch: CliFetch;
   /** True when this is a demo Gallery started for this run. */
@@ -155,14 +156,6 @@ export class Session {
   }
 
   /**
-   * The Server API v3 client of the configured Gallery (see {@link Connection.serverClient}):
-   * an exit-2 error that says what the server speaks when it has no v3.
-   */
-  async serverClient(): Promise<ServerClient> {
-    return (await this.connect()).serverClient();
-  }
-
-  /**
    * The configured Gallery without connecting (doctor checks what a client would refuse).
    * Nothing configured is a usage error that says how to configure one, and that --demo exists.
    */
@@ -248,11 +241,11 @@ export class Session {
       createAdminV1Client(apis, { ...common, tokenSource: apis.tokenSource }),
     );
     let v3: ServerClient | undefined;
-    const serverClient = (): ServerClient => {
+    const serverClient = (what = "this command"): ServerClient => {
       if (v3) return v3;
       if (!apis.webapiUrl)
         throw new UsageError(
-          `this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2); ${target.label} is spoken to with ${schemeName(apis.scheme)} at ${apis.adminV1Url} (${apis.reason}), which has Admin API v1 only`,
+          `${what} needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2); ${target.label} is spoken to with ${schemeName(apis.scheme)} at ${apis.adminV1Url} (${apis.reason}), which has Admin API v1 only`,
         );
       this.logger.debug(`${target.label}: ${describeApis(apis, "Server API v3")}`);
       v3 = this.configured(target, () =>

@@ -98,6 +98,36 @@ describe("report on Server 2022.1", () => {
   }, 60_000);
 });
 
+describe("connections list", () => {
+  it("on an Admin v1 server goes through the listing of `connections server`, paging flags included", async () => {
+    const env = rootEnv(mocks["2021.3"]);
+    const ids = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ connectionId: string }>).map((c) => c.connectionId);
+    const [server, page, all] = await Promise.all([
+      run(["connections", "server", "--all", "--format", "json"], { env }),
+      run(["connections", "list", "--offset", "1", "--limit", "2", "--format", "json"], { env }),
+      run(["connections", "list", "--all", "--limit", "5", "--format", "json"], { env }),
+    ]);
+    expect(server.code, server.stderr).toBe(0);
+    const every = ids(server.stdout);
+    expect(every.length).toBeGreaterThan(5);
+    expect(page.code, page.stderr).toBe(0);
+    expect(ids(page.stdout)).toEqual(every.slice(1, 3));
+    expect(all.code, all.stderr).toBe(0);
+    expect(ids(all.stdout)).toEqual(every);
+  }, 60_000);
+
+  it("on a Server API v3 server refuses --offset and --limit, which it cannot apply (exit 2)", async () => {
+    const result = await run(["connections", "list", "--limit", "2"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "--limit pages the Admin v1 listing only; Server API v3 answers every connection at once",
+    );
+  }, 60_000);
+});
+
 describe("doctor", () => {
   it.each([
     ["2021.3", "OAuth1 only: Server 2021.3 or older; using OAuth1"],
@@ -245,6 +275,25 @@ describe("api", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "this command needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2)",
+    );
+    expect(result.stderr).toContain("is spoken to with OAuth1");
+  }, 60_000);
+
+  it("api --format takes json or pretty only, refused before anything connects (exit 2)", async () => {
+    const before = mocks["2022.1"].stats.tokenRequests;
+    const result = await run(["api", "GET", "/v3/users", "--format", "yaml"], {
+      env: rootEnv(mocks["2022.1"]),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Allowed choices are json, pretty");
+    expect(mocks["2022.1"].stats.tokenRequests).toBe(before);
+  }, 60_000);
+
+  it("a v3 command on an OAuth1-only server names itself in the same message (exit 2)", async () => {
+    const result = await run(["jobs", "list"], { env: rootEnv(mocks["2021.3"]) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "jobs list needs Server API v3 (Alteryx Server 2021.4 or later, over OAuth2)",
     );
     expect(result.stderr).toContain("is spoken to with OAuth1");
   }, 60_000);

@@ -1,8 +1,9 @@
 /**
- * A small stand-in for a Server's `/webapi` (token endpoint and the few v3 routes the users,
- * groups and jobs commands call), on 127.0.0.1, until the mock Gallery serves Server API v3:
- * it counts every request and can fail one chosen request once (fault injection), so the
- * offboarding journal and `jobs run --wait` are tested end to end through the built CLI.
+ * A small stand-in for a Server's `/webapi` (token endpoint and the few v3 routes the tests of
+ * v3-commands.test.ts call), on 127.0.0.1, for what the mock Gallery cannot do: a small fixed
+ * dataset, jobs with scripted outcomes and messages, stored secrets with sentinel values, and a
+ * record of every request and of schedule queries; it can fail one chosen request once (fault
+ * injection). Ordinary v3 behaviour is tested against the mock (v3-mock.test.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -61,6 +62,9 @@ const jobMessages = (fails: boolean) => [
     toolId: 4,
   },
 ];
+
+/** The sentinel password the fake's stored credential carries (`credentials list` must drop it). */
+export const CREDENTIAL_PASSWORD = "sentinel-credential-password-never-print";
 
 /** The seed: Grace owns two workflows, a collection and is in one group; Ada receives. */
 export function seedState(): FakeState {
@@ -400,24 +404,6 @@ function moreRoutes(state: FakeState): Array<[string, RegExp, Handler]> {
     ],
     [
       "GET",
-      /^\/v3\/schedules\/(\w+)$/,
-      ([sid]) => {
-        const sc = state.schedules.get(sid as string);
-        return sc ? [200, { id: sid, ...sc }] : [404, "not found"];
-      },
-    ],
-    [
-      "PATCH",
-      /^\/v3\/schedules\/(\w+)$/,
-      ([sid], _q, body) => {
-        const sc = state.schedules.get(sid as string);
-        if (!sc) return [404, "not found"];
-        sc.enabled = (body as { enabled: boolean }).enabled;
-        return [200, { id: sid, ...sc }];
-      },
-    ],
-    [
-      "GET",
       /^\/v3\/jobs$/,
       (_m, q) => {
         const all = [...state.jobs].map(([jid, j]) => ({
@@ -448,7 +434,22 @@ function moreRoutes(state: FakeState): Array<[string, RegExp, Handler]> {
     [
       "GET",
       /^\/v3\/credentials$/,
-      () => [200, [{ id: id(501), userName: "CORP\\svc-etl", userIds: [id(2)], userGroupIds: [] }]],
+      // Password fields with sentinel values, which the API never answers: `credentials list`
+      // must drop them should a server ever send them.
+      () => [
+        200,
+        [
+          {
+            id: id(501),
+            userName: "CORP\\svc-etl",
+            password: CREDENTIAL_PASSWORD,
+            passwordConfirm: CREDENTIAL_PASSWORD,
+            clientSecret: CREDENTIAL_PASSWORD,
+            userIds: [id(2)],
+            userGroupIds: [],
+          },
+        ],
+      ],
     ],
     [
       "GET",

@@ -2,7 +2,10 @@
  * The v3 commands against the mock Gallery's Server API v3 (Prism-validated, OAuth2), the CLI
  * as a child process: offboarding dry run, --apply and a rerun after a failure injected by a
  * forwarder in front of the mock; jobs run --wait for a job that completes and one that fails
- * (the mock fails a run whose question value is "fail"); a listing in every format.
+ * (the mock fails a run whose question value is "fail"); a listing in every format; and the
+ * ordinary v3 behaviour once tested on the fake server (users show|inactive, groups show and
+ * remove-member, users deactivate, schedules list and disable, --verbose without secrets), its
+ * expectations read from the mock's own API. v3-commands.test.ts keeps the fake for the rest.
  */
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -232,5 +235,179 @@ describe("--demo", () => {
     const rows = JSON.parse(r.stdout) as Array<{ role: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((u) => u.role === "Curator")).toBe(true);
+  });
+});
+
+/*
+ * Moved from the fake server (v3-commands.test.ts): what needs only ordinary Server API v3
+ * behaviour runs against the mock, its expectations read from the mock's API.
+ */
+
+/** Every user group with its members. */
+async function groupsWithMembers() {
+  return Promise.all(
+    unwrap(await api.GET("/v3/usergroups")).map(async (g) =>
+      unwrap(
+        await api.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: g.id } } }),
+      ),
+    ),
+  );
+}
+
+/** An active user in a user group, other than `except`, with that group. */
+async function memberOfAGroup(except: readonly string[] = []) {
+  const users = unwrap(await api.GET("/v3/users", { params: { query: { active: true } } }));
+  const groups = await groupsWithMembers();
+  for (const user of users) {
+    if (except.includes(user.id) || !user.email) continue;
+    const group = groups.find((g) => (g.members ?? []).some((m) => m.userId === user.id));
+    if (group) return { user: { ...user, email: user.email }, group };
+  }
+  throw new Error("the mock's seed has no active user in a user group");
+}
+
+describe("more listings and details against the mock", () => {
+  it("users list as a table, and a --fields typo answered with the closest name", async () => {
+    const table = await run(
+      ["users", "list", "--role", "Curator", "--fields", "email,role", "--format", "table"],
+      { env },
+    );
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/@.*Curator/);
+    const typo = await run(["users", "list", "--fields", "emial", "--format", "json"], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('did you mean "email"');
+  });
+
+  it("--verbose names Server API v3 and never prints the secret or a token", async () => {
+    const r = await run(["--verbose", "users", "list", "--format", "json"], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("Server API v3");
+    expect(r.stderr).toContain("Bearer <redacted>");
+    const output = r.stdout + r.stderr;
+    expect(output).not.toContain(mock.credentials.consumerSecret);
+    expect(output).not.toMatch(/Bearer (?!<redacted>)/);
+    expect(output).not.toMatch(/access_token/);
+  });
+
+  it("groups show piped without --format prints the group as one JSON document", async () => {
+    const { group } = await memberOfAGroup();
+    const r = await run(["groups", "show", group.id], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const shown = JSON.parse(r.stdout) as { id: string; members: Array<{ userId: string }> };
+    expect(shown.id).toBe(group.id);
+    expect(shown.members.map((m) => m.userId).sort()).toEqual(
+      (group.members ?? []).map((m) => m.userId).sort(),
+    );
+  });
+
+  it("users show lists a user's assets and memberships, as the API has them", async () => {
+    const { user } = await pickUsers();
+    const r = await run(["users", "show", user.id, "--format", "json", "--fields", "kind,id"], {
+      env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const assets = unwrap(
+      await api.GET("/v3/users/{userId}/assets", { params: { path: { userId: user.id } } }),
+    );
+    const groups = (await groupsWithMembers()).filter((g) =>
+      (g.members ?? []).some((m) => m.userId === user.id),
+    );
+    const expected = [
+      ...(assets.workflows ?? []).map((a) => `workflow ${a.id}`),
+      ...(assets.schedules ?? []).map((a) => `schedule ${a.id}`),
+      ...(assets.collections ?? []).map((a) => `collection ${a.id}`),
+      ...groups.map((g) => `group membership ${g.id}`),
+    ];
+    const rows = JSON.parse(r.stdout) as Array<{ kind: string; id: string }>;
+    expect(rows.map((row) => `${row.kind} ${row.id}`)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(1);
+  });
+
+  it("users inactive lists the active users without a sign-in for 90 days, as the API has them", async () => {
+    const users = unwrap(
+      await api.GET("/v3/users", { params: { query: { active: true, view: "Full" } } }),
+    ) as Array<{ id: string; lastLoginDateTime?: string | null }>;
+    const cutoff = Date.now() - 90 * 86_400_000;
+    const expected = users
+      .filter((u) => !u.lastLoginDateTime || Date.parse(u.lastLoginDateTime) < cutoff)
+      .map((u) => u.id)
+      .sort();
+    const r = await run(["users", "inactive", "--days", "90", "--format", "json"], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; workflows: number }>;
+    expect(rows.map((u) => u.id).sort()).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("schedules list names workflows and owners; disable is a dry run without --apply", async () => {
+    const schedules = unwrap(
+      await api.GET("/v3/schedules", { params: { query: { view: "Full" } } }),
+    ) as Array<{ id: string; name: string | null; enabled?: boolean }>;
+    const enabled = schedules.find((s) => s.enabled !== false && s.name);
+    expect(enabled).toBeDefined();
+    const id = enabled?.id as string;
+    const list = await run(
+      ["schedules", "list", "--format", "json", "--fields", "id,name,workflow,owner,enabled"],
+      { env },
+    );
+    expect(list.code, list.stderr).toBe(0);
+    const row = (
+      JSON.parse(list.stdout) as Array<{ id: string; workflow: string; owner: string }>
+    ).find((s) => s.id === id);
+    expect(row?.workflow).toBeTruthy();
+    expect(row?.owner).toContain("@");
+    const patches = count("PATCH ");
+    const dry = await run(["schedules", "disable", id], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would disable schedule "${enabled?.name}"`);
+    expect(count("PATCH ")).toBe(patches);
+    const applied = await run(["schedules", "disable", id, "--apply"], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(count("PATCH ")).toBe(patches + 1);
+    const after = unwrap(
+      await api.GET("/v3/schedules/{scheduleId}", { params: { path: { scheduleId: id } } }),
+    );
+    expect(after.enabled).toBe(false);
+  });
+});
+
+describe("users deactivate and groups remove-member against the mock", () => {
+  it("groups remove-member changes nothing without --apply, then removes the member", async () => {
+    const { user, group } = await memberOfAGroup();
+    const before = changes();
+    const dry = await run(["groups", "remove-member", group.id, user.email], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would remove ${user.email}`);
+    expect(changes()).toBe(before);
+    const applied = await run(["groups", "remove-member", group.id, user.email, "--apply"], {
+      env,
+    });
+    expect(applied.code, applied.stderr).toBe(0);
+    const now = unwrap(
+      await api.GET("/v3/usergroups/{userGroupId}", {
+        params: { path: { userGroupId: group.id } },
+      }),
+    );
+    expect((now.members ?? []).some((m) => m.userId === user.id)).toBe(false);
+  });
+
+  it("deactivate is a dry run without --apply and lists the memberships that end", async () => {
+    const { user, group } = await memberOfAGroup();
+    const before = changes();
+    const dry = await run(["users", "deactivate", user.email], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("which ends the membership of");
+    expect(dry.stdout).toContain(`"${group.name}" (${group.id})`);
+    expect(changes()).toBe(before);
+    const applied = await run(["users", "deactivate", user.email, "--apply"], {
+      env,
+      cwd: tempDir("alteryx-admin-deactivate-"),
+    });
+    expect(applied.code, applied.stderr).toBe(0);
+    const now = unwrap(
+      await api.GET("/v3/users/{userId}", { params: { path: { userId: user.id } } }),
+    );
+    expect(now.isActive).toBe(false);
   });
 });

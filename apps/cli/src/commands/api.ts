@@ -4,7 +4,7 @@
  * takes (OAuth1 signature or OAuth2 token), and the JSON answer is printed.
  */
 import { type AdminClient, unwrap } from "@alteryx-admin/client";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { collectPair, headersOf, readBody } from "../api/input.js";
 import { checkQuery, listOperations, matchCall } from "../api/match.js";
 import type { ServerClient } from "../connect/clients.js";
@@ -76,7 +76,11 @@ export function registerApiCommand(program: Command): void {
       "an extra request header (repeatable)",
       collectPair(":", "--header"),
     )
-    .option("--format <format>", "json (compact) or pretty (default: pretty on a terminal)")
+    .addOption(
+      new Option("--format <format>", "json (compact) or pretty (default: pretty on a terminal)")
+        // commander refuses any other value (exit 2) before anything connects.
+        .choices(["json", "pretty"]),
+    )
     .option("--list", "list every operation of both specs");
   example(
     command,
@@ -102,12 +106,6 @@ export function registerApiCommand(program: Command): void {
           throw new UsageError(
             "api needs METHOD and PATH, e.g. `alteryx-admin api GET /v3/users` (`--list` lists them)",
           );
-        if (
-          options.format !== undefined &&
-          options.format !== "json" &&
-          options.format !== "pretty"
-        )
-          throw new UsageError(`api --format is json or pretty, got "${options.format}"`);
         const { operation, path: sendPath } = matchCall(method, path);
         const query = Object.fromEntries(options.query ?? []);
         checkQuery(operation, query);

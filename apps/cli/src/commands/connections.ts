@@ -11,6 +11,19 @@ import {
   withSession,
 } from "./shared.js";
 
+/** `connections server`'s listing, which `connections list` falls back to without Server API v3. */
+export const SERVER_CONNECTIONS: ListingSpec = {
+  path: "/serverdataconnections/",
+  columns: [
+    "connectionId",
+    "connectionName",
+    "connectionType",
+    "subscriptionCount",
+    "userCount",
+    "userGroupCount",
+  ],
+};
+
 /** Registers `connections server` and `connections system`. */
 export function registerConnectionCommands(program: Command): void {
   const group = program
@@ -24,16 +37,8 @@ export function registerConnectionCommands(program: Command): void {
   const kinds: Array<ListingSpec & { name: string; description: string }> = [
     {
       name: "server",
-      path: "/serverdataconnections/",
+      ...SERVER_CONNECTIONS,
       description: "data connections managed in the Gallery, with how widely they are shared",
-      columns: [
-        "connectionId",
-        "connectionName",
-        "connectionType",
-        "subscriptionCount",
-        "userCount",
-        "userGroupCount",
-      ],
     },
     {
       name: "system",

@@ -4,7 +4,14 @@
  */
 import { AlteryxApiError, redactUrl } from "@alteryx-admin/client";
 import type { Target } from "../config/resolve.js";
-import { type ApiBases, basesOf, classifyUrl, type Scheme, schemeName } from "../connect/bases.js";
+import {
+  type ApiBases,
+  basesOf,
+  basesOfSchemeUrl,
+  classifyUrl,
+  type Scheme,
+  schemeName,
+} from "../connect/bases.js";
 import { type OAuth1Probe, probeSchemes, versionOf } from "../connect/schemes.js";
 import type { TokenProbe } from "../connect/token-probe.js";
 import { describeNetworkError } from "../errors.js";
@@ -61,10 +68,15 @@ export async function schemesCheck(
   target: Target,
 ): Promise<{ check: Check; token?: TokenProbe; scheme: Scheme; bases: ApiBases }> {
   const classified = classifyUrl(target.url);
+  // The bases discovery would use (connect/bases.ts): the standard OAuth1 base tells the
+  // version, while a configured OAuth1 base keeps its own path (a Gallery mounted elsewhere).
   const oauth2 = basesOf(classified.root, "oauth2");
-  // The standard OAuth1 base tells the version; a Gallery mounted elsewhere keeps its own base.
-  const oauth1Url = `${classified.root}/gallery/api/admin/v1`;
-  const oauth1Base = classified.kind === "oauth1" ? target.url : oauth1Url;
+  const oauth1Url = basesOf(classified.root, "oauth1").adminV1Url;
+  const oauth1Bases =
+    classified.kind === "oauth1"
+      ? basesOfSchemeUrl(target.url, { ...classified, kind: "oauth1" }, undefined, "")
+      : basesOf(classified.root, "oauth1");
+  const basesFor = (scheme: Scheme): ApiBases => (scheme === "oauth2" ? oauth2 : oauth1Bases);
   let probes: Awaited<ReturnType<typeof probeSchemes>>;
   try {
     probes = await probeSchemes(
@@ -79,7 +91,7 @@ export async function schemesCheck(
     return {
       check: { name: "schemes", status: "warn", summary: (error as Error).message },
       scheme,
-      bases: scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Base },
+      bases: basesFor(scheme),
     };
   }
   const { token, oauth1 } = probes;
@@ -92,7 +104,7 @@ export async function schemesCheck(
   const forced: Scheme | undefined = target.auth === "auto" ? undefined : target.auth;
   const scheme: Scheme =
     forced ?? (classified.kind !== "root" ? classified.kind : hasToken ? "oauth2" : "oauth1");
-  const bases = scheme === "oauth2" ? oauth2 : { scheme, adminV1Url: oauth1Base };
+  const bases = basesFor(scheme);
   const silent = token.outcome === "unreachable" && oauth1.outcome === "unreachable";
   // No answer at all is the reachable check's to explain (plain HTTP port, refused, TLS).
   let status: Check["status"] = version ? "ok" : silent ? "skip" : "fail";
@@ -101,7 +113,12 @@ export async function schemesCheck(
     : silent
       ? "no answer from the server either way (see reachable below)"
       : "neither the token endpoint nor the OAuth1 base answered: check the URL (the server's address, like https://alteryx.example.com)";
-  if (scheme === "oauth1" && oauth1.outcome === "absent" && hasToken && oauth1Base === oauth1Url) {
+  if (
+    scheme === "oauth1" &&
+    oauth1.outcome === "absent" &&
+    hasToken &&
+    bases.adminV1Url === oauth1Url
+  ) {
     status = "fail";
     summary = `this server removed OAuth1 (${version}): use ${oauth2.adminV1Url}, or just the server's address ${classified.root}, as the URL${forced ? ", and drop auth oauth1" : ""}`;
   } else if (scheme === "oauth2" && !hasToken && oauth1.outcome === "present") {

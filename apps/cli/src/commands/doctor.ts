@@ -2,10 +2,10 @@
 import { connect, rootCertificates } from "node:tls";
 import { AlteryxApiError, redactUrl } from "@alteryx-admin/client";
 import { createSigner } from "@alteryx-admin/oauth1-signer";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { Target } from "../config/resolve.js";
 import { readCa } from "../context.js";
-import { describeNetworkError, SilentFailure, UsageError } from "../errors.js";
+import { describeNetworkError, SilentFailure } from "../errors.js";
 import { proxySetting } from "../http/dispatcher.js";
 import type { CliFetch } from "../http/fetch.js";
 import type { Logger } from "../log.js";
@@ -380,7 +380,7 @@ export function registerDoctorCommand(program: Command): void {
     .description(
       "check the URL, which schemes the server answers (and so its version), reachability, TLS, clock skew and credentials, and explain what is wrong",
     )
-    .option("--format <format>", "text (default) or json");
+    .addOption(new Option("--format <format>", "text (default) or json").choices(["text", "json"]));
   example(
     command,
     "alteryx-admin doctor",
@@ -389,9 +389,6 @@ export function registerDoctorCommand(program: Command): void {
   );
   command.action(
     withSession(async (session, options: { format?: string }) => {
-      if (options.format !== undefined && options.format !== "text" && options.format !== "json") {
-        throw new UsageError(`doctor --format is text or json, got "${options.format}"`);
-      }
       const connection = session.demo ? await session.connectDemo(1, "demo Gallery") : undefined;
       const target = connection?.target ?? (await session.resolve());
       const fetch = connection?.fetch ?? session.network(target);

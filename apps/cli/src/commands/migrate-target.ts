@@ -7,6 +7,7 @@
 import {
   publishWorkflow,
   type ServerClient,
+  type User,
   unwrap,
   uploadWorkflow,
   uploadWorkflowVersion,
@@ -14,7 +15,7 @@ import {
 import type { Connection } from "../context.js";
 import { getAll } from "./shared.js";
 
-/** A user of the target, as owner choice reads it. */
+/** A user of the target, as owner choice reads it (what Admin v1 and v3 users have in common). */
 export interface TargetUser {
   email?: string | null;
   active?: boolean;
@@ -47,23 +48,11 @@ export interface TargetSide {
   publish(input: PublishInput): Promise<{ targetId: string; placement: Placement }>;
 }
 
-interface V3User {
-  id: string;
-  email?: string | null;
-  isActive?: boolean;
-  role?: string | null;
-}
-
-interface V3Workflow {
-  id: string;
-  sourceAppId?: string | null;
-}
-
 /** The v3 target: users and workflows read once, owners looked up by email. */
 async function v3Target(server: ServerClient): Promise<TargetSide> {
   const [users, workflows] = await Promise.all([
-    server.GET("/v3/users", {}).then((r) => unwrap(r) as unknown as V3User[]),
-    server.GET("/v3/workflows", {}).then((r) => unwrap(r) as unknown as V3Workflow[]),
+    server.GET("/v3/users", {}).then(unwrap),
+    server.GET("/v3/workflows", {}).then(unwrap),
   ]);
   const bySource = new Map(
     workflows.filter((w) => w.sourceAppId).map((w) => [String(w.sourceAppId), w.id]),
@@ -110,7 +99,7 @@ async function v3Target(server: ServerClient): Promise<TargetSide> {
 
 /** The Admin v1 target (OAuth1 servers): publish with `sourceId`, no versions. */
 async function adminV1Target(target: Connection): Promise<TargetSide> {
-  const users = await getAll<TargetUser>(target.client, "/users/", {}, 500);
+  const users: TargetUser[] = await getAll<User>(target.client, "/users/", {}, 500);
   return {
     api: "Admin API v1",
     users,

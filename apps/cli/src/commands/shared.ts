@@ -88,6 +88,45 @@ export function printRecords(
   process.stdout.write(text);
 }
 
+/** What a detail command (`jobs show`, `users show`, `groups show`) prints of one thing. */
+export interface Detail {
+  /** JSON without --fields prints this whole, as one document; without it, JSON lists the rows. */
+  document?: unknown;
+  /** A table's line above the rows (never in front of JSON, NDJSON or CSV). */
+  heading?: string;
+  /** The records the formats print, and the table's columns when --fields is not given. */
+  rows: readonly unknown[];
+  columns: readonly string[];
+  /** A table keeps every one of `columns`, shortening text instead of leaving columns out. */
+  keepColumns?: boolean;
+  /** A table's lines below the rows (a job's messages), each ending with a newline. */
+  footer?: string;
+  /** A table's line in place of an empty table. */
+  empty?: string;
+}
+
+/**
+ * Prints a detail in the format the options ask for (table on a terminal, JSON otherwise): the
+ * one place the detail commands read --format, so a heading or footer never lands in JSON.
+ */
+export function printDetail(detail: Detail, options: OutputOptions, logger?: Logger): void {
+  const format = resolveFormat(options.format, Boolean(process.stdout.isTTY));
+  if (format === "json" && !options.fields && detail.document !== undefined) {
+    process.stdout.write(`${JSON.stringify(detail.document, null, 2)}\n`);
+    return;
+  }
+  const table = format === "table";
+  if (table && detail.heading !== undefined) process.stdout.write(`${detail.heading}\n`);
+  if (table && detail.rows.length === 0 && detail.empty !== undefined) {
+    process.stdout.write(`${detail.empty}\n`);
+    return;
+  }
+  const fields =
+    table && detail.keepColumns ? (options.fields ?? detail.columns.join(",")) : options.fields;
+  printRecords(detail.rows, { ...options, fields }, detail.columns, logger);
+  if (table && detail.footer) process.stdout.write(detail.footer);
+}
+
 /** Parses a non-negative integer option. */
 export function intOption(name: string): (value: string) => number {
   return (value: string) => {

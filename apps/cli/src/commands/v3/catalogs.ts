@@ -5,8 +5,11 @@
 import { unwrap } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
+import { UsageError } from "../../errors.js";
+import { SERVER_CONNECTIONS } from "../connections.js";
 import {
   addOutputOptions,
+  addPagingOptions,
   example,
   type OutputOptions,
   type PagingOptions,
@@ -31,26 +34,28 @@ async function listCredentials(session: Session, o: OutputOptions): Promise<void
   );
 }
 
-/** The Admin v1 listing `connections list` falls back to (the same as `connections server`). */
-const V1_SERVER_CONNECTIONS = {
-  path: "/serverdataconnections/" as const,
-  columns: [
-    "connectionId",
-    "connectionName",
-    "connectionType",
-    "subscriptionCount",
-    "userCount",
-    "userGroupCount",
-  ],
-};
+/** The paging flags given, by name: they page the Admin v1 fallback only. */
+function pagingFlags(o: PagingOptions): string[] {
+  return [o.offset !== undefined && "--offset", o.limit !== undefined && "--limit"].filter(
+    (f): f is string => Boolean(f),
+  );
+}
 
 async function listConnections(session: Session, o: OutputOptions & PagingOptions): Promise<void> {
   const api = await openServerClient(session);
+  if (api) {
+    const flags = pagingFlags(o);
+    // --all is what v3 answers anyway; a page of its own cannot be asked for.
+    if (flags.length)
+      throw new UsageError(
+        `${flags.join(" and ")} ${flags.length === 1 ? "pages" : "page"} the Admin v1 listing only; Server API v3 answers every connection at once: drop ${flags.length === 1 ? "it" : "them"} (--fields picks columns, --all is accepted)`,
+      );
+  }
   if (!api) {
     session.logger.debug(
       "connections list: no Server API v3 configured, listing over Admin v1 (GET /serverdataconnections/)",
     );
-    await printListing(session, V1_SERVER_CONNECTIONS, {}, o);
+    await printListing(session, SERVER_CONNECTIONS, {}, o);
     return;
   }
   session.logger.debug("connections list: Server API v3 (GET /v3/serverDataConnections?view=Full)");
@@ -85,11 +90,17 @@ export function registerCatalogCommands(program: Command, connections: Command):
     .description(
       "Server data connections over Server API v3 (passwords in connection strings masked); Admin v1's `connections server` on older servers",
     );
+  addPagingOptions(all, SERVER_CONNECTIONS.path);
   addOutputOptions(all);
+  all.addHelpText(
+    "after",
+    "\nThe paging flags page the Admin v1 listing of older servers; Server API v3 answers every connection at once (--offset and --limit are refused there).\n",
+  );
   example(
     all,
     "alteryx-admin connections list",
     "alteryx-admin connections list --fields id,name,connectionType",
+    "alteryx-admin connections list --all --format csv",
   );
   all.action(
     withSession(async (session, _o: unknown, c: Command) => listConnections(session, optionsOf(c))),

@@ -4,8 +4,7 @@
  */
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
-import { UsageError } from "../../errors.js";
-import { openServerClient, type ServerApi } from "./server-client.js";
+import { type ServerApi, serverApiOf } from "./server-client.js";
 
 /**
  * A subcommand's options merged with its parents'. `users list --format json`: commander gives
@@ -15,13 +14,12 @@ export function optionsOf<T>(command: Command): T {
   return command.optsWithGlobals<T & object>();
 }
 
-/** The v3 client, or a usage error naming the command that needs it and how to get there. */
+/**
+ * The v3 client, or the connection's usage error (see Connection.serverClient) naming the
+ * command that needs it and what the server speaks instead.
+ */
 export async function requireServerApi(session: Session, what: string): Promise<ServerApi> {
-  const api = await openServerClient(session);
-  if (api) return api;
-  throw new UsageError(
-    `${what} needs Server API v3 (Alteryx Server 2021.4 or later, OAuth2): configure the server's /webapi URL (e.g. https://alteryx.example.com/webapi/admin/v1) with an API key and secret`,
-  );
+  return serverApiOf(await session.connect(), what);
 }
 
 /** Adds --apply to a command that changes the server (a dry run without it). */

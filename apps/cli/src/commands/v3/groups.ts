@@ -3,11 +3,11 @@ import { unwrap } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure } from "../../errors.js";
-import { resolveFormat } from "../../output/render.js";
 import {
   addOutputOptions,
   example,
   type OutputOptions,
+  printDetail,
   printRecords,
   withSession,
 } from "../shared.js";
@@ -35,21 +35,14 @@ async function showGroup(session: Session, which: string, o: OutputOptions): Pro
     activeDirectory: m.activeDirectoryObject?.displayName ?? null,
     dateAddedToGroup: m.dateAddedToGroup ?? null,
   }));
-  // The format in effect (json when piped and not asked), as `users show` reads it: the heading
-  // line belongs to a table only, never in front of JSON.
-  const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
-  if (format === "json" && !o.fields) {
-    process.stdout.write(`${JSON.stringify({ ...group, members }, null, 2)}\n`);
-    return;
-  }
-  if (format === "table")
-    process.stdout.write(
-      `group "${group.name ?? ""}" (${group.id}), role ${group.role}, ${members.length} members\n`,
-    );
-  printRecords(
-    members,
+  printDetail(
+    {
+      document: { ...group, members },
+      heading: `group "${group.name ?? ""}" (${group.id}), role ${group.role}, ${members.length} members`,
+      rows: members,
+      columns: ["userId", "email", "activeDirectory", "dateAddedToGroup"],
+    },
     o,
-    ["userId", "email", "activeDirectory", "dateAddedToGroup"],
     session.logger,
   );
 }

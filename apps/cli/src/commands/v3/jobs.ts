@@ -1,14 +1,15 @@
 /** `jobs run|list|show|cancel` over Server API v3. */
-import { runWorkflow, unwrap } from "@alteryx-admin/client";
+import { paginatePages, runWorkflow, unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import type { Session } from "../../context.js";
 import { SilentFailure, UsageError } from "../../errors.js";
-import { resolveFormat } from "../../output/render.js";
 import {
   addOutputOptions,
+  type Detail,
   example,
   intOption,
   type OutputOptions,
+  printDetail,
   printRecords,
   withSession,
 } from "../shared.js";
@@ -16,7 +17,7 @@ import { optionsOf, requireServerApi } from "./command-kit.js";
 import { jobOutcome, messageKind, parseQuestions } from "./job-outcome.js";
 import { type JobView, runAndWait } from "./job-wait.js";
 import { findWorkflowId } from "./lookups.js";
-import type { ServerClient, V3 } from "./server-client.js";
+import type { V3 } from "./server-client.js";
 
 const PRIORITIES: readonly V3["schemas"]["JobPriority"][] = [
   "Default",
@@ -37,12 +38,11 @@ interface RunOptions extends OutputOptions {
   timeout?: number;
 }
 
-/** Prints a job's messages to stdout, one line each. */
-function printMessages(job: JobView): void {
-  for (const m of job.messages ?? [])
-    process.stdout.write(
-      `${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`,
-    );
+/** A job's messages, one line each. */
+function messageLines(job: JobView): string {
+  return (job.messages ?? [])
+    .map((m) => `${messageKind(m.status).padEnd(7)} tool ${m.toolId ?? "?"}: ${m.text ?? ""}\n`)
+    .join("");
 }
 
 const JOB_COLUMNS = [
@@ -54,6 +54,17 @@ const JOB_COLUMNS = [
   "workerTag",
   "createDateTime",
 ];
+
+/** A job as `jobs show` and `jobs run --wait` print it: its row, and in a table its messages. */
+function jobDetail(job: JobView, document?: JobView): Detail {
+  return {
+    ...(document && { document }),
+    rows: [job],
+    columns: JOB_COLUMNS,
+    keepColumns: true,
+    footer: messageLines(job),
+  };
+}
 
 async function runJob(session: Session, workflow: string, o: RunOptions): Promise<void> {
   const questions = parseQuestions(o.question ?? []);
@@ -85,8 +96,9 @@ async function runJob(session: Session, workflow: string, o: RunOptions): Promis
       else session.logger.info(`job ${j.id}: ${j.status} (${(ms / 1000).toFixed(1)} s)`);
     },
   });
-  if (o.format === "json") process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
-  else printMessages(job);
+  // Without --format the answer is the job's messages (a pipe too); JSON is the whole job.
+  if (o.format === undefined) process.stdout.write(messageLines(job));
+  else printDetail(jobDetail(job, job), o, session.logger);
   if (timedOut) {
     session.logger.error(
       `job ${job.id} had not ended after ${o.timeout} s (--timeout); it is still ${job.status}: follow it with \`alteryx-admin jobs show ${job.id}\` or stop it with \`alteryx-admin jobs cancel ${job.id}\``,
@@ -145,27 +157,19 @@ function dateOnly(flag: string): (value: string) => string {
 /** The job queue's default page size here (the server's own default is not documented). */
 const JOBS_PAGE_SIZE = 50;
 
-async function jobsPage(client: ServerClient, o: ListOptions, offset: number, limit: number) {
+/** The filters of `jobs list` as the query of GET /v3/jobs (the paging parameters aside). */
+function jobsQuery(o: ListOptions) {
   const split = (v: string | undefined) => (v ? v.split(",") : undefined);
-  const answer = unwrap(
-    await client.GET("/v3/jobs", {
-      params: {
-        query: {
-          offset,
-          limit,
-          ...(o.status && { statuses: split(o.status) as QueueStatus[] }),
-          ...(o.workflow && { workflowNames: split(o.workflow) }),
-          ...(o.user && { users: split(o.user), allUsers: true }),
-          ...(o.allUsers && { allUsers: true }),
-          ...(o.completedAfter && { completedAfter: o.completedAfter }),
-          ...(o.completedBefore && { completedBefore: o.completedBefore }),
-          ...(o.sort && { sortField: o.sort }),
-          ...(o.direction && { direction: o.direction }),
-        },
-      },
-    }),
-  );
-  return { items: answer.data ?? [], more: answer.pagination?.hasNextPage ?? false };
+  return {
+    ...(o.status && { statuses: split(o.status) as QueueStatus[] }),
+    ...(o.workflow && { workflowNames: split(o.workflow) }),
+    ...(o.user && { users: split(o.user), allUsers: true }),
+    ...(o.allUsers && { allUsers: true }),
+    ...(o.completedAfter && { completedAfter: o.completedAfter }),
+    ...(o.completedBefore && { completedBefore: o.completedBefore }),
+    ...(o.sort && { sortField: o.sort }),
+    ...(o.direction && { direction: o.direction }),
+  };
 }
 
 async function listJobs(session: Session, o: ListOptions): Promise<void> {
@@ -173,14 +177,15 @@ async function listJobs(session: Session, o: ListOptions): Promise<void> {
   if (o.all && o.offset !== undefined)
     throw new UsageError("--all and --offset cannot be used together");
   const { client } = await requireServerApi(session, "jobs list");
-  const limit = o.limit ?? JOBS_PAGE_SIZE;
-  let offset = o.offset ?? 0;
   const jobs: unknown[] = [];
-  for (;;) {
-    const page = await jobsPage(client, o, offset, limit);
-    jobs.push(...page.items);
-    if (!o.all || !page.more || page.items.length === 0) break;
-    offset += page.items.length;
+  // The client's walk of the route's offset paging; without --all, its first page only.
+  for await (const page of paginatePages(client, "/v3/jobs", {
+    query: jobsQuery(o),
+    pageSize: o.limit ?? JOBS_PAGE_SIZE,
+    start: o.offset ?? 0,
+  })) {
+    jobs.push(...page);
+    if (!o.all) break;
   }
   printRecords(
     jobs,
@@ -205,19 +210,7 @@ async function showJob(session: Session, jobId: string, o: OutputOptions): Promi
     params: { path: { jobId }, query: { includeMessages: true } },
   });
   if (result.response.status === 404) throw new UsageError(`no job with the id ${jobId}`);
-  const job = unwrap(result);
-  const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
-  if (format === "table") {
-    printRecords(
-      [job],
-      { ...o, fields: o.fields ?? JOB_COLUMNS.join(",") },
-      JOB_COLUMNS,
-      session.logger,
-    );
-    printMessages(job);
-    return;
-  }
-  printRecords([job], o, JOB_COLUMNS, session.logger);
+  printDetail(jobDetail(unwrap(result)), o, session.logger);
 }
 
 async function cancelJob(session: Session, jobId: string): Promise<void> {

@@ -170,15 +170,18 @@ function printPlan(plan: ChangePlan, heading: string): void {
   );
 }
 
-/** Carries out (or resumes) a plan with its journal; throws SilentFailure after explaining a failure. */
+/**
+ * Carries out a plan with a new journal, or resumes the `existing` one read from `path`; throws
+ * SilentFailure after explaining a failure.
+ */
 async function applyPlan(
   session: Session,
   api: ServerApi,
   plan: ChangePlan,
   path: string,
+  existing: ChangeJournal | undefined,
 ): Promise<void> {
   const shown = displayPath(path);
-  const existing = await loadJournal(path);
   let journal: ChangeJournal;
   if (existing) {
     checkJournalFits(existing, shown, { server: api.origin, plan });
@@ -197,7 +200,6 @@ async function applyPlan(
     save: (j) => saveJournal(path, j),
     describeError: (error) => describeFailure(error, session.failureContext).message ?? "failed",
     onStep: ({ index, total, entry }) => {
-      if (!entry) return;
       const what =
         entry.outcome === "done"
           ? "done"
@@ -244,7 +246,7 @@ async function planCommand(
       plan,
       `applying: ${command} ${label(plan.user)}${plan.to ? ` to ${label(plan.to)}` : ""}`,
     );
-  await applyPlan(session, api, plan, path);
+  await applyPlan(session, api, plan, path, resumed);
 }
 
 function addPlanOptions(command: Command, name: PlanCommand): Command {

@@ -60,6 +60,7 @@ describe("runPlan", () => {
     const server = fakeServer();
     const path = join(dir, "journal.json");
     const saved: number[] = [];
+    const steps: string[] = [];
     const result = await runPlan({
       journal: newJournal(plan, "https://s.example.com", now()),
       actions: server.actions,
@@ -68,10 +69,13 @@ describe("runPlan", () => {
         await saveJournal(path, j);
       },
       describeError: (e) => (e as Error).message,
+      onStep: ({ index, total, entry }) => steps.push(`${index + 1}/${total} ${entry.outcome}`),
       now,
     });
     expect(server.calls).toEqual(plan.steps.map((s) => s.id));
     expect(saved).toEqual([1, 2, 3, 4]);
+    // Told once per step, after it, with the journal's entry.
+    expect(steps).toEqual(["1/4 done", "2/4 done", "3/4 done", "4/4 done"]);
     expect(result).toMatchObject({ applied: 4, found: 0, skipped: 0 });
     const journal = (await loadJournal(path)) as ChangeJournal;
     expect(journal.entries[0]).toMatchObject({

@@ -48,8 +48,8 @@ export interface RunPlanOptions {
   save(journal: ChangeJournal): Promise<void>;
   /** Describes an error in one line for the journal (never a secret). */
   describeError(error: unknown): string;
-  /** Told before and after each step (progress lines). */
-  onStep?(event: { step: PlanStep; index: number; total: number; entry?: JournalEntry }): void;
+  /** Told after each step, with what the journal recorded of it (progress lines). */
+  onStep?(event: { step: PlanStep; index: number; total: number; entry: JournalEntry }): void;
   now?: () => Date;
 }
 
@@ -68,7 +68,6 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanRunResult> {
   for (const step of pending) {
     const index = plan.steps.indexOf(step);
     const description = describeStep(plan, step);
-    onStep?.({ step, index, total: plan.steps.length });
     let entry: JournalEntry;
     try {
       const current = await actions.alreadyDone(step);

@@ -3,8 +3,7 @@
  * (one discovery and one token request per run; see connect/discover.ts).
  */
 import type { ServerClient, V3Components } from "@alteryx-admin/client";
-import type { Target } from "../../config/resolve.js";
-import type { Session } from "../../context.js";
+import type { Connection, Session } from "../../context.js";
 
 export type { ServerClient };
 
@@ -16,8 +15,6 @@ export interface ServerApi {
   client: ServerClient;
   /** The server's origin, e.g. https://alteryx.example.com (never user info). */
   origin: string;
-  /** The resolved target (for messages). */
-  target: Target;
 }
 
 /**
@@ -28,9 +25,15 @@ export interface ServerApi {
 export async function openServerClient(session: Session): Promise<ServerApi | undefined> {
   const connection = await session.connect();
   if (!connection.apis.webapiUrl) return undefined;
-  return {
-    client: connection.serverClient(),
-    origin: new URL(connection.apis.webapiUrl).origin,
-    target: connection.target,
-  };
+  return serverApiOf(connection);
+}
+
+/**
+ * A connection's v3 client and origin; on a server without v3, the connection's usage error
+ * (exit 2) that names `what` as the command that needs it and says what the server speaks.
+ */
+export function serverApiOf(connection: Connection, what?: string): ServerApi {
+  const client = connection.serverClient(what);
+  // serverClient() has thrown unless discovery found the /webapi base.
+  return { client, origin: new URL(connection.apis.webapiUrl ?? "").origin };
 }

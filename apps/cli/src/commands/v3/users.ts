@@ -7,7 +7,6 @@ import { type Command, Option } from "commander";
 import pLimit from "p-limit";
 import type { Session } from "../../context.js";
 import { UsageError } from "../../errors.js";
-import { resolveFormat } from "../../output/render.js";
 import { adminV1Listing } from "../resources.js";
 import {
   addOutputOptions,
@@ -15,6 +14,7 @@ import {
   intOption,
   type OutputOptions,
   type PagingOptions,
+  printDetail,
   printListing,
   printRecords,
   withSession,
@@ -144,22 +144,17 @@ async function showUser(session: Session, who: string, o: OutputOptions): Promis
     ),
     ...holdings.groups.map((g) => ({ kind: "group membership", id: g.id, name: g.name })),
   ];
-  const format = resolveFormat(o.format, Boolean(process.stdout.isTTY));
-  if (format === "json" && !o.fields) {
-    process.stdout.write(
-      `${JSON.stringify({ user, assets: holdings.assets, groups: holdings.groups }, null, 2)}\n`,
-    );
-    return;
-  }
-  if (format === "table")
-    process.stdout.write(
-      `${user.email} (${user.id}): ${user.firstName ?? ""} ${user.lastName ?? ""}, ${user.role}, ${user.isActive ? "active" : "inactive"}, last sign-in ${user.lastLoginDateTime ?? "never"}\n`,
-    );
-  if (rows.length === 0 && format === "table") {
-    process.stdout.write("owns no workflows, schedules or collections and is in no user group\n");
-    return;
-  }
-  printRecords(rows, o, ["kind", "id", "name"], session.logger);
+  printDetail(
+    {
+      document: { user, assets: holdings.assets, groups: holdings.groups },
+      heading: `${user.email} (${user.id}): ${user.firstName ?? ""} ${user.lastName ?? ""}, ${user.role}, ${user.isActive ? "active" : "inactive"}, last sign-in ${user.lastLoginDateTime ?? "never"}`,
+      rows,
+      columns: ["kind", "id", "name"],
+      empty: "owns no workflows, schedules or collections and is in no user group",
+    },
+    o,
+    session.logger,
+  );
 }
 
 /** Registers `users list|inactive|show` under the existing `users` command (or a new one). */
