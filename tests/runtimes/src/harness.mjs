@@ -90,9 +90,11 @@ function notSelected(name) {
 }
 
 async function main() {
-  const mock = await startMockGallery({ seed: 1 });
+  // 2021.4 serves both bases: OAuth1 under /gallery/api and OAuth2 (Admin v1, v3) under /webapi.
+  const mock = await startMockGallery({ seed: 1, serverVersion: "2021.4" });
   const context = {
     url: mock.url,
+    webapiUrl: mock.webapiUrl,
     ...mock.credentials,
     closedUrl: await closedUrl(),
     rsaPrivateKey: readFileSync(join(RSA_KEY, "rsa-sha1-test-only.pem"), "utf8"),

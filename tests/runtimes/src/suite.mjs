@@ -3,16 +3,20 @@
  * by Node, Deno and Bun, and bundled by esbuild for Chromium. It uses only web-standard APIs
  * (no node:*), so the same code is what each runtime executes.
  *
- * Each case gets a context: the mock Gallery's Admin v1 URL and credentials, the runtime's name
- * and a throwaway RSA key for the signer's RSA-SHA1 vector. A case passes by returning and
+ * Each case gets a context: the mock Gallery's OAuth1 Admin v1 URL, its `/webapi` root (OAuth2:
+ * Admin v1 and Server API v3) and credentials, the runtime's name and a throwaway RSA key for the
+ * signer's RSA-SHA1 vector. A case passes by returning and
  * fails by throwing.
  */
 import {
   AlteryxApiError,
   AlteryxNetworkError,
+  AlteryxTokenError,
   createAdminClient,
+  createServerClient,
   downloadPackage,
   paginate,
+  paginatePages,
   publishWorkflow,
   unwrap,
 } from "@alteryx-admin/client";
@@ -153,6 +157,126 @@ const CLIENT_CASES = [
   },
 ];
 
+/**
+ * A fetch that records each request's method and path (never its headers: they carry the
+ * secret or the token) before passing it to the runtime's fetch.
+ */
+function recordingFetch() {
+  const seen = [];
+  const fetchImpl = (url, init) => {
+    const { pathname } = new URL(url instanceof Request ? url.url : String(url));
+    seen.push(`${init?.method ?? (url instanceof Request ? url.method : "GET")} ${pathname}`);
+    return globalThis.fetch(url, init);
+  };
+  return { seen, fetch: fetchImpl };
+}
+
+/** An Admin v1 client on the mock's `/webapi/admin/v1`: OAuth2 client credentials. */
+function oauth2AdminClient(ctx, options = {}) {
+  return createAdminClient({
+    baseUrl: `${ctx.webapiUrl}/admin/v1`,
+    consumerKey: ctx.consumerKey,
+    consumerSecret: ctx.consumerSecret,
+    retry: false,
+    timeoutMs: 20_000,
+    ...options,
+  });
+}
+
+/** A Server API v3 client on the mock's `/webapi` root. */
+function serverClient(ctx, options = {}) {
+  return createServerClient({
+    baseUrl: ctx.webapiUrl,
+    consumerKey: ctx.consumerKey,
+    consumerSecret: ctx.consumerSecret,
+    retry: false,
+    timeoutMs: 20_000,
+    ...options,
+  });
+}
+
+/**
+ * Queues `count` jobs through v3 on the first workflow that may run (the seed disables running
+ * some) and resolves to that workflow's id.
+ */
+async function queueJobs(server, count) {
+  const workflows = unwrap(await server.GET("/v3/workflows", {}));
+  for (const { id } of workflows) {
+    const params = { path: { workflowId: id } };
+    const first = await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} });
+    if (first.response.status === 403) continue;
+    unwrap(first);
+    for (let i = 1; i < count; i++) {
+      unwrap(await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} }));
+    }
+    return id;
+  }
+  throw new Error(`none of the ${workflows.length} workflows may be run`);
+}
+
+const OAUTH2_CASES = [
+  {
+    name: "oauth2: Admin v1 on /webapi gets one token (client credentials), then lists users",
+    async run(ctx) {
+      const recorder = recordingFetch();
+      const admin = oauth2AdminClient(ctx, { fetch: recorder.fetch });
+      equal(admin.auth, "oauth2", "the client's auth scheme");
+      const first = unwrap(
+        await admin.GET("/users/", { params: { query: { page: 0, pageSize: 10 } } }),
+      );
+      equal(first.length, 10, "users on the first page of 10");
+      equal(first[0]?.email, KNOWN_CURATOR, "first user's email");
+      unwrap(await admin.GET("/users/", { params: { query: { page: 1, pageSize: 10 } } }));
+      const tokenPath = new URL(ctx.webapiUrl).pathname.replace(/\/$/, "");
+      equal(
+        recorder.seen.join(" | "),
+        [
+          `POST ${tokenPath}/oauth2/token`,
+          `GET ${tokenPath}/admin/v1/users/`,
+          `GET ${tokenPath}/admin/v1/users/`,
+        ].join(" | "),
+        "requests sent (one token request, reused by the second listing)",
+      );
+    },
+  },
+  {
+    name: "oauth2: a wrong secret is an AlteryxTokenError that does not show the secret",
+    async run(ctx) {
+      const secret = `${ctx.consumerSecret}-wrong`;
+      const admin = oauth2AdminClient(ctx, { consumerSecret: secret });
+      const error = await rejectionOf(admin.GET("/users/").then(unwrap));
+      check(error instanceof AlteryxTokenError, `expected AlteryxTokenError, got ${error}`);
+      check(!String(error.message).includes(secret), "the error message shows the secret");
+    },
+  },
+  {
+    name: "v3: createServerClient lists /v3/users, the known curator first",
+    async run(ctx) {
+      const users = unwrap(await serverClient(ctx).GET("/v3/users", {}));
+      check(users.length > 200, `expected the mock's users (hundreds), got ${users.length}`);
+      equal(users[0]?.email, KNOWN_CURATOR, "first user's email");
+    },
+  },
+  {
+    name: "v3: paginate walks /v3/jobs (offset paging, items in data) in pages of 2",
+    async run(ctx) {
+      const server = serverClient(ctx);
+      await queueJobs(server, 3);
+      const all = unwrap(await server.GET("/v3/jobs", { params: { query: { limit: 1000 } } }));
+      check(all.data.length >= 3, `expected at least the 3 jobs queued, got ${all.data.length}`);
+      const pages = [];
+      for await (const page of paginatePages(server, "/v3/jobs", { pageSize: 2 })) {
+        pages.push(page.map((job) => job.id));
+      }
+      equal(pages.length, Math.ceil(all.data.length / 2), "pages of 2 walked");
+      const ids = [];
+      for await (const job of paginate(server, "/v3/jobs", { pageSize: 2 })) ids.push(job.id);
+      equal(ids.join(), pages.flat().join(), "paginate's jobs against paginatePages' pages");
+      equal(ids.join(), all.data.map((job) => job.id).join(), "jobs walked, in order");
+    },
+  },
+];
+
 /** The signer's crypto back end: node:crypto where the runtime has it, WebCrypto elsewhere. */
 const BACKEND_CASE = {
   name: "signer: crypto 'node' works where node:crypto exists and is refused in browsers",
@@ -178,7 +302,7 @@ const BACKEND_CASE = {
 export const RESULTS_PREFIX = "@@runtimes-suite-results ";
 
 /** Every case, in the order they run. Their names are the results' names in every runtime. */
-export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES];
+export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES, ...OAUTH2_CASES];
 
 /**
  * One case's outcome, as every runtime reports it.
@@ -187,7 +311,7 @@ export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES];
 
 /**
  * Runs every case in order and resolves to one result per case; never rejects.
- * @param {object} ctx the mock's url, consumerKey, consumerSecret, closedUrl, the runtime's
+ * @param {object} ctx the mock's url, webapiUrl, consumerKey, consumerSecret, closedUrl, the runtime's
  *   name and rsaPrivateKey
  * @returns {Promise<CaseResult[]>}
  */
