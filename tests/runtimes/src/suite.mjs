@@ -29,12 +29,12 @@ const KNOWN_CURATOR = "gallery.admin@example.com";
 const UNKNOWN_ID = "0123456789abcdef01234567";
 
 /** Throws with `message` unless `condition` holds. */
-export function check(condition, message) {
+function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
 /** Throws unless `actual === expected`, naming `what` and both values. */
-export function equal(actual, expected, what) {
+function equal(actual, expected, what) {
   if (actual !== expected) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
