@@ -197,7 +197,7 @@ function serverClient(ctx, options = {}) {
 
 /**
  * Queues `count` jobs through v3 on the first workflow that may run (the seed disables running
- * some) and resolves to that workflow's id.
+ * some) and resolves to the queued jobs' ids.
  */
 async function queueJobs(server, count) {
   const workflows = unwrap(await server.GET("/v3/workflows", {}));
@@ -205,11 +205,13 @@ async function queueJobs(server, count) {
     const params = { path: { workflowId: id } };
     const first = await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} });
     if (first.response.status === 403) continue;
-    unwrap(first);
-    for (let i = 1; i < count; i++) {
-      unwrap(await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} }));
+    const ids = [unwrap(first).id];
+    while (ids.length < count) {
+      ids.push(
+        unwrap(await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} })).id,
+      );
     }
-    return id;
+    return ids;
   }
   throw new Error(`none of the ${workflows.length} workflows may be run`);
 }
@@ -246,6 +248,10 @@ const OAUTH2_CASES = [
       const admin = oauth2AdminClient(ctx, { consumerSecret: secret });
       const error = await rejectionOf(admin.GET("/users/").then(unwrap));
       check(error instanceof AlteryxTokenError, `expected AlteryxTokenError, got ${error}`);
+      // The token endpoint's own refusal, not a network failure that is also a token error.
+      equal(error.reason, "rejected", "reason");
+      equal(error.status, 401, "the token endpoint's status");
+      equal(error.error, "invalid_client", "RFC 6749 error code");
       check(!String(error.message).includes(secret), "the error message shows the secret");
     },
   },
@@ -261,18 +267,20 @@ const OAUTH2_CASES = [
     name: "v3: paginate walks /v3/jobs (offset paging, items in data) in pages of 2",
     async run(ctx) {
       const server = serverClient(ctx);
-      await queueJobs(server, 3);
+      const queued = await queueJobs(server, 3);
       const all = unwrap(await server.GET("/v3/jobs", { params: { query: { limit: 1000 } } }));
-      check(all.data.length >= 3, `expected at least the 3 jobs queued, got ${all.data.length}`);
+      const listed = all.data.map((job) => job.jobId);
+      for (const id of queued) check(listed.includes(id), `queued job ${id} is not listed`);
       const pages = [];
       for await (const page of paginatePages(server, "/v3/jobs", { pageSize: 2 })) {
-        pages.push(page.map((job) => job.id));
+        pages.push(page.map((job) => job.jobId));
       }
-      equal(pages.length, Math.ceil(all.data.length / 2), "pages of 2 walked");
+      equal(pages.length, Math.ceil(listed.length / 2), "pages of 2 walked");
       const ids = [];
-      for await (const job of paginate(server, "/v3/jobs", { pageSize: 2 })) ids.push(job.id);
+      for await (const job of paginate(server, "/v3/jobs", { pageSize: 2 })) ids.push(job.jobId);
+      equal(new Set(ids).size, listed.length, "distinct jobs walked");
       equal(ids.join(), pages.flat().join(), "paginate's jobs against paginatePages' pages");
-      equal(ids.join(), all.data.map((job) => job.id).join(), "jobs walked, in order");
+      equal(ids.join(), listed.join(), "jobs walked, in order");
     },
   },
 ];
