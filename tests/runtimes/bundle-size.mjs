@@ -1,12 +1,12 @@
 /**
- * The browser bundle sizes of the signer and the client, as a web app's bundler would ship
+ * The browser bundle sizes of the signer, the OAuth2 token source and the client, as a web app's bundler would ship
  * them: each package's whole public surface bundled by esbuild for the browser, minified, then
  * gzipped. Also finds any Node-only module (node:*, a Node built-in, undici) that the bundle
  * pulls in: none may land in a browser bundle.
  *
  *   node bundle-size.mjs     (or: pnpm --filter @alteryx-admin/runtimes-tests bundle-size)
  *
- * prints the table that the signer's and the client's READMEs show.
+ * prints the table that the signer's, the OAuth2 package's and the client's READMEs show.
  */
 import { builtinModules } from "node:module";
 import { gzipSync } from "node:zlib";
@@ -14,7 +14,7 @@ import { build } from "esbuild";
 
 /**
  * The bundles the READMEs report: each package's whole public surface, and what a typical app
- * imports (the rest is tree-shaken: both packages are free of side effects).
+ * imports (the rest is tree-shaken: the packages are free of side effects).
  */
 export const BUNDLES = [
   {
@@ -24,6 +24,10 @@ export const BUNDLES = [
   {
     name: "@alteryx-admin/oauth1-signer, createSigner only",
     source: 'export { createSigner } from "@alteryx-admin/oauth1-signer";',
+  },
+  {
+    name: "@alteryx-admin/oauth2, everything",
+    source: 'export * from "@alteryx-admin/oauth2";',
   },
   {
     name: "@alteryx-admin/client, everything",
@@ -100,7 +104,7 @@ export async function measureBundle(source) {
 }
 
 /** Bytes as the READMEs write them: kB with one decimal (1 kB = 1,000 bytes). */
-export function kilobytes(bytes) {
+function kilobytes(bytes) {
   return `${(bytes / 1000).toFixed(1)} kB`;
 }
 

@@ -3,12 +3,14 @@
 // api` checks a call against before sending it. Run by `pnpm generate` (turbo's generate task);
 // `node scripts/generate-operations.mjs --check` (the `check:generated` script) fails when the
 // working file differs from a generation from the working specs, or the committed file from a
-// generation from the committed specs (turbo runs `generate` before `check:generated`, which
-// rewrites the working file: only the second comparison catches a stale commit then).
-import { execFileSync } from "node:child_process";
+// generation from the committed specs (packages/admin-client/scripts/drift.mjs, shared with the
+// client's check).
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+// The drift check shared with the client's generated files (one implementation of both
+// comparisons, one git run).
+import { checkDrift } from "../../../packages/admin-client/scripts/drift.mjs";
 
 const SPECS = [
   { api: "admin-v1", url: new URL("../../../openapi/admin-v1.yaml", import.meta.url) },
@@ -56,8 +58,8 @@ function operationsOf(api, spec) {
   return rows;
 }
 
-/** The file's text, from the specs' texts. */
-export function renderOperations(texts) {
+/** The file's text, from the specs' texts (in SPECS order). */
+function render(texts) {
   const rows = SPECS.flatMap(({ api }, i) => operationsOf(api, parse(texts[i])));
   const lines = rows.map((row) => `  ${JSON.stringify(row)},`);
   return `/**
@@ -90,50 +92,14 @@ ${lines.join("\n")}
 `;
 }
 
-/** A file's text at HEAD, or undefined when git or the file is unavailable. */
-function committed(url) {
-  try {
-    const cwd = fileURLToPath(new URL(".", import.meta.url));
-    const root = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
-    const relative = fileURLToPath(url)
-      .slice(root.trim().length + 1)
-      .split("\\")
-      .join("/");
-    return execFileSync("git", ["show", `HEAD:${relative}`], {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch {
-    return undefined;
-  }
-}
+const HOW_TO_FIX =
+  "src/generated/operations.ts is never edited by hand: run `pnpm generate` in apps/cli (or at " +
+  "the root) and commit it with the specs.";
 
-const text = renderOperations(SPECS.map(({ url }) => readFileSync(url, "utf8")));
 if (process.argv.includes("--check")) {
-  const problems = [];
-  let current;
-  try {
-    current = readFileSync(OUTPUT, "utf8");
-  } catch {
-    current = undefined;
-  }
-  if (current !== text) problems.push("the working file differs from the working specs");
-  const specs = SPECS.map(({ url }) => committed(url));
-  const output = committed(OUTPUT);
-  if (specs.every((t) => t !== undefined)) {
-    if (output === undefined) problems.push("it is not committed");
-    else if (output !== renderOperations(specs))
-      problems.push("the committed file differs from the committed specs");
-  }
-  if (problems.length) {
-    console.error(
-      `${fileURLToPath(OUTPUT)} is out of date (${problems.join("; ")}): run \`pnpm generate\` in apps/cli (or at the root) and commit it with the specs; it is never edited by hand.`,
-    );
-    process.exitCode = 1;
-  } else console.log(`${fileURLToPath(OUTPUT)} is in sync with the specs`);
+  await checkDrift([{ url: OUTPUT, specs: SPECS.map(({ url }) => url), render }], HOW_TO_FIX);
 } else {
+  const text = render(SPECS.map(({ url }) => readFileSync(url, "utf8")));
   let current;
   try {
     current = readFileSync(OUTPUT, "utf8");

@@ -5,7 +5,7 @@
 // - src/generated/paging.ts and src/generated/server-v3-paging.ts: how each list GET pages, from
 //   the spec's `x-paging` extensions, and the same tables for the mock Gallery
 //   (packages/mock-gallery/src/generated/), which must not depend on the client.
-// Run by `pnpm generate`; scripts/check-generated.mjs compares against the same functions.
+// Run by `pnpm generate`; scripts/check-generated.mjs compares against the same `outputs`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
@@ -13,7 +13,7 @@ import ts from "typescript";
 import { parse } from "yaml";
 
 /** The specs this package's code comes from. */
-export const specUrls = {
+const specUrls = {
   adminV1: new URL("../../../openapi/admin-v1.yaml", import.meta.url),
   serverV3: new URL("../../../openapi/server-v3.yaml", import.meta.url),
 };
@@ -25,7 +25,7 @@ const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blo
  * @param {string} specText the spec's YAML text
  * @returns {Promise<string>} the file contents
  */
-export async function generateTypes(specText) {
+async function generateTypes(specText) {
   const ast = await openapiTS(specText, {
     silent: true,
     transform(schemaObject) {
@@ -96,25 +96,23 @@ ${rows.join("\n")}
 `;
 }
 
-/** The Admin API v1 paging table (also declares `PagingRule`). */
-export function generatePaging(specText) {
-  return renderPaging(specText, {
+/** The Admin API v1 paging table (it also declares `PagingRule`). */
+const adminV1Paging = (specText) =>
+  renderPaging(specText, {
     constName: "ADMIN_V1_PAGING",
     specFile: "admin-v1.yaml",
     apiName: "Admin API v1",
     withRuleType: true,
   });
-}
 
 /** The Server API v3 paging table. */
-export function generateServerV3Paging(specText) {
-  return renderPaging(specText, {
+const serverV3Paging = (specText) =>
+  renderPaging(specText, {
     constName: "SERVER_V3_PAGING",
     specFile: "server-v3.yaml",
     apiName: "Server API v3",
     withRuleType: false,
   });
-}
 
 /** Each generated file: where it goes, which spec it comes from and how it is made. */
 export const outputs = [
@@ -126,12 +124,12 @@ export const outputs = [
   {
     url: new URL("../src/generated/paging.ts", import.meta.url),
     spec: specUrls.adminV1,
-    render: generatePaging,
+    render: adminV1Paging,
   },
   {
     url: new URL("../../mock-gallery/src/generated/paging.ts", import.meta.url),
     spec: specUrls.adminV1,
-    render: generatePaging,
+    render: adminV1Paging,
   },
   {
     url: new URL("../src/generated/server-v3.ts", import.meta.url),
@@ -141,12 +139,12 @@ export const outputs = [
   {
     url: new URL("../src/generated/server-v3-paging.ts", import.meta.url),
     spec: specUrls.serverV3,
-    render: generateServerV3Paging,
+    render: serverV3Paging,
   },
   {
     url: new URL("../../mock-gallery/src/generated/server-v3-paging.ts", import.meta.url),
     spec: specUrls.serverV3,
-    render: generateServerV3Paging,
+    render: serverV3Paging,
   },
 ];
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 
 /** Debian's package puts it here; `.ci/run` installs it when missing. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /**
  * Flags for a root user on a machine without outside network: no sandbox (root), no GPU, and

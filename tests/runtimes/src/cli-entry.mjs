@@ -8,7 +8,7 @@ import { RESULTS_PREFIX, runSuite } from "./suite.mjs";
 const raw = globalThis.process?.env?.RUNTIMES_SUITE_CONTEXT;
 if (raw === undefined) {
   console.error(
-    "RUNTIMES_SUITE_CONTEXT is not set: run this through tests/runtimes/src/harness.mjs",
+    "RUNTIMES_SUITE_CONTEXT is not set: run this through tests/runtimes (npx vitest run test/runtimes.test.mjs)",
   );
   globalThis.process.exit(2);
 }

@@ -1,26 +1,23 @@
 /**
- * The cross-runtime run: one mock Gallery on 127.0.0.1 (started here, in Node), then the suite
- * in Node, Deno, Bun and headless Chromium, one runtime after the other (the machine has two
- * cores). Prints one line per runtime and writes .test-results/runtimes.json, which
- * .ci/verify.mjs adds to the closing "N passed, N failed" line.
+ * The cross-runtime run, as test/runtimes.test.mjs drives it: one mock Gallery on 127.0.0.1
+ * (started here, in Node), then the suite in Node, Deno, Bun and headless Chromium, one runtime
+ * after the other (the machine has two cores). Each case of each runtime is one vitest test, so
+ * the results land in vitest's JSON report like every other package's.
  *
- * A runtime that cannot be installed or started is SKIPPED, with the reason, and each of its
- * cases counts as skipped: never as passed. Exit code 1 when any case failed.
+ * A runtime that cannot be installed or started is skipped, with the reason: each of its cases
+ * is a skipped test, never a passed one.
  *
- * RUNTIMES=node,bun (a comma-separated list) runs only those; the others are reported skipped.
+ * RUNTIMES=node,bun (a comma-separated list) runs only those; the others are skipped.
  */
 import { readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { startMockGallery } from "@alteryx-admin/mock-gallery";
 import { CROSS_ORIGIN_CASE, launchChromium, locateChromium, runInChromium } from "./chromium.mjs";
 import { CLI_RUNTIMES, runCli } from "./cli-runtimes.mjs";
-import { formatRuntime, summarize } from "./report.mjs";
 import { CASES } from "./suite.mjs";
 
 const ROOT = join(import.meta.dirname, "..");
-const REPORT = join(ROOT, ".test-results", "runtimes.json");
 /** The signer's test-only RSA key, for its RSA-SHA1 vector. */
 const RSA_KEY = join(ROOT, "..", "..", "packages", "oauth1-signer", "test", "fixtures");
 
@@ -32,9 +29,6 @@ async function closedUrl() {
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 }
-
-/** How many cases a runtime runs: the suite's, and in Chromium the cross-origin check. */
-const casesOf = (name) => CASES.length + (name === "chromium" ? [CROSS_ORIGIN_CASE].length : 0);
 
 /**
  * Runs the suite in one CLI runtime. Resolves to its version and results, why it could not
@@ -70,15 +64,6 @@ async function runChromium(context) {
   }
 }
 
-/** Every runtime, in the order they run (one at a time: the machine has two cores). */
-const RUNTIMES = [
-  ...CLI_RUNTIMES.map((runtime) => ({
-    name: runtime.name,
-    run: (context) => runCliRuntime(runtime, context),
-  })),
-  { name: "chromium", run: runChromium },
-];
-
 /** The runtimes RUNTIMES selects (all when unset). */
 const SELECTED = process.env.RUNTIMES?.split(",").map((name) => name.trim());
 
@@ -89,28 +74,52 @@ function notSelected(name) {
     : undefined;
 }
 
-async function main() {
-  const mock = await startMockGallery({ seed: 1 });
-  const context = {
-    url: mock.url,
-    ...mock.credentials,
-    closedUrl: await closedUrl(),
-    rsaPrivateKey: readFileSync(join(RSA_KEY, "rsa-sha1-test-only.pem"), "utf8"),
-  };
-  const runtimes = [];
-  try {
-    for (const runtime of RUNTIMES) {
-      const { version, ...outcome } = notSelected(runtime.name) ?? (await runtime.run(context));
-      runtimes.push(summarize(runtime.name, version, outcome, casesOf(runtime.name)));
-    }
-  } finally {
-    await mock.close();
-  }
-  for (const runtime of runtimes) console.log(formatRuntime(runtime).join("\n"));
-  await mkdir(join(ROOT, ".test-results"), { recursive: true });
-  await writeFile(REPORT, `${JSON.stringify({ runtimes }, null, 2)}\n`);
-  const failed = runtimes.reduce((sum, runtime) => sum + runtime.failed, 0);
-  process.exitCode = failed > 0 ? 1 : 0;
-}
+/**
+ * A runtime's outcome: its version (when known) with the results it gave, why it was skipped
+ * (`reason`), or why it gave no results (`crashed`: every case fails).
+ * @typedef {{ version?: string } & ({ reason: string } | { crashed: string }
+ *   | { results: import("./suite.mjs").CaseResult[] })} RuntimeOutcome
+ */
 
-await main();
+const SUITE_CASES = CASES.map((testCase) => testCase.name);
+
+/**
+ * Every runtime, in the order they run: its name, the names of the cases it reports (the
+ * suite's; in Chromium first the cross-origin check) and how to run it.
+ * @type {Array<{ name: string, cases: string[],
+ *   run: (context: object) => Promise<RuntimeOutcome> }>}
+ */
+export const RUNTIMES = [
+  ...CLI_RUNTIMES.map((runtime) => ({
+    name: runtime.name,
+    cases: SUITE_CASES,
+    run: async (context) => notSelected(runtime.name) ?? runCliRuntime(runtime, context),
+  })),
+  {
+    name: "chromium",
+    cases: [CROSS_ORIGIN_CASE, ...SUITE_CASES],
+    run: async (context) => notSelected("chromium") ?? runChromium(context),
+  },
+];
+
+/**
+ * Starts the mock Gallery the suite runs against and resolves to the suite's context (without
+ * the runtime's name) and a function that closes the mock.
+ */
+export async function startSuiteContext() {
+  // 2021.4 serves both bases: OAuth1 under /gallery/api and OAuth2 (Admin v1, v3) under /webapi.
+  const mock = await startMockGallery({ seed: 1, serverVersion: "2021.4" });
+  try {
+    const context = {
+      url: mock.url,
+      webapiUrl: mock.webapiUrl,
+      ...mock.credentials,
+      closedUrl: await closedUrl(),
+      rsaPrivateKey: readFileSync(join(RSA_KEY, "rsa-sha1-test-only.pem"), "utf8"),
+    };
+    return { context, close: () => mock.close() };
+  } catch (error) {
+    await mock.close();
+    throw error;
+  }
+}

@@ -3,16 +3,20 @@
  * by Node, Deno and Bun, and bundled by esbuild for Chromium. It uses only web-standard APIs
  * (no node:*), so the same code is what each runtime executes.
  *
- * Each case gets a context: the mock Gallery's Admin v1 URL and credentials, the runtime's name
- * and a throwaway RSA key for the signer's RSA-SHA1 vector. A case passes by returning and
+ * Each case gets a context: the mock Gallery's OAuth1 Admin v1 URL, its `/webapi` root (OAuth2:
+ * Admin v1 and Server API v3) and credentials, the runtime's name and a throwaway RSA key for the
+ * signer's RSA-SHA1 vector. A case passes by returning and
  * fails by throwing.
  */
 import {
   AlteryxApiError,
   AlteryxNetworkError,
+  AlteryxTokenError,
   createAdminClient,
+  createServerClient,
   downloadPackage,
   paginate,
+  paginatePages,
   publishWorkflow,
   unwrap,
 } from "@alteryx-admin/client";
@@ -25,12 +29,12 @@ const KNOWN_CURATOR = "gallery.admin@example.com";
 const UNKNOWN_ID = "0123456789abcdef01234567";
 
 /** Throws with `message` unless `condition` holds. */
-export function check(condition, message) {
+function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
 /** Throws unless `actual === expected`, naming `what` and both values. */
-export function equal(actual, expected, what) {
+function equal(actual, expected, what) {
   if (actual !== expected) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
@@ -153,6 +157,134 @@ const CLIENT_CASES = [
   },
 ];
 
+/**
+ * A fetch that records each request's method and path (never its headers: they carry the
+ * secret or the token) before passing it to the runtime's fetch.
+ */
+function recordingFetch() {
+  const seen = [];
+  const fetchImpl = (url, init) => {
+    const { pathname } = new URL(url instanceof Request ? url.url : String(url));
+    seen.push(`${init?.method ?? (url instanceof Request ? url.method : "GET")} ${pathname}`);
+    return globalThis.fetch(url, init);
+  };
+  return { seen, fetch: fetchImpl };
+}
+
+/** An Admin v1 client on the mock's `/webapi/admin/v1`: OAuth2 client credentials. */
+function oauth2AdminClient(ctx, options = {}) {
+  return createAdminClient({
+    baseUrl: `${ctx.webapiUrl}/admin/v1`,
+    consumerKey: ctx.consumerKey,
+    consumerSecret: ctx.consumerSecret,
+    retry: false,
+    timeoutMs: 20_000,
+    ...options,
+  });
+}
+
+/** A Server API v3 client on the mock's `/webapi` root. */
+function serverClient(ctx, options = {}) {
+  return createServerClient({
+    baseUrl: ctx.webapiUrl,
+    consumerKey: ctx.consumerKey,
+    consumerSecret: ctx.consumerSecret,
+    retry: false,
+    timeoutMs: 20_000,
+    ...options,
+  });
+}
+
+/**
+ * Queues `count` jobs through v3 on the first workflow that may run (the seed disables running
+ * some) and resolves to the queued jobs' ids.
+ */
+async function queueJobs(server, count) {
+  const workflows = unwrap(await server.GET("/v3/workflows", {}));
+  for (const { id } of workflows) {
+    const params = { path: { workflowId: id } };
+    const first = await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} });
+    if (first.response.status === 403) continue;
+    const ids = [unwrap(first).id];
+    while (ids.length < count) {
+      ids.push(
+        unwrap(await server.POST("/v3/workflows/{workflowId}/jobs", { params, body: {} })).id,
+      );
+    }
+    return ids;
+  }
+  throw new Error(`none of the ${workflows.length} workflows may be run`);
+}
+
+const OAUTH2_CASES = [
+  {
+    name: "oauth2: Admin v1 on /webapi gets one token (client credentials), then lists users",
+    async run(ctx) {
+      const recorder = recordingFetch();
+      const admin = oauth2AdminClient(ctx, { fetch: recorder.fetch });
+      equal(admin.auth, "oauth2", "the client's auth scheme");
+      const first = unwrap(
+        await admin.GET("/users/", { params: { query: { page: 0, pageSize: 10 } } }),
+      );
+      equal(first.length, 10, "users on the first page of 10");
+      equal(first[0]?.email, KNOWN_CURATOR, "first user's email");
+      unwrap(await admin.GET("/users/", { params: { query: { page: 1, pageSize: 10 } } }));
+      const tokenPath = new URL(ctx.webapiUrl).pathname.replace(/\/$/, "");
+      equal(
+        recorder.seen.join(" | "),
+        [
+          `POST ${tokenPath}/oauth2/token`,
+          `GET ${tokenPath}/admin/v1/users/`,
+          `GET ${tokenPath}/admin/v1/users/`,
+        ].join(" | "),
+        "requests sent (one token request, reused by the second listing)",
+      );
+    },
+  },
+  {
+    name: "oauth2: a wrong secret is an AlteryxTokenError that does not show the secret",
+    async run(ctx) {
+      const secret = `${ctx.consumerSecret}-wrong`;
+      const admin = oauth2AdminClient(ctx, { consumerSecret: secret });
+      const error = await rejectionOf(admin.GET("/users/").then(unwrap));
+      check(error instanceof AlteryxTokenError, `expected AlteryxTokenError, got ${error}`);
+      // The token endpoint's own refusal, not a network failure that is also a token error.
+      equal(error.reason, "rejected", "reason");
+      equal(error.status, 401, "the token endpoint's status");
+      equal(error.error, "invalid_client", "RFC 6749 error code");
+      check(!String(error.message).includes(secret), "the error message shows the secret");
+    },
+  },
+  {
+    name: "v3: createServerClient lists /v3/users, the known curator first",
+    async run(ctx) {
+      const users = unwrap(await serverClient(ctx).GET("/v3/users", {}));
+      check(users.length > 200, `expected the mock's users (hundreds), got ${users.length}`);
+      equal(users[0]?.email, KNOWN_CURATOR, "first user's email");
+    },
+  },
+  {
+    name: "v3: paginate walks /v3/jobs (offset paging, items in data) in pages of 2",
+    async run(ctx) {
+      const server = serverClient(ctx);
+      const queued = await queueJobs(server, 3);
+      const all = unwrap(await server.GET("/v3/jobs", { params: { query: { limit: 1000 } } }));
+      const listed = all.data.map((job) => job.jobId);
+      for (const id of queued) check(listed.includes(id), `queued job ${id} is not listed`);
+      const pages = [];
+      for await (const page of paginatePages(server, "/v3/jobs", { pageSize: 2 })) {
+        pages.push(page.map((job) => job.jobId));
+      }
+      equal(pages.length, Math.ceil(listed.length / 2), "pages of 2 walked");
+      const ids = [];
+      for await (const job of paginate(server, "/v3/jobs", { pageSize: 2 })) ids.push(job.jobId);
+      equal(new Set(ids).size, listed.length, "distinct jobs walked");
+      equal(ids.join(), pages.flat().join(), "paginate's jobs against paginatePages' pages");
+      equal(ids.join(), listed.join(), "jobs walked, in order");
+    },
+  },
+];
+
 /** The signer's crypto back end: node:crypto where the runtime has it, WebCrypto elsewhere. */
 const BACKEND_CASE = {
   name: "signer: crypto 'node' works where node:crypto exists and is refused in browsers",
@@ -178,7 +310,7 @@ const BACKEND_CASE = {
 export const RESULTS_PREFIX = "@@runtimes-suite-results ";
 
 /** Every case, in the order they run. Their names are the results' names in every runtime. */
-export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES];
+export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES, ...OAUTH2_CASES];
 
 /**
  * One case's outcome, as every runtime reports it.
@@ -187,7 +319,7 @@ export const CASES = [...SIGNING_CASES, BACKEND_CASE, ...CLIENT_CASES];
 
 /**
  * Runs every case in order and resolves to one result per case; never rejects.
- * @param {object} ctx the mock's url, consumerKey, consumerSecret, closedUrl, the runtime's
+ * @param {object} ctx the mock's url, webapiUrl, consumerKey, consumerSecret, closedUrl, the runtime's
  *   name and rsaPrivateKey
  * @returns {Promise<CaseResult[]>}
  */

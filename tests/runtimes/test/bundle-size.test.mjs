@@ -10,6 +10,7 @@ import { BUNDLES, isNodeOnly, measureBundle } from "../bundle-size.mjs";
 const PACKAGES = join(import.meta.dirname, "..", "..", "..", "packages");
 const README = {
   "@alteryx-admin/oauth1-signer": join(PACKAGES, "oauth1-signer", "README.md"),
+  "@alteryx-admin/oauth2": join(PACKAGES, "oauth2", "README.md"),
   "@alteryx-admin/client": join(PACKAGES, "admin-client", "README.md"),
 };
 
