@@ -2,10 +2,11 @@
  * manifest.json of a backup folder, kept as a journal: rewritten atomically (temporary file,
  * then rename) as packages complete, so a run stopped by Ctrl-C or kill -9 leaves a manifest
  * that lists only files that are complete on disk. Rewrites start at most every
- * {@link JOURNAL_INTERVAL_MS}: rewriting a manifest of 1,000 entries after each of 1,000
- * packages would cost more CPU than the downloads. A kill loses at most that much of the
- * journal, and the rerun downloads those packages again. Each entry is serialized once, when it
- * is recorded; a rewrite sorts and joins those texts.
+ * {@link JOURNAL_INTERVAL_MS}, or 20 times the last rewrite's duration when that is longer:
+ * rewriting a manifest of 1,000 entries after each of 1,000 packages would cost more CPU than the
+ * downloads, and a rewrite's cost grows with the manifest, so rewrites take at most about 5% of
+ * the run. A kill loses at most that much of the journal, and the rerun downloads those packages
+ * again. Each entry is serialized once, when it is recorded; a rewrite sorts and joins those texts.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -77,7 +78,10 @@ export function entryText(entry: ManifestEntry): string {
 }
 
 /** The shortest time between the starts of two manifest rewrites (except the last one). */
-export const JOURNAL_INTERVAL_MS = 250;
+export const JOURNAL_INTERVAL_MS = 1000;
+
+/** The time between two rewrites is at least this many times the last rewrite's duration. */
+const JOURNAL_COST_FACTOR = 20;
 
 /** The entries of a backup's manifest, written to disk after every change. */
 export class Journal {
@@ -128,8 +132,9 @@ export class Journal {
   #interrupt: (() => void) | undefined;
 
   /** Waits until `ms` after `since`, unless flush() asks for the last rewrite now. */
-  #pause(since: number): Promise<void> {
-    const left = JOURNAL_INTERVAL_MS - (performance.now() - since);
+  #pause(since: number, lastMs: number): Promise<void> {
+    const interval = Math.max(JOURNAL_INTERVAL_MS, JOURNAL_COST_FACTOR * lastMs);
+    const left = interval - (performance.now() - since);
     if (left <= 0 || this.#flushing) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, left);
@@ -145,8 +150,9 @@ export class Journal {
   async #writeWhileDirty(): Promise<void> {
     try {
       let started = Number.NEGATIVE_INFINITY;
+      let lastMs = 0;
       while (this.#dirty) {
-        await this.#pause(started);
+        await this.#pause(started, lastMs);
         started = performance.now();
         this.#dirty = false;
         // Code-unit order: stable across machines and locales, and cheap on 1,000s of entries.
@@ -155,6 +161,7 @@ export class Journal {
         );
         const header = { ...this.#header, updatedAt: new Date().toISOString() };
         await writeFileAtomic(this.#path, manifestText(header, files));
+        lastMs = performance.now() - started;
       }
     } catch (error) {
       this.#failure = error;
