@@ -4,9 +4,8 @@
  * a second in all), and records the most it ever had open at once: more than --concurrency means the
  * bound leaks, fewer means the downloads ran one by one.
  */
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { galleryEnv, run, tempDir } from "./helpers.js";
+import { galleryEnv, run, startScriptedGallery, tempDir } from "./helpers.js";
 
 const CONCURRENCY = 3;
 const WORKFLOWS = Array.from({ length: 10 }, (_, i) => ({
@@ -14,20 +13,13 @@ const WORKFLOWS = Array.from({ length: 10 }, (_, i) => ({
   metaInfo: { name: `Workflow ${i}` },
 }));
 
-let server: Server;
-let url: string;
+let gallery: Awaited<ReturnType<typeof startScriptedGallery>>;
 let open = 0;
 let most = 0;
 let waiting: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const u = new URL(request.url ?? "/", "http://127.0.0.1");
-    const path = u.pathname.replace("/gallery/api/admin/v1", "");
-    const json = (body: unknown) => {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
+  gallery = await startScriptedGallery(({ path, query, response, json }) => {
     const pkg = /^\/(\w{24})\/package\/$/.exec(path);
     if (pkg) {
       open++;
@@ -54,22 +46,19 @@ beforeAll(async () => {
       }
       return;
     }
-    if (path === "/workflows/") return json(u.searchParams.get("offset") === "0" ? WORKFLOWS : []);
+    if (path === "/workflows/") return json(query.get("offset") === "0" ? WORKFLOWS : []);
     return json([]); // users, subscriptions, schedules, collections: none
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  url = `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 });
 afterAll(async () => {
   waiting = [];
-  await new Promise((resolve) => server?.close(resolve));
+  await gallery?.close();
 });
 
 describe("backup concurrency", () => {
   it("never has more than --concurrency downloads open, and does use them", async () => {
     const result = await run(["backup", "--out", tempDir(), "--concurrency", String(CONCURRENCY)], {
-      env: galleryEnv(url, "key", "secret"),
+      env: galleryEnv(gallery.url, "key", "secret"),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ downloaded: WORKFLOWS.length, failed: 0 });

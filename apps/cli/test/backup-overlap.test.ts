@@ -4,9 +4,8 @@
  * (or two seconds have passed): a backup that waits for every listing before its first download
  * gets the page late, and the test fails.
  */
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { galleryEnv, run, tempDir } from "./helpers.js";
+import { galleryEnv, run, startScriptedGallery, tempDir } from "./helpers.js";
 
 /** The backup's page size of the workflow listing (INVENTORIES in src/commands/backup). */
 const PAGE = 500;
@@ -15,20 +14,13 @@ const workflow = (i: number) => ({
   metaInfo: { name: `Workflow ${i}` },
 });
 
-let server: Server;
-let url: string;
+let gallery: Awaited<ReturnType<typeof startScriptedGallery>>;
 let packagesAsked = 0;
 let secondPageHeldMs: number | undefined;
 let releaseSecondPage: (() => void) | undefined;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const u = new URL(request.url ?? "/", "http://127.0.0.1");
-    const path = u.pathname.replace("/gallery/api/admin/v1", "");
-    const json = (body: unknown) => {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
+  gallery = await startScriptedGallery(({ path, query, response, json }) => {
     if (/^\/\w{24}\/package\/$/.test(path)) {
       packagesAsked++;
       releaseSecondPage?.();
@@ -36,7 +28,7 @@ beforeAll(async () => {
       return void response.end("PK fake package");
     }
     if (path === "/workflows/") {
-      const offset = Number(u.searchParams.get("offset"));
+      const offset = Number(query.get("offset"));
       if (offset === 0) return json(Array.from({ length: PAGE }, (_, i) => workflow(i)));
       if (offset === PAGE) {
         const since = performance.now();
@@ -55,18 +47,15 @@ beforeAll(async () => {
     }
     return json([]); // users, subscriptions, schedules, collections: none
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  url = `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await gallery?.close();
 });
 
 describe("backup while listing", () => {
   it("starts downloading the packages of the first page before the workflow listing has ended", async () => {
     const result = await run(["backup", "--out", tempDir(), "--concurrency", "4"], {
-      env: galleryEnv(url, "key", "secret"),
+      env: galleryEnv(gallery.url, "key", "secret"),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ downloaded: PAGE + 1, failed: 0 });

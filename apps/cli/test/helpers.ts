@@ -104,6 +104,43 @@ export async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/gallery/api/admin/v1`;
 }
 
+/** One request to a {@link startScriptedGallery}: its Admin v1 path, query, and how to answer. */
+export interface ScriptedRequest {
+  /** The path after `/gallery/api/admin/v1`, such as `/workflows/`. */
+  path: string;
+  query: URLSearchParams;
+  response: ServerResponse;
+  /** Answers 200 with `body` as JSON. */
+  json(body: unknown): void;
+}
+
+/**
+ * A scripted Admin v1 Gallery on 127.0.0.1 (no signature checks): `answer` decides each
+ * request. Resolves to its API base URL and a close().
+ */
+export async function startScriptedGallery(
+  answer: (request: ScriptedRequest) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpServer((request, response) => {
+    const u = new URL(request.url ?? "/", "http://127.0.0.1");
+    answer({
+      path: u.pathname.replace("/gallery/api/admin/v1", ""),
+      query: u.searchParams,
+      response,
+      json: (body) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify(body));
+      },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/gallery/api/admin/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** A local HTTP server that forwards every request to `origin`, unless `intercept` answers it. */
 export interface Forwarder {
   /** http://127.0.0.1:<port> */
