@@ -198,6 +198,20 @@ describe("uploadWorkflow and downloadWorkflowPackage", () => {
     expect(await readAll(pkg.body)).toEqual(BYTES);
   }, 30_000);
 
+  it("gives a field passed as undefined its default, as a field left out", async () => {
+    const id = await uploadWorkflow(client, {
+      file: BYTES,
+      name: "Defaults",
+      ownerId: OWNER,
+      isPublic: undefined,
+      executionMode: undefined,
+    });
+    expect(workflows.get(id)?.fields).toMatchObject({
+      isPublic: "false",
+      executionMode: "Standard",
+    });
+  }, 30_000);
+
   it("reads a package from a path, a Blob and a stream", async () => {
     const path = join(dir, "Sales.yxzp");
     await writeFile(path, BYTES);

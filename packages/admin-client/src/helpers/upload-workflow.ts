@@ -71,37 +71,37 @@ export type UploadWorkflowVersionInput = Omit<VersionForm, "file" | keyof typeof
 /** Field names and how each is checked and written into the form. */
 type FieldKind = "string" | "boolean" | "list";
 
-// `required`: a field that has a default, given as undefined. name and ownerId, which have none,
-// are checked first by uploadFormData, with what to pass.
-const UPLOAD_FIELDS: Record<string, { kind: FieldKind; required?: true }> = {
+// name and ownerId are checked first by uploadFormData, with what to pass; the fields with a
+// default always have a value (withDefaults).
+const UPLOAD_FIELDS: Record<string, { kind: FieldKind }> = {
   name: { kind: "string" },
   ownerId: { kind: "string" },
   workerTag: { kind: "string" },
   districtTags: { kind: "list" },
   comments: { kind: "string" },
-  isPublic: { kind: "boolean", required: true },
-  isReadyForMigration: { kind: "boolean", required: true },
+  isPublic: { kind: "boolean" },
+  isReadyForMigration: { kind: "boolean" },
   sourceAppId: { kind: "string" },
-  othersMayDownload: { kind: "boolean", required: true },
-  othersCanExecute: { kind: "boolean", required: true },
-  executionMode: { kind: "string", required: true },
+  othersMayDownload: { kind: "boolean" },
+  othersCanExecute: { kind: "boolean" },
+  executionMode: { kind: "string" },
   hasPrivateDataExemption: { kind: "boolean" },
-  workflowCredentialType: { kind: "string", required: true },
+  workflowCredentialType: { kind: "string" },
   credentialId: { kind: "string" },
   collectionIds: { kind: "list" },
   bypassWorkflowVersionCheck: { kind: "boolean" },
 };
 
-const VERSION_FIELDS: Record<string, { kind: FieldKind; required?: true }> = {
+const VERSION_FIELDS: Record<string, { kind: FieldKind }> = {
   name: { kind: "string" },
   ownerId: { kind: "string" },
-  othersMayDownload: { kind: "boolean", required: true },
-  othersCanExecute: { kind: "boolean", required: true },
-  executionMode: { kind: "string", required: true },
+  othersMayDownload: { kind: "boolean" },
+  othersCanExecute: { kind: "boolean" },
+  executionMode: { kind: "string" },
   hasPrivateDataExemption: { kind: "boolean" },
   comments: { kind: "string" },
-  makePublished: { kind: "boolean", required: true },
-  workflowCredentialType: { kind: "string", required: true },
+  makePublished: { kind: "boolean" },
+  workflowCredentialType: { kind: "string" },
   credentialId: { kind: "string" },
   bypassWorkflowVersionCheck: { kind: "boolean" },
 };
@@ -139,10 +139,22 @@ function fieldText(where: string, name: string, kind: FieldKind, value: unknown)
   return value;
 }
 
+/**
+ * `input` over `defaults`, where a field given as undefined (as the input types allow) takes its
+ * default like a field left out.
+ */
+function withDefaults(defaults: object, input: unknown): Record<string, unknown> {
+  // Not an object: uploadFormData says what to pass.
+  if (input === null || typeof input !== "object") return input as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) merged[key] = value;
+  return merged;
+}
+
 /** Builds and validates the multipart form of an upload. @internal */
 export async function uploadFormData(
   where: string,
-  fields: Record<string, { kind: FieldKind; required?: true }>,
+  fields: Record<string, { kind: FieldKind }>,
   input: Record<string, unknown>,
 ): Promise<FormData> {
   if (input === null || typeof input !== "object") {
@@ -167,10 +179,7 @@ export async function uploadFormData(
   const texts: Array<[string, string]> = [];
   for (const [field, rule] of Object.entries(fields)) {
     const value = input[field];
-    if (value === undefined) {
-      if (rule.required) throw new TypeError(`${where}: ${field} is required`);
-      continue;
-    }
+    if (value === undefined) continue;
     texts.push([field, fieldText(where, field, rule.kind, value)]);
   }
   return packageForm(where, input as { file: unknown; fileName?: unknown }, name, texts);
@@ -192,7 +201,7 @@ export async function uploadWorkflow(
   options: { signal?: AbortSignal } = {},
 ): Promise<string> {
   const where = "uploadWorkflow()";
-  const form = await uploadFormData(where, UPLOAD_FIELDS, { ...UPLOAD_DEFAULTS, ...input });
+  const form = await uploadFormData(where, UPLOAD_FIELDS, withDefaults(UPLOAD_DEFAULTS, input));
   const result = await client.POST("/v3/workflows", {
     // The spec's form type has booleans and a Blob; on the wire it is the form built above.
     body: form as unknown as never,
@@ -221,7 +230,7 @@ export async function uploadWorkflowVersion(
 ): Promise<Schemas["WorkflowView"]> {
   const where = "uploadWorkflowVersion()";
   checkId(workflowId, "workflowId", where);
-  const form = await uploadFormData(where, VERSION_FIELDS, { ...VERSION_DEFAULTS, ...input });
+  const form = await uploadFormData(where, VERSION_FIELDS, withDefaults(VERSION_DEFAULTS, input));
   const result = await client.POST("/v3/workflows/{workflowId}/versions", {
     params: { path: { workflowId } },
     body: form as unknown as never,
