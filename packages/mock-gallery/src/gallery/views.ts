@@ -256,6 +256,23 @@ export function systemDataConnectionView(c: DataConnectionRecord) {
 }
 
 /** The published revision of a workflow. */
+/**
+ * A workflow's meta info (Admin v1 `metaInfo`, Server API v3 `details` of a version), with the
+ * copyright year of `dateCreated`.
+ */
+export function metaInfo(w: WorkflowRecord, dateCreated: string | undefined) {
+  return {
+    author: w.author,
+    copyright: w.author ? `Copyright ${dateCreated?.slice(0, 4)}` : "",
+    description: w.description,
+    name: w.name,
+    noOutputFilesMessage: "",
+    outputMessage: "",
+    url: "",
+    urlText: "",
+  };
+}
+
 export function publishedRevision(w: WorkflowRecord) {
   return w.revisions.find((r) => r.id === w.publishedRevisionId) ?? w.revisions.at(-1);
 }
@@ -268,16 +285,7 @@ export function workflowView(w: WorkflowRecord, index: Index) {
     fileName: w.fileName,
     id: w.id,
     isChained: w.isChained,
-    metaInfo: {
-      author: w.author,
-      copyright: w.author ? `Copyright ${w.revisions[0]?.dateCreated.slice(0, 4)}` : "",
-      description: w.description,
-      name: w.name,
-      noOutputFilesMessage: "",
-      outputMessage: "",
-      url: "",
-      urlText: "",
-    },
+    metaInfo: metaInfo(w, w.revisions[0]?.dateCreated),
     packageType: w.packageType,
     public: w.isPublic,
     runCount: w.runCount,

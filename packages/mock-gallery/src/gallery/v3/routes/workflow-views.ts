@@ -1,6 +1,6 @@
 // The v3 shapes of a workflow: ReducedWorkflowView, WorkflowView and its versions.
 import type { RevisionRecord, WorkflowRecord } from "../../dataset/records.js";
-import { publishedRevision } from "../../views.js";
+import { metaInfo, publishedRevision } from "../../views.js";
 
 const PACKAGE_TYPES = ["App", "Module", "Macro"] as const;
 
@@ -66,18 +66,7 @@ function versionView(w: WorkflowRecord, r: RevisionRecord) {
     hasPrivateDataExemption: s.hasPrivateDataExemption,
     othersMayDownload: r.canDownload,
     othersCanViewHistory: settings(w).othersCanViewHistory,
-    details: {
-      isAmp: w.isE2,
-      fileName: w.fileName,
-      author: w.author,
-      copyright: w.author ? `Copyright ${r.dateCreated.slice(0, 4)}` : "",
-      description: w.description,
-      name: w.name,
-      noOutputFilesMessage: "",
-      outputMessage: "",
-      url: "",
-      urlText: "",
-    },
+    details: { isAmp: w.isE2, fileName: w.fileName, ...metaInfo(w, r.dateCreated) },
   };
 }
 
