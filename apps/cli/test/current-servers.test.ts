@@ -3,10 +3,9 @@
  * configured with the server's root: discovery, ALTERYX_AUTH, `report` on one token for both
  * APIs, doctor, --verbose without tokens, and `api` under both schemes.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { galleryEnv, run, SENTINEL_SECRET } from "./helpers.js";
+import { galleryEnv, run, SENTINEL_SECRET, startForwarder } from "./helpers.js";
 
 const KEY = "current-key";
 const VERSIONS = ["2021.3", "2021.4", "2022.1"] as const;
@@ -165,44 +164,16 @@ async function tokenSpy(
   origin: string,
 ): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
   const tokens: string[] = [];
-  const upstream = new URL(origin);
-  const server: Server = createServer((req, res) => {
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (c: Buffer) => chunks.push(c));
-        answer.on("end", () => {
-          const body = Buffer.concat(chunks);
-          if (req.url?.includes("/oauth2/token")) {
-            const token = (JSON.parse(body.toString("utf8")) as { access_token?: string })
-              .access_token;
-            if (token) tokens.push(token);
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
-        });
-      },
-    );
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tokens,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const forwarder = await startForwarder(
+    () => origin,
+    () => false,
+    (req, body) => {
+      if (!req.url?.includes("/oauth2/token")) return;
+      const token = (JSON.parse(body.toString("utf8")) as { access_token?: string }).access_token;
+      if (token) tokens.push(token);
+    },
+  );
+  return { url: forwarder.origin, tokens, close: forwarder.close };
 }
 
 describe("--verbose", () => {

@@ -151,11 +151,12 @@ export interface Forwarder {
 /**
  * Starts a forwarder in front of a mock Gallery (start the mock with `publicBaseUrl` at the
  * forwarder's origin, so signatures match). `intercept` may answer a request itself and return
- * true.
+ * true; `observe` sees each forwarded answer's body (such as a token answer).
  */
 export async function startForwarder(
   target: () => string,
   intercept: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
+  observe?: (req: IncomingMessage, body: Buffer) => void,
 ): Promise<Forwarder> {
   const server = createHttpServer((req, res) => {
     if (intercept(req, res)) return;
@@ -170,6 +171,11 @@ export async function startForwarder(
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (observe) {
+          const chunks: Buffer[] = [];
+          answer.on("data", (c: Buffer) => chunks.push(c));
+          answer.on("end", () => observe(req, Buffer.concat(chunks)));
+        }
         answer.pipe(res);
       },
     );
