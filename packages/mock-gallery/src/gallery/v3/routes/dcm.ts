@@ -34,27 +34,8 @@ function upsert(r: RouteRequest, state: GalleryState, admin: boolean): RouteResp
   const input = readUpsert(r, state, admin);
   const ownerId = admin ? findUser(state, input.ownerId ?? "", "body").id : caller(state);
   const now = new Date(state.now()).toISOString();
-  if (input.id) {
-    const existing = state.v3.dcmConnections.find((c) => c.id === input.id);
-    if (!existing)
-      throw v3NotFound(
-        `No DCM connection has the id "${input.id.slice(0, 40)}"; leave id out to create one.`,
-      );
-    Object.assign(existing, {
-      ownerId,
-      name: input.name,
-      schemaName: input.schemaName,
-      allowInSdks: input.allowInSdks,
-      parameters: input.parameters,
-      dataSource: input.dataSource,
-      credentials: input.credentials,
-      lastChangedOn: now,
-    });
-    return json(dcmConnectionView(state, existing));
-  }
-  const connection: DcmConnectionRecord = {
-    id: state.v3.newGuid(),
-    connectionId: state.v3.newGuid(),
+  // What an upsert sets, on an existing connection as on a new one.
+  const fields = {
     ownerId,
     name: input.name,
     schemaName: input.schemaName,
@@ -62,8 +43,22 @@ function upsert(r: RouteRequest, state: GalleryState, admin: boolean): RouteResp
     parameters: input.parameters,
     dataSource: input.dataSource,
     credentials: input.credentials,
-    createdOn: now,
     lastChangedOn: now,
+  };
+  if (input.id) {
+    const existing = state.v3.dcmConnections.find((c) => c.id === input.id);
+    if (!existing)
+      throw v3NotFound(
+        `No DCM connection has the id "${input.id.slice(0, 40)}"; leave id out to create one.`,
+      );
+    Object.assign(existing, fields);
+    return json(dcmConnectionView(state, existing));
+  }
+  const connection: DcmConnectionRecord = {
+    id: state.v3.newGuid(),
+    connectionId: state.v3.newGuid(),
+    ...fields,
+    createdOn: now,
     execution: null,
     collaboration: null,
   };
