@@ -7,7 +7,7 @@
 import { unwrap } from "@alteryx-admin/client";
 import type { Logger } from "../../log.js";
 import { toMinute } from "../../output/minute.js";
-import { FORECAST_SLICE_DAYS, forecastWindows } from "./forecast.js";
+import { FORECAST_SLICE_DAYS, forecastWindows, mergeForecast } from "./forecast.js";
 import { inactiveUsers } from "./inactivity.js";
 import type { ServerClient, V3 } from "./server-client.js";
 
@@ -64,9 +64,7 @@ export async function collectCurrentSection(
       .then(unwrap),
   ]);
   const inactive = inactiveUsers(users as V3["schemas"]["UserView"][], options.inactiveDays, now);
-  const runs = schedules
-    .filter((s) => s.runDateTime && !Number.isNaN(Date.parse(s.runDateTime)))
-    .sort((a, b) => Date.parse(a.runDateTime as string) - Date.parse(b.runDateTime as string));
+  const runs = mergeForecast([schedules]);
   return {
     inactiveDays: options.inactiveDays,
     inactiveUsers: {
