@@ -302,6 +302,21 @@ describe("runWorkflow", () => {
     ]);
   }, 30_000);
 
+  it("refuses wait options it cannot use before queueing anything, naming them", async () => {
+    const before = server.seen.length;
+    const id = "57acaca4065e3f26a82b2615";
+    await expect(runWorkflow(client, id, { wait: { timeoutMs: -1 } })).rejects.toThrow(
+      "runWorkflow(): wait.timeoutMs must be a number >= 1 (or Infinity), got -1",
+    );
+    await expect(
+      runWorkflow(client, id, { wait: { pollIntervalMs: Number.POSITIVE_INFINITY } }),
+    ).rejects.toThrow("runWorkflow(): wait.pollIntervalMs must be a number >= 1, got Infinity");
+    await expect(
+      runWorkflow(client, id, { wait: { onStatus: null as unknown as undefined } }),
+    ).rejects.toThrow("runWorkflow(): wait.onStatus must be a function, got null");
+    expect(server.seen.length).toBe(before);
+  });
+
   it("with wait.onStatus, tells the job as queued and each status change", async () => {
     const told: Array<string | null | undefined> = [];
     const job = await runWorkflow(client, "57acaca4065e3f26a82b2615", {
@@ -314,6 +329,7 @@ describe("runWorkflow", () => {
   it("tells a status once however many polls answer it, and takes Infinity for no time limit", async () => {
     const told: Array<string | null | undefined> = [];
     const controller = new AbortController();
+    const before = server.seen.length;
     const waiting = runWorkflow(client, "57acaca4065e3f26a82b2615", {
       workerTag: "never",
       wait: {
@@ -325,6 +341,11 @@ describe("runWorkflow", () => {
     });
     setTimeout(() => controller.abort(new Error("enough polls")), 300);
     await expect(waiting).rejects.toThrow("enough polls");
+    // Several polls answered Queued; it was told once.
+    const polls = server.seen
+      .slice(before)
+      .filter((s) => s.method === "GET" && /\/v3\/jobs\/[^/?]+\?/.test(s.url));
+    expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(told).toEqual(["Queued"]);
   }, 30_000);
 

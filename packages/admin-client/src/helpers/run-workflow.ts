@@ -5,6 +5,7 @@
  */
 import type { components } from "../generated/server-v3.js";
 import { AlteryxJobTimeoutError, unwrap } from "../http/errors.js";
+import { checkFunction, checkNumber } from "../http/options.js";
 import { abortableSleep } from "../http/retry.js";
 import type { ServerClient } from "../server-client.js";
 import { checkId } from "./download.js";
@@ -73,28 +74,15 @@ export function hasJobEnded(status: string | null | undefined): boolean {
 }
 
 function checkWait(wait: RunWaitOptions): CheckedWait {
-  const timeoutMs = wait.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const pollIntervalMs = wait.pollIntervalMs ?? 1000;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    throw new TypeError(
-      "runWorkflow(): wait.timeoutMs must be a positive number of milliseconds (or Infinity)",
-    );
-  }
-  if (
-    typeof pollIntervalMs !== "number" ||
-    !(pollIntervalMs > 0) ||
-    !Number.isFinite(pollIntervalMs)
-  ) {
-    throw new TypeError(
-      "runWorkflow(): wait.pollIntervalMs must be a positive number of milliseconds",
-    );
-  }
-  if (wait.onStatus !== undefined && typeof wait.onStatus !== "function") {
-    throw new TypeError(
-      `runWorkflow(): wait.onStatus must be a function, got ${typeof wait.onStatus}`,
-    );
-  }
-  return { timeoutMs, pollIntervalMs, onStatus: wait.onStatus };
+  const name = (option: string) => `runWorkflow(): wait.${option}`;
+  return {
+    timeoutMs: checkNumber(name("timeoutMs"), wait.timeoutMs, DEFAULT_TIMEOUT_MS, {
+      min: 1,
+      allowInfinity: true,
+    }),
+    pollIntervalMs: checkNumber(name("pollIntervalMs"), wait.pollIntervalMs, 1000, { min: 1 }),
+    onStatus: checkFunction<RunWaitOptions["onStatus"]>(name("onStatus"), wait.onStatus),
+  };
 }
 
 function questionList(

@@ -287,7 +287,8 @@ function checkCredential(name: string, value: unknown): string {
   return value;
 }
 
-function checkNumber(
+/** A number option within `rule`, or `fallback` when absent; throws naming it otherwise. @internal */
+export function checkNumber(
   name: string,
   value: unknown,
   fallback: number,
@@ -308,7 +309,8 @@ function checkNumber(
   return value as number;
 }
 
-function checkFunction<F>(name: string, value: unknown): F | undefined {
+/** A function option, or undefined when absent; throws naming it otherwise. @internal */
+export function checkFunction<F>(name: string, value: unknown): F | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "function") {
     throw new TypeError(`${name} must be a function, got ${typeName(value)}`);
