@@ -117,12 +117,18 @@ describe("connections list", () => {
   }, 60_000);
 
   it("on a Server API v3 server refuses --offset and --limit, which it cannot apply (exit 2)", async () => {
-    const result = await run(["connections", "list", "--limit", "2"], {
-      env: rootEnv(mocks["2022.1"]),
-    });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
+    const env = rootEnv(mocks["2022.1"]);
+    const [limit, both] = await Promise.all([
+      run(["connections", "list", "--limit", "2"], { env }),
+      run(["connections", "list", "--offset", "1", "--limit", "2"], { env }),
+    ]);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain(
       "--limit pages the Admin v1 listing only; Server API v3 answers every connection at once",
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      "--offset and --limit page the Admin v1 listing only; Server API v3 answers every connection at once",
     );
   }, 60_000);
 });

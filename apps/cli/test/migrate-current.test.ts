@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createServerClient, unwrap } from "@alteryx-admin/client";
 import { type MockGallery, startMockGallery } from "@alteryx-admin/mock-gallery";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
+import { cleanEnv, galleryEnv, run, SENTINEL_SECRET, tempDir, writeProfiles } from "./helpers.js";
 
 let source: MockGallery;
 let target: MockGallery;
@@ -63,11 +63,7 @@ describe("migrate from an OAuth1 server to an OAuth2 server", () => {
       }),
     });
     const cwd = tempDir();
-    const srcEnv = cleanEnv({
-      ALTERYX_GALLERY_URL: source.origin,
-      ALTERYX_API_KEY: "src",
-      ALTERYX_API_SECRET: SENTINEL_SECRET,
-    });
+    const srcEnv = galleryEnv(source.origin, "src", SENTINEL_SECRET);
     const marked = JSON.parse(
       (await run(["workflows", "migratable"], { env: srcEnv })).stdout,
     ) as Array<{ id: string }>;
@@ -77,7 +73,9 @@ describe("migrate from an OAuth1 server to an OAuth2 server", () => {
     const args = ["migrate", "--from", "old", "--to", "new", "--format", "json"];
     const dry = await run([...args, "--dry-run"], { env, cwd });
     expect(dry.code, dry.stderr).toBe(0);
-    expect((JSON.parse(dry.stdout) as Row[]).every((r) => r.status === "would migrate")).toBe(true);
+    expect((JSON.parse(dry.stdout) as Row[]).map((r) => [r.sourceId, r.status])).toEqual(
+      marked.map((m) => [m.id, "would migrate"]),
+    );
     expect(await targetWorkflows()).toHaveLength(before.length);
 
     const first = await run(["--verbose", ...args], { env, cwd });
@@ -87,7 +85,7 @@ describe("migrate from an OAuth1 server to an OAuth2 server", () => {
       /^POST http:\/\/127\.0\.0\.1:\d+\/webapi\/v3\/workflows \[Authorization: Bearer <redacted>\] -> 200/m,
     );
     const rows = JSON.parse(first.stdout) as Row[];
-    expect(rows.map((r) => r.status)).toEqual(marked.map(() => "migrated"));
+    expect(rows.map((r) => [r.sourceId, r.status])).toEqual(marked.map((m) => [m.id, "migrated"]));
     const after = await targetWorkflows();
     expect(after).toHaveLength(before.length + rows.length);
     for (const row of rows)

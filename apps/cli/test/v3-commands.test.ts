@@ -234,7 +234,7 @@ describe("schedules forecast, jobs list, credentials, connections", () => {
       "Fails",
     ]);
     // Three jobs in pages of 2: a full page, then a short one that ends the walk.
-    expect(server.count("GET /v3/jobs")).toBe(2);
+    expect(server.counts.get("GET /v3/jobs")).toBe(2);
   });
 
   it("credentials list and connections list never print a password", async () => {

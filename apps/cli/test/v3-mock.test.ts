@@ -185,13 +185,13 @@ describe("jobs run --wait against the mock", () => {
     expect(workflow).toBeTruthy();
     const ok = await run(["jobs", "run", workflow, "--wait", "--timeout", "60"], { env });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toContain("succeeded");
+    expect(ok.stderr).toMatch(/^job \S+ succeeded: Completed, Success$/m);
     const bad = await run(
       ["jobs", "run", workflow, "--wait", "--question", "Mode=fail", "--timeout", "60"],
       { env },
     );
     expect(bad.code, bad.stderr).toBe(1);
-    expect(bad.stderr).toContain("failed");
+    expect(bad.stderr).toMatch(/^error: job \S+ failed: Error, Error$/m);
   });
 });
 
