@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readUpTo, removeStaleTemporaries, saveChunks, saveStream } from "./files.js";
+import { readUpTo, removeStaleTemporaries, saveStream } from "./files.js";
 
 describe("removeStaleTemporaries", () => {
   it("removes the .part files a killed run left, and nothing else", async () => {
@@ -95,12 +95,12 @@ describe("readUpTo", () => {
   });
 });
 
-describe("saveChunks", () => {
+describe("saveStream of chunks already read", () => {
   it("writes the chunks private under the final name, with their size and SHA-256, and leaves no temporary", async () => {
     const dir = mkdtempSync(join(tmpdir(), "files-"));
     const chunks = [Buffer.from("PK first "), Buffer.from("second "), Buffer.from("third")];
     const path = join(dir, "p.yxzp");
-    const digest = await saveChunks(chunks, path);
+    const digest = await saveStream(chunks, path);
     const whole = Buffer.concat(chunks);
     expect(readFileSync(path)).toEqual(whole);
     expect(digest).toEqual({
@@ -114,7 +114,7 @@ describe("saveChunks", () => {
   it("leaves no temporary when the write fails, and names the file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "files-"));
     const path = join(dir, "missing-folder", "p.yxzp");
-    await expect(saveChunks([Buffer.from("x")], path)).rejects.toThrow(/missing-folder/);
+    await expect(saveStream([Buffer.from("x")], path)).rejects.toThrow(/missing-folder/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -5,16 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import {
-  type FileHandle,
-  mkdir,
-  open,
-  readdir,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -63,12 +54,6 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   }
 }
 
-/** Writes all of `bytes` at the file's position (a write may take fewer bytes than given). */
-async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.byteLength; )
-    offset += (await file.write(bytes, offset)).bytesWritten;
-}
-
 /**
  * Streams `body` into `path` through a temporary file, computing size and SHA-256, and renames
  * it into place only when complete: an interrupted run never leaves a truncated file under the
@@ -76,7 +61,7 @@ async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
  * is read.
  */
 export async function saveStream(
-  body: ReadableStream<Uint8Array>,
+  body: ReadableStream<Uint8Array> | Iterable<Uint8Array>,
   path: string,
 ): Promise<FileDigest> {
   const partial = temporaryName(path);
@@ -85,11 +70,13 @@ export async function saveStream(
   try {
     const file = await open(partial, "wx", PRIVATE_FILE);
     try {
-      // Node's web streams are async iterables (the DOM typing of fetch's body does not say so).
-      for await (const chunk of body as WebReadableStream<Uint8Array>) {
+      // Node's web streams are async iterables (the DOM typing of fetch's body does not say so);
+      // chunks already read (backup's small packages) come as an array.
+      for await (const chunk of body as WebReadableStream<Uint8Array> | Iterable<Uint8Array>) {
         hash.update(chunk);
         size += chunk.byteLength;
-        await writeAll(file, chunk);
+        for (let offset = 0; offset < chunk.byteLength; )
+          offset += (await file.write(chunk, offset)).bytesWritten;
       }
     } finally {
       await file.close();
@@ -131,33 +118,6 @@ export async function readUpTo(
     cancel: (reason) => reader.cancel(reason),
   });
   return { stream: rest };
-}
-
-/**
- * Writes `chunks` to `path` as {@link saveStream} writes a stream (private, temporary file renamed
- * into place), in one write call.
- */
-export async function saveChunks(chunks: Uint8Array[], path: string): Promise<FileDigest> {
-  const partial = temporaryName(path);
-  const hash = createHash("sha256");
-  let size = 0;
-  for (const chunk of chunks) {
-    hash.update(chunk);
-    size += chunk.byteLength;
-  }
-  try {
-    const file = await open(partial, "wx", PRIVATE_FILE);
-    try {
-      await writeAll(file, chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks));
-    } finally {
-      await file.close();
-    }
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-  return { size, sha256: hash.digest("hex") };
 }
 
 /** Size and SHA-256 of an existing file, or undefined when it does not exist. */

@@ -20,7 +20,6 @@ import {
   ensureDir,
   readUpTo,
   removeStaleTemporaries,
-  saveChunks,
   saveStream,
 } from "../../files.js";
 import type { Logger } from "../../log.js";
@@ -93,7 +92,7 @@ async function backUpPackage(
   const { pkg, saved } = await downloads(async () => {
     const pkg = await downloadPackage(client, workflow.id, { signal });
     const read = await readUpTo(pkg.body, BUFFERED_PACKAGE_BYTES);
-    if ("chunks" in read) return { pkg, saved: () => saveChunks(read.chunks, path) };
+    if ("chunks" in read) return { pkg, saved: () => saveStream(read.chunks, path) };
     const digest = await saveStream(read.stream, path);
     return { pkg, saved: () => Promise.resolve(digest) };
   });

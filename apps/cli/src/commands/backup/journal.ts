@@ -6,7 +6,7 @@
  * rewriting a manifest of 1,000 entries after each of 1,000 packages would cost more CPU than the
  * downloads, and a rewrite's cost grows with the manifest, so rewrites take at most about 5% of
  * the run. A kill loses at most that much of the journal, and the rerun downloads those packages
- * again. Each entry is serialized once, when it is recorded; a rewrite sorts and joins those texts.
+ * again.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -58,25 +58,6 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
   }
 }
 
-/**
- * The text of a manifest, as `JSON.stringify(manifest, null, 2)` writes it, from the entries'
- * own texts ({@link entryText}): a rewrite joins texts made once per entry instead of
- * serializing every entry again.
- */
-export function manifestText(
-  header: Omit<Manifest, "files">,
-  files: ReadonlyArray<{ text: string }>,
-): string {
-  const head = JSON.stringify(header, null, 2).slice(0, -2);
-  const list = files.length === 0 ? "[]" : `[\n${files.map((f) => f.text).join(",\n")}\n  ]`;
-  return `${head},\n  "files": ${list}\n}\n`;
-}
-
-/** An entry's text inside the manifest's `files` array (indented as JSON.stringify does). */
-export function entryText(entry: ManifestEntry): string {
-  return `    ${JSON.stringify(entry, null, 2).replaceAll("\n", "\n    ")}`;
-}
-
 /** The shortest time between the starts of two manifest rewrites (except the last one). */
 export const JOURNAL_INTERVAL_MS = 1000;
 
@@ -87,8 +68,7 @@ const JOURNAL_COST_FACTOR = 20;
 export class Journal {
   readonly #path: string;
   readonly #header: Omit<Manifest, "files" | "updatedAt">;
-  /** Each entry with its text in the manifest, made once. */
-  readonly #entries: Map<string, { entry: ManifestEntry; text: string }>;
+  readonly #entries: Map<string, ManifestEntry>;
   /** The write in flight; changes made meanwhile are written by one more write after it. */
   #writing: Promise<void> | undefined;
   #dirty = false;
@@ -99,20 +79,18 @@ export class Journal {
   constructor(dir: string, gallery: string, previous: Manifest | undefined) {
     this.#path = join(dir, "manifest.json");
     this.#header = { gallery, createdAt: previous?.createdAt ?? new Date().toISOString() };
-    this.#entries = new Map(
-      (previous?.files ?? []).map((entry) => [entry.path, { entry, text: entryText(entry) }]),
-    );
+    this.#entries = new Map((previous?.files ?? []).map((entry) => [entry.path, entry]));
   }
 
   /** The entry of a file, if the manifest has one. */
   get(path: string): ManifestEntry | undefined {
-    return this.#entries.get(path)?.entry;
+    return this.#entries.get(path);
   }
 
   /** Records a complete file and writes the manifest (after the write in flight, if any). */
   set(entry: ManifestEntry): void {
     if (this.#failure !== undefined) throw this.#failure;
-    this.#entries.set(entry.path, { entry, text: entryText(entry) });
+    this.#entries.set(entry.path, entry);
     this.#dirty = true;
     this.#writing ??= this.#writeWhileDirty();
   }
@@ -155,12 +133,15 @@ export class Journal {
         await this.#pause(started, lastMs);
         started = performance.now();
         this.#dirty = false;
-        // Code-unit order: stable across machines and locales, and cheap on 1,000s of entries.
-        const files = [...this.#entries.values()].sort((a, b) =>
-          a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0,
-        );
-        const header = { ...this.#header, updatedAt: new Date().toISOString() };
-        await writeFileAtomic(this.#path, manifestText(header, files));
+        const manifest: Manifest = {
+          ...this.#header,
+          updatedAt: new Date().toISOString(),
+          // Code-unit order: stable across machines and locales.
+          files: [...this.#entries.values()].sort((a, b) =>
+            a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+          ),
+        };
+        await writeFileAtomic(this.#path, `${JSON.stringify(manifest, null, 2)}\n`);
         lastMs = performance.now() - started;
       }
     } catch (error) {
