@@ -40,6 +40,35 @@ const steps = [
   ],
 ];
 
+/**
+ * One line per runtime of tests/runtimes, from the meta its tests record (runtimeVersion,
+ * skipReason): its counts, its version, and why it was skipped.
+ */
+function runtimeLines(json) {
+  const byRuntime = new Map();
+  for (const test of json.testResults.flatMap((file) => file.assertionResults)) {
+    const meta = test.meta ?? {};
+    if (!("runtimeVersion" in meta) && !("skipReason" in meta)) continue;
+    const name = test.ancestorTitles[0] ?? "?";
+    const r = byRuntime.get(name) ?? {
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      version: undefined,
+      reason: undefined,
+    };
+    r[test.status === "passed" ? "passed" : test.status === "failed" ? "failed" : "skipped"]++;
+    r.version ??= meta.runtimeVersion;
+    r.reason ??= meta.skipReason;
+    byRuntime.set(name, r);
+  }
+  return [...byRuntime].map(
+    ([name, r]) =>
+      `  ${name} ${r.version ?? ""}`.trimEnd() +
+      `: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} SKIPPED: ${r.reason ?? "no reason given"}` : ""}`,
+  );
+}
+
 let failedStep = false;
 for (const [cmd, args] of steps) {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
@@ -66,6 +95,7 @@ for (const ws of workspaces) {
   const skips = packageSkipped ? `, ${packageSkipped} skipped` : "";
   perPackage.push(
     `${ws.slice(root.length + 1)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed${skips}`,
+    ...runtimeLines(json),
   );
 }
 console.log(`\n${perPackage.join("\n")}`);

@@ -173,14 +173,7 @@ function recordingFetch() {
 
 /** An Admin v1 client on the mock's `/webapi/admin/v1`: OAuth2 client credentials. */
 function oauth2AdminClient(ctx, options = {}) {
-  return createAdminClient({
-    baseUrl: `${ctx.webapiUrl}/admin/v1`,
-    consumerKey: ctx.consumerKey,
-    consumerSecret: ctx.consumerSecret,
-    retry: false,
-    timeoutMs: 20_000,
-    ...options,
-  });
+  return client(ctx, { baseUrl: `${ctx.webapiUrl}/admin/v1`, ...options });
 }
 
 /** A Server API v3 client on the mock's `/webapi` root. */
