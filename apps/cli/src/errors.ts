@@ -174,12 +174,23 @@ function describeRequestFailure(error: AlteryxNetworkError, context: FailureCont
   }
   if (error.during === "body")
     return `${what}: the connection was cut while reading the answer (${code ?? innermostMessage(error)}); run the command again`;
-  const { proxy } = context;
-  if (!proxy || !code || !CONNECT_CODES.has(code))
-    return `${what}: ${describeNetworkError(error, where)}`;
+  return `${what}: ${describeConnectFailure(error, code, where, context)}`;
+}
+
+/**
+ * Why a request got no answer from `where`; behind a proxy, a connection failure may be the
+ * proxy's (named through --proxy, or as the environment's proxy unless NO_PROXY excludes it).
+ */
+function describeConnectFailure(
+  error: unknown,
+  code: string | undefined,
+  where: string,
+  { proxy }: FailureContext,
+): string {
+  if (!proxy || !code || !CONNECT_CODES.has(code)) return describeNetworkError(error, where);
   if (proxy.setting === "--proxy")
-    return `${what}: through --proxy: ${describeNetworkError(error, proxy.origin)}`;
-  return `${what}: ${describeNetworkError(error, where)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
+    return `through --proxy: ${describeNetworkError(error, proxy.origin)}`;
+  return `${describeNetworkError(error, where)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
 }
 
 /**
@@ -190,13 +201,7 @@ function describeTokenFailure(error: OAuth2TokenError, context: FailureContext):
   const url = new URL(error.tokenUrl);
   const what = `POST ${url.pathname} to ${url.origin}`;
   if (error.reason !== "network") return `${what}: ${error.message}`;
-  const code = errorCode(error);
-  const { proxy } = context;
-  if (!proxy || !code || !CONNECT_CODES.has(code))
-    return `${what}: ${describeNetworkError(error, url.origin)}`;
-  if (proxy.setting === "--proxy")
-    return `${what}: through --proxy: ${describeNetworkError(error, proxy.origin)}`;
-  return `${what}: ${describeNetworkError(error, url.origin)} (or the proxy ${proxy.origin} of ${proxy.setting} could not, unless NO_PROXY excludes this host)`;
+  return `${what}: ${describeConnectFailure(error, errorCode(error), url.origin, context)}`;
 }
 
 /** One line for an API error, with the Gallery's own message when it sent one. */
