@@ -5,7 +5,7 @@
  */
 import { UsageError } from "../errors.js";
 import { OPERATIONS, type OperationInfo } from "../generated/operations.js";
-import { closest } from "../suggest.js";
+import { closest, didYouMean } from "../suggest.js";
 
 /** A call matched to its operation. */
 export interface MatchedCall {
@@ -91,9 +91,8 @@ export function checkQuery(operation: OperationInfo, query: Record<string, strin
   const call = `${operation.method} ${operation.path}`;
   for (const name of Object.keys(query)) {
     if (operation.query.includes(name)) continue;
-    const guess = closest(name, operation.query);
     throw new UsageError(
-      `${call} has no query parameter "${name}"${guess ? ` (did you mean "${guess}"?)` : ""}${operation.query.length ? `; it takes ${operation.query.join(", ")}` : "; it takes none"}`,
+      `${call} has no query parameter "${name}"${didYouMean(name, operation.query)}${operation.query.length ? `; it takes ${operation.query.join(", ")}` : "; it takes none"}`,
     );
   }
   const missing = operation.requiredQuery.filter((name) => !(name in query));
