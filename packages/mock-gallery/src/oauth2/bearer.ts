@@ -4,6 +4,7 @@
 // sent where a token is expected) and where to get a token.
 import type { Rejection } from "../front/reject.js";
 import { unauthorized } from "../gallery-error.js";
+import { truncate } from "../oauth/parse.js";
 import { TOKEN_PATH } from "./token-endpoint.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -43,7 +44,7 @@ export function checkBearer(request: BearerRequest, store: TokenStore): Rejectio
     const what =
       scheme?.toLowerCase() === "bearer"
         ? "a Bearer header without a token"
-        : `a ${shown(scheme ?? "")} Authorization header`;
+        : `a ${truncate(scheme ?? "", 20)} Authorization header`;
     return deny(
       "invalid_request",
       `This path takes Authorization: Bearer <access_token>, not ${what}. ${getOne}`,
@@ -74,10 +75,4 @@ function deny(error: "invalid_request" | "invalid_token" | undefined, inner: str
     headers: { "www-authenticate": challenge },
     note: `mock-gallery: bearer token refused: ${inner}`,
   };
-}
-
-/** Part of a scheme name, safe to echo. */
-function shown(scheme: string): string {
-  const cut = scheme.length > 20 ? `${scheme.slice(0, 20)}...` : scheme;
-  return cut.replace(/[^\x21-\x7e]/g, "?");
 }

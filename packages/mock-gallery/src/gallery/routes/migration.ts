@@ -6,6 +6,7 @@ import { auditWorkflowChange } from "./audit-log.js";
 import { listRoute } from "./paging.js";
 import { idList } from "./params.js";
 import type { GalleryState, Route, RouteResponse } from "./route.js";
+import { callerId } from "./route.js";
 import { findWorkflow } from "./workflows.js";
 
 /** The migration routes. */
@@ -34,7 +35,7 @@ function toggle(state: GalleryState, appId: string): RouteResponse {
   const at = state.now();
   const oldValues = JSON.stringify({ IsReadyForMigration: before });
   const newValues = JSON.stringify({ IsReadyForMigration: !before });
-  const userId = state.data.users[0]?.id ?? "";
+  const userId = callerId(state);
   workflow.events.push({
     userId,
     timestamp: galleryDate(at),

@@ -54,6 +54,14 @@ export interface Route {
 }
 
 /** A 200 with a JSON body. */
+/**
+ * The user the mock takes as the caller of a write (who created, added or ran something): the
+ * known curator, the dataset's first user.
+ */
+export function callerId(state: GalleryState): string {
+  return state.data.users[0]?.id ?? "";
+}
+
 export function ok(json: unknown): RouteResponse {
   return { status: 200, json };
 }

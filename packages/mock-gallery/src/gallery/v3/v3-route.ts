@@ -27,9 +27,3 @@ export function json(body: unknown, status = 200): RouteResponse {
 export function done(): RouteResponse {
   return { status: 200, empty: true };
 }
-
-/** The time of a write in the Gallery's date format, and its ms. */
-export function stampOf(state: GalleryState): { at: number; iso: string } {
-  const at = state.now();
-  return { at, iso: new Date(at).toISOString() };
-}

@@ -4,6 +4,7 @@
 import { galleryDate } from "../../dataset/generation.js";
 import type { CollectionPermissions, CollectionRecord } from "../../dataset/records.js";
 import type { GalleryState, RouteRequest } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import {
   boolParam,
   findCollection,
@@ -61,7 +62,7 @@ function permissionsOf(body: Fields): CollectionPermissions {
 }
 
 function share(state: GalleryState) {
-  return { dateAdded: galleryDate(state.now()), addedById: state.data.users[0]?.id ?? "" };
+  return { dateAdded: galleryDate(state.now()), addedById: callerId(state) };
 }
 
 type Handler = (
@@ -95,7 +96,7 @@ export const collectionsV3Routes: V3Route[] = [
     const collection: CollectionRecord = {
       id: state.newId(at),
       name,
-      ownerId: state.data.users[0]?.id ?? "",
+      ownerId: callerId(state),
       dateAdded: galleryDate(at),
       apps: [],
       schedules: [],

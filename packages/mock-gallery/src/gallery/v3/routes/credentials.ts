@@ -2,6 +2,7 @@
 // presence and then dropped: the mock never stores, answers or logs them.
 import { galleryDate } from "../../dataset/generation.js";
 import type { GalleryState } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { boolParam, findCredential, findGroup, findUser, fullView } from "../lookup.js";
 import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3NotFound } from "../v3-error.js";
@@ -53,7 +54,7 @@ export const credentialsV3Routes: V3Route[] = [
     const credential: CredentialRecord = {
       id: state.newId(at),
       userName,
-      createdById: state.data.users[0]?.id ?? "",
+      createdById: callerId(state),
       lastUpdatedDate: galleryDate(at),
       userIds: [],
       userGroupIds: [],

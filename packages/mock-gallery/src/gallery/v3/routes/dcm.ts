@@ -2,6 +2,7 @@
 // connection handling rules, and the connect view (/v3/DCMEConnections). The caller is the
 // mock's known curator.
 import type { GalleryState, RouteRequest, RouteResponse } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { findDcmConnection, findGroup, findRule, findUser } from "../lookup.js";
 import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3NotFound } from "../v3-error.js";
@@ -14,10 +15,6 @@ import {
   readUpsert,
   ruleView,
 } from "./dcm-views.js";
-
-function caller(state: GalleryState): string {
-  return state.data.users[0]?.id ?? "";
-}
 
 /** Whether a user owns the connection or has it shared (directly or through a group). */
 function visibleTo(state: GalleryState, c: DcmConnectionRecord, userId: string): boolean {
@@ -32,7 +29,7 @@ function visibleTo(state: GalleryState, c: DcmConnectionRecord, userId: string):
 
 function upsert(r: RouteRequest, state: GalleryState, admin: boolean): RouteResponse {
   const input = readUpsert(r, state, admin);
-  const ownerId = admin ? findUser(state, input.ownerId ?? "", "body").id : caller(state);
+  const ownerId = admin ? findUser(state, input.ownerId ?? "", "body").id : callerId(state);
   const now = new Date(state.now()).toISOString();
   // What an upsert sets, on an existing connection as on a new one.
   const fields = {
@@ -74,7 +71,7 @@ function remove(state: GalleryState, c: DcmConnectionRecord): RouteResponse {
 /** A connection the caller may use (404 otherwise, as the server answers). */
 function ownConnection(state: GalleryState, id: string): DcmConnectionRecord {
   const c = findDcmConnection(state, id);
-  if (!visibleTo(state, c, caller(state)))
+  if (!visibleTo(state, c, callerId(state)))
     throw v3NotFound(`No DCM connection "${id.slice(0, 40)}" is visible to the caller.`);
   return c;
 }
@@ -105,7 +102,7 @@ function upsertRule(r: RouteRequest, state: GalleryState): RouteResponse {
   }
   const rule: HandlingRuleRecord = {
     id: state.v3.newGuid(),
-    createdById: caller(state),
+    createdById: callerId(state),
     createdOn: now,
     lastChangedOn: now,
     ...fields,
@@ -124,7 +121,7 @@ export const dcmV3Routes: V3Route[] = [
     const id = r.query.get("connectionId");
     if (!id) throw v3BadRequest("The connectionId query parameter is required.");
     const c = state.v3.dcmConnections.find((x) => x.connectionId === id);
-    if (!c || !visibleTo(state, c, caller(state)))
+    if (!c || !visibleTo(state, c, callerId(state)))
       throw v3NotFound(`No DCM connection has the connectionId "${id.slice(0, 40)}".`);
     return json(dcmConnectionView(state, c));
   }),

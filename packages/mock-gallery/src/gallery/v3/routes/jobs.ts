@@ -3,6 +3,7 @@
 import type { JobRecord } from "../../dataset/records.js";
 import { intParam, listParam } from "../../routes/params.js";
 import type { GalleryState } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { cancelJob, hasEnded, PRIORITIES, v3JobView } from "../job-runner.js";
 import { boolParam, findJob } from "../lookup.js";
 import { v3BadRequest } from "../v3-error.js";
@@ -22,7 +23,7 @@ function jobQueue(state: GalleryState, query: URLSearchParams) {
   const limit = intParam(query, "limit", 0) ?? 100;
   const all = boolParam(query, "allUsers") ?? false;
   // The caller is the known curator: the mock's credentials are theirs (see README).
-  const caller = state.data.users[0]?.id ?? "";
+  const caller = callerId(state);
   const users = all ? listParam(query, "users") : [caller];
   const statuses = listParam(query, "statuses");
   const names = listParam(query, "workflowNames");

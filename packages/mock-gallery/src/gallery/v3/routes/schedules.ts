@@ -6,6 +6,7 @@ import { galleryDate } from "../../dataset/generation.js";
 import type { IterationRecord, ScheduleRecord } from "../../dataset/records.js";
 import { dateParam } from "../../routes/params.js";
 import type { GalleryState, RouteRequest } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { PRIORITIES } from "../job-runner.js";
 import { findCredential, findSchedule, findUser, findWorkflow, fullView } from "../lookup.js";
 import { type Fields, objectBody } from "../request-body.js";
@@ -141,7 +142,7 @@ function apply(s: ScheduleRecord, body: Fields, state: GalleryState): void {
     iteration,
     credentialId,
     questions: readQuestions(body) ?? s.v3?.questions ?? [],
-    lastModifiedId: state.data.users[0]?.id ?? s.ownerId,
+    lastModifiedId: callerId(state),
     lastModifiedDate: galleryDate(state.now()),
   };
 }

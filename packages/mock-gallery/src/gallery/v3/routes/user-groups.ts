@@ -2,11 +2,12 @@
 import { galleryDate } from "../../dataset/generation.js";
 import type { UserRole } from "../../dataset/records.js";
 import type { GalleryState } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { boolParam, findGroup } from "../lookup.js";
 import { jsonBody, objectBody } from "../request-body.js";
 import { v3BadRequest } from "../v3-error.js";
 import type { UserGroupRecord } from "../v3-records.js";
-import { done, json, route, stampOf, type V3Route } from "../v3-route.js";
+import { done, json, route, type V3Route } from "../v3-route.js";
 
 const ROLES = ["NoAccess", "Viewer", "Member", "Artisan", "Curator", "Evaluated"];
 
@@ -73,7 +74,7 @@ export const userGroupsV3Routes: V3Route[] = [
   route("POST", "/v3/usergroups", (r, _p, state) => {
     const { name, role } = nameAndRole(r);
     checkUniqueName(state, name);
-    const { at } = stampOf(state);
+    const at = state.now();
     const group: UserGroupRecord = {
       id: state.newId(at),
       name,
@@ -125,7 +126,7 @@ export const userGroupsV3Routes: V3Route[] = [
     }
     const failed: Record<string, string> = {};
     let added = 0;
-    const { at } = stampOf(state);
+    const at = state.now();
     for (const id of ids as string[]) {
       const user = state.index.userById.get(id);
       if (!user) failed[id] = "No user has this id.";
@@ -136,7 +137,7 @@ export const userGroupsV3Routes: V3Route[] = [
         group.members.push({
           userId: id,
           dateAdded: galleryDate(at),
-          addedById: state.data.users[0]?.id ?? id,
+          addedById: callerId(state),
         });
         added++;
       }

@@ -10,7 +10,7 @@ import type { GalleryState } from "../../routes/route.js";
 import { boolParam, findUser, fullView } from "../lookup.js";
 import { objectBody } from "../request-body.js";
 import { v3BadRequest, v3Conflict } from "../v3-error.js";
-import { done, json, route, stampOf, type V3Route } from "../v3-route.js";
+import { done, json, route, type V3Route } from "../v3-route.js";
 
 const ROLES: readonly UserRole[] = [
   "NoAccess",
@@ -146,7 +146,7 @@ export const usersV3Routes: V3Route[] = [
   route("POST", "/v3/users", (r, _p, state) => {
     const body = objectBody(r, ["firstName", "lastName", "email"]);
     const email = checkEmail(state, body.string("email") ?? "");
-    const { at } = stampOf(state);
+    const at = state.now();
     const stamp = galleryDate(at);
     const chosen = role(body.string("role"), "Evaluated");
     const user: UserRecord = {

@@ -2,6 +2,7 @@
 import type { JobRecord, WorkflowRecord } from "../../dataset/records.js";
 import { intParam } from "../../routes/params.js";
 import type { GalleryState } from "../../routes/route.js";
+import { callerId } from "../../routes/route.js";
 import { enqueueJob, FAILING_VALUE, PRIORITIES, v3JobView } from "../job-runner.js";
 import { findCredential, findWorkflow } from "../lookup.js";
 import { objectBody } from "../request-body.js";
@@ -107,7 +108,7 @@ export const workflowJobsV3Routes: V3Route[] = [
     const credentialId = body?.string("credentialId");
     if (credentialId) findCredential(state, credentialId, "body");
     const job = enqueueJob(state, workflow, {
-      userId: state.data.users[0]?.id ?? workflow.ownerId,
+      userId: callerId(state),
       questions,
       priority,
       workerTag: body?.string("workerTag") || null,
