@@ -14,8 +14,7 @@ import { recordCall } from "./calls.js";
 /** The typed v3 client the tests use. */
 export type V3Client = Client<paths>;
 
-/** A 24-hex ObjectId. */
-export const OBJECT_ID = /^[0-9a-f]{24}$/;
+export { fakePackage, OBJECT_ID } from "../mock-client.js";
 
 /** Where a mock listens and the credentials it accepts (the shared one: inject("mockV3")). */
 export interface MockAddress {
@@ -76,14 +75,6 @@ export function okEmpty(result: { error?: unknown; response: Response }): void {
       `expected a 2xx answer, got ${result.response.status}: ${JSON.stringify(result.error)}`,
     );
   }
-}
-
-/** Bytes the mock accepts as a package (a zip starts with "PK\x03\x04"). */
-export function fakePackage(seed: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(1024 + seed);
-  bytes.set([0x50, 0x4b, 0x03, 0x04]);
-  for (let i = 4; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) % 256;
-  return bytes;
 }
 
 /**
