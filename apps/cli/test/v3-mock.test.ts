@@ -74,13 +74,7 @@ async function pickUsers() {
   const users = unwrap(
     await api.GET("/v3/users", { params: { query: { active: true, view: "Full" } } }),
   );
-  const groups = await Promise.all(
-    unwrap(await api.GET("/v3/usergroups")).map(async (g) =>
-      unwrap(
-        await api.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: g.id } } }),
-      ),
-    ),
-  );
+  const groups = await groupsWithMembers();
   for (const user of users) {
     const assets = unwrap(
       await api.GET("/v3/users/{userId}/assets", { params: { path: { userId: user.id } } }),
@@ -101,13 +95,7 @@ async function holdings(userId: string) {
     await api.GET("/v3/users/{userId}/assets", { params: { path: { userId } } }),
   );
   const user = unwrap(await api.GET("/v3/users/{userId}", { params: { path: { userId } } }));
-  const groups = await Promise.all(
-    unwrap(await api.GET("/v3/usergroups")).map(async (g) =>
-      unwrap(
-        await api.GET("/v3/usergroups/{userGroupId}", { params: { path: { userGroupId: g.id } } }),
-      ),
-    ),
-  );
+  const groups = await groupsWithMembers();
   return {
     owned:
       (assets.workflows ?? []).length +
@@ -254,12 +242,12 @@ async function groupsWithMembers() {
   );
 }
 
-/** An active user in a user group, other than `except`, with that group. */
-async function memberOfAGroup(except: readonly string[] = []) {
+/** An active user in a user group, with that group. */
+async function memberOfAGroup() {
   const users = unwrap(await api.GET("/v3/users", { params: { query: { active: true } } }));
   const groups = await groupsWithMembers();
   for (const user of users) {
-    if (except.includes(user.id) || !user.email) continue;
+    if (!user.email) continue;
     const group = groups.find((g) => (g.members ?? []).some((m) => m.userId === user.id));
     if (group) return { user: { ...user, email: user.email }, group };
   }
