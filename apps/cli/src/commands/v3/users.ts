@@ -19,6 +19,7 @@ import {
   printRecords,
   withSession,
 } from "../shared.js";
+import { parseDate } from "../workflows/ids.js";
 import { optionsOf, requireServerApi } from "./command-kit.js";
 import { inactiveUsers } from "./inactivity.js";
 import { findUser, READ_CONCURRENCY, userAssets, userHoldings } from "./lookups.js";
@@ -42,18 +43,6 @@ interface ListOptions extends OutputOptions, PagingOptions {
   email?: string;
   createdAfter?: string;
   view?: "default" | "full";
-}
-
-/** Parses a date or date-time option into an ISO date-time. */
-export function dateOption(flag: string): (value: string) => string {
-  return (value) => {
-    const at = Date.parse(value);
-    if (Number.isNaN(at))
-      throw new UsageError(
-        `${flag} must be a date or date-time like 2024-01-31 or 2024-01-31T08:00:00Z, got "${value}"`,
-      );
-    return new Date(at).toISOString();
-  };
 }
 
 /** The v3 filters given, by flag (the Admin v1 fallback cannot apply them). */
@@ -169,7 +158,7 @@ export function registerUserQueryCommands(users: Command): void {
     .option(
       "--created-after <date>",
       "only users created at or after this date",
-      dateOption("--created-after"),
+      parseDate("--created-after"),
     )
     .addOption(
       new Option("--view <view>", "default (reduced users) or full (with last sign-in)").choices([
