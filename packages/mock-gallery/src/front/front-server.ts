@@ -26,6 +26,7 @@ import { CORS_HEADERS, isPreflight, PREFLIGHT_HEADERS } from "./cors.js";
 import { Exchange } from "./exchange.js";
 import { FailurePacer } from "./failure-pacer.js";
 import { type FaultState, faultRejection } from "./faults.js";
+import { HeldResponse } from "./hold-answer.js";
 import type { FrontLimits } from "./limits.js";
 import { WEBAPI_V3 } from "./mounts.js";
 import { preflight, routeMethod, type Site } from "./preflight.js";
@@ -75,8 +76,9 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
     prismV3,
     pacer: new FailurePacer(limits.refusalCpuMsPerSecond, limits.refusalBurstMs),
   };
-  const server = createServer(
+  const server = createServer<typeof IncomingMessage, typeof HeldResponse>(
     {
+      ServerResponse: HeldResponse,
       maxHeaderSize: limits.maxHeaderBytes,
       // A missing Host gets a Gallery body (the local address is signed instead), not a bare 400.
       requireHostHeader: false,
@@ -108,7 +110,8 @@ export function createFrontServer(options: FrontServerOptions): { server: Server
     answerUnreadable(error, socket, limits, exchanges.get(socket)),
   );
   server.on("close", () => agent.destroy());
-  return { server };
+  // Its responses are HeldResponses; to the code that starts and closes it, a server like any.
+  return { server: server as unknown as Server };
 }
 
 /** What every request of one front server shares. */
@@ -123,7 +126,7 @@ interface FrontContext {
 async function handle(
   exchange: Exchange,
   req: IncomingMessage,
-  res: ServerResponse,
+  res: HeldResponse,
   { options, prism, prismV3, pacer }: FrontContext,
 ): Promise<void> {
   if (isPreflight(exchange.method, req.headers)) {
@@ -132,17 +135,15 @@ async function handle(
     res.writeHead(204, PREFLIGHT_HEADERS);
     return void res.end();
   }
-  if (options.faults.latencyMs > 0) {
-    await delayUnlessClosed(options.faults.latencyMs, res);
-    // The client left (or close() ran) while the request waited: nothing to answer.
-    if (req.socket.destroyed) return;
-  }
+  const held = options.faults.latencyMs > 0 ? res.hold(options.faults.latencyMs) : undefined;
   // Faults are for the API calls a client test makes; its token requests are not taken by them.
   if (options.tokenEndpoint && exchange.path === TOKEN_PATH) {
     return answerTokenRequest(exchange, req, res, options.tokenEndpoint);
   }
   const fault = options.faults.take();
   if (fault.kind === "drop") {
+    // Cut when the answer would have come, as before the latency held answers.
+    await held;
     exchange.record(0);
     return void req.socket.destroy();
   }
