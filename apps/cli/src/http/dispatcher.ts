@@ -47,7 +47,10 @@ export const BACKSTOP_MS = 1000;
  * it as plain forward requests (as curl does); https:// ones go through a CONNECT tunnel, with
  * the CA applied to the Gallery's certificate inside it.
  */
-export function createDispatcher(settings: NetworkSettings): Dispatcher {
+export function createDispatcher(
+  settings: NetworkSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Dispatcher {
   const limit = settings.timeoutMs + BACKSTOP_MS;
   const timeouts = { headersTimeout: limit, bodyTimeout: limit };
   // `ca` replaces Node's default list, so the public roots go with it, and the certificates of
@@ -64,8 +67,12 @@ export function createDispatcher(settings: NetworkSettings): Dispatcher {
     requestTls: tls,
     connect: { ...tls, timeout: limit },
   };
-  if (settings.direct) return new Agent({ ...timeouts, connect: common.connect });
+  const direct = () => new Agent({ ...timeouts, connect: common.connect });
+  if (settings.direct) return direct();
   if (settings.proxy) return new ProxyAgent({ ...common, uri: settings.proxy });
+  // Without a proxy variable, the environment's agent would look at NO_PROXY for every request
+  // only to connect directly.
+  if (proxySetting(undefined, env) === undefined) return direct();
   return new EnvHttpProxyAgent(common);
 }
 

@@ -11,11 +11,11 @@ import { createStreamRenderer } from "../../output/render.js";
 import { pages } from "../shared.js";
 import type { ManifestEntry } from "./journal.js";
 
-/** The inventories, one file per paged route. */
+/** The inventories, one file per paged route; the workflows first (see {@link writeInventories}). */
 export const INVENTORIES = [
+  { file: "workflows.json", path: "/workflows/", pageSize: 500 },
   { file: "users.json", path: "/users/", pageSize: 500 },
   { file: "subscriptions.json", path: "/subscriptions/", pageSize: 500 },
-  { file: "workflows.json", path: "/workflows/", pageSize: 500 },
   { file: "schedules.json", path: "/schedules/", pageSize: 500 },
   { file: "collections.json", path: "/collections/", pageSize: 500 },
 ] as const satisfies ReadonlyArray<{ file: string; path: ListPath; pageSize: number }>;
@@ -34,9 +34,7 @@ export interface WorkflowToBackUp {
  * the file's size and SHA-256, computed on the way (the file is not read back).
  */
 async function writeInventory(
-  client: AdminClient,
-  route: ListPath,
-  pageSize: number,
+  source: AsyncIterable<unknown[]>,
   path: string,
   onPage: (page: unknown[]) => void,
 ): Promise<{ count: number; digest: FileDigest }> {
@@ -54,7 +52,7 @@ async function writeInventory(
   };
   let count = 0;
   try {
-    for await (const page of pages(client, route, {}, pageSize)) {
+    for await (const page of source) {
       onPage(page);
       count += page.length;
       await write(renderer.page(page));
@@ -69,6 +67,30 @@ async function writeInventory(
     throw error;
   }
   return { count, digest: { size, sha256: hash.digest("hex") } };
+}
+
+/**
+ * The size of the first page of the workflow listing, which starts the downloads: the server
+ * writes and this thread reads a tenth of a full page before the first package is asked for.
+ */
+export const FIRST_WORKFLOWS_PAGE = 50;
+
+/** The pages of a listing; the workflows' first page is {@link FIRST_WORKFLOWS_PAGE} long. */
+async function* listing(
+  client: AdminClient,
+  path: ListPath,
+  pageSize: number,
+): AsyncIterable<unknown[]> {
+  if (path !== "/workflows/") return yield* pages(client, path, {}, pageSize);
+  let first: unknown[] = [];
+  for await (const page of pages(client, path, {}, FIRST_WORKFLOWS_PAGE)) {
+    first = page;
+    break;
+  }
+  yield first;
+  if (first.length === FIRST_WORKFLOWS_PAGE) {
+    yield* pages(client, path, {}, pageSize, FIRST_WORKFLOWS_PAGE);
+  }
 }
 
 /**
@@ -97,15 +119,28 @@ export async function writeInventories(
         uploadDate: w.uploadDate,
       })),
     );
+  // The workflows first, and the other listings once the first page of workflows has set its
+  // downloads going: one thread reads every answer, and the others' (300 users are 240 kB of
+  // JSON) held up the first downloads by about 35 ms, measured against the mock.
+  let downloadsGoing: () => void = () => undefined;
+  const othersMayStart = new Promise<void>((resolve) => {
+    downloadsGoing = resolve;
+  });
   const results = await Promise.all(
     INVENTORIES.map(async (inv) => {
-      const onPage = inv.file === "workflows.json" ? keepWorkflows : () => undefined;
-      const { count, digest } = await writeInventory(
-        client,
-        inv.path,
-        inv.pageSize,
-        join(dir, inv.file),
-        onPage,
+      const workflows = inv.path === "/workflows/";
+      if (!workflows) await othersMayStart;
+      const onPage = workflows
+        ? (page: unknown[]) => {
+            keepWorkflows(page);
+            // After the downloads' requests, which start in this turn's microtasks.
+            setImmediate(downloadsGoing);
+          }
+        : () => undefined;
+      const source = listing(client, inv.path, inv.pageSize);
+      const { count, digest } = await writeInventory(source, join(dir, inv.file), onPage).finally(
+        // A listing of no workflows, or one that failed, lets the others go as well.
+        () => workflows && downloadsGoing(),
       );
       return {
         entry: { path: inv.file, ...digest },
