@@ -2,13 +2,13 @@
 // 1. the first run: `report --demo` (the README's main job), against a bare `node -e 0`;
 // 2. a 1 GiB package download: the CLI's peak RSS, against the download of a tiny package;
 // 3. a backup of 1,000 packages from a mock with 50 ms latency at --concurrency 8, against the
-//    ideal 1,000 x 50 ms / 8;
+//    ideal 1,000 x 50 ms / 8, next to the same downloads by a bare client (bare-download.mjs);
 // 4. the installed size and package count from the packed tarballs, with and without the mock
 //    (needs the npm registry; BENCH_INSTALL=0 skips it).
 // Needs `pnpm build` first. BENCH_RUNS sets the runs of (1) (default 7), BENCH_BACKUP_RUNS those of
 // (3) (default 3); BENCH_ONLY picks some.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ import { installSizes } from "./install-size.mjs";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const RSS_PRELOAD = fileURLToPath(new URL("./report-rss.cjs", import.meta.url));
+const BARE = fileURLToPath(new URL("./bare-download.mjs", import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BACKUP_RUNS = Number(process.env.BENCH_BACKUP_RUNS ?? 3);
 
@@ -165,9 +166,28 @@ async function bigBackup() {
         ),
       );
     mock.faults.setLatency(latency);
-    // Several runs into fresh folders, the median shown: this machine's speed drifts.
+    const idsFile = join(out, "ids.txt");
+    writeFileSync(
+      idsFile,
+      `${JSON.parse(
+        (
+          await timed(
+            process.execPath,
+            [BIN, "workflows", "list", "--limit", "0", "--fields", "id"],
+            env,
+          )
+        ).stdout,
+      )
+        .map((w) => w.id)
+        .join("\n")}\n`,
+    );
+    // Several runs into fresh folders, the median shown: this machine's speed drifts. Each run
+    // after one of the bare client, so that both see the same machine.
     const runs = [];
+    const bare = [];
     for (let i = 0; i < BACKUP_RUNS; i++) {
+      const bareRun = await timed(process.execPath, [BARE, idsFile, String(concurrency)], env);
+      bare.push(Number(bareRun.stdout));
       const dir = join(out, `run-${i}`);
       const mockCpu = process.cpuUsage();
       const run = await timed(
@@ -188,7 +208,11 @@ async function bigBackup() {
     console.log(
       `3. backup of ${run.downloaded} packages, ${latency} ms latency, --concurrency ${concurrency}, median of ${runs.length}`,
     );
+    const floor = median(bare);
     console.log(`   ideal ${packages} x ${latency} ms / ${concurrency} (baseline)  ${fmt(ideal)}`);
+    console.log(
+      `   a bare client, same downloads         ${fmt(floor)}  (${(floor / ideal).toFixed(2)}x the ideal: this machine's and the mock's part; undici request, no files)`,
+    );
     console.log(
       `   backup                                ${fmt(run.ms)}  (${(run.ms / ideal).toFixed(2)}x the ideal; goal <= 1.20x: ${run.ms / ideal <= 1.2 ? "met" : "not met"}), peak RSS ${mib(run.rss)}, CPU ${fmt(run.cpuMs)} (the mock: ${fmt(run.mockMs)})${range}`,
     );
