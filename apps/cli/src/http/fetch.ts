@@ -1,6 +1,7 @@
 /**
- * The fetch the CLI gives the client: undici's fetch on the target's dispatcher (CA, proxy,
- * timeouts), one log line per request with --verbose. Never logs a header's value or an oauth_*
+ * The fetch the CLI gives the client: on the target's dispatcher (CA, proxy, timeouts), the
+ * client's requests through undici's `request` (light-fetch.ts, the same answers for less CPU),
+ * any other through undici's fetch; one log line per request with --verbose. Never logs a header's value or an oauth_*
  * value: the Authorization header shows its scheme only (`Authorization: Bearer <redacted>`).
  * Failures pass through unchanged: the client turns them into its typed errors (method, origin
  * and path of the request), which is how the CLI names a failed request.
@@ -9,6 +10,7 @@ import { redactUrl } from "@alteryx-admin/client";
 import type { Dispatcher } from "undici";
 import { errorCode } from "../errors.js";
 import type { Logger } from "../log.js";
+import { lightFetch } from "./light-fetch.js";
 import { fetch as undiciFetch } from "./undici.js";
 
 /** A fetch with the signature the client calls (`fetch(url, init)`), which doctor's probes use too. */
@@ -35,10 +37,11 @@ export function createCliFetch(options: CliFetchOptions): CliFetch {
   const { dispatcher, logger } = options;
   // undici's Response type is its own; at run time it is the class the client reads.
   const send = (url: string, init: RequestInit) =>
-    undiciFetch(url, {
+    lightFetch(dispatcher, url, init) ??
+    (undiciFetch(url, {
       ...(init as Parameters<typeof undiciFetch>[1]),
       dispatcher,
-    }) as Promise<Response>;
+    }) as Promise<Response>);
   // The log line is built only with --verbose: this runs for every request.
   if (logger.verbosity !== "verbose") return (url, init = {}) => send(url, init);
   return async (url, init = {}) => {

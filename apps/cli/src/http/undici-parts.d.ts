@@ -20,3 +20,10 @@ declare module "undici/lib/dispatcher/env-http-proxy-agent.js" {
   const EnvHttpProxyAgent: typeof import("undici").EnvHttpProxyAgent;
   export default EnvHttpProxyAgent;
 }
+declare module "undici/lib/api/api-request.js" {
+  const request: (
+    this: import("undici").Dispatcher,
+    options: import("undici").Dispatcher.RequestOptions,
+  ) => Promise<import("undici").Dispatcher.ResponseData>;
+  export default request;
+}

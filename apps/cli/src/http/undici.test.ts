@@ -1,4 +1,5 @@
 import * as undici from "undici";
+import requestOn from "undici/lib/api/api-request.js";
 import { describe, expect, it } from "vitest";
 import { Agent, EnvHttpProxyAgent, fetch, Pool, ProxyAgent } from "./undici.js";
 
@@ -10,5 +11,7 @@ describe("undici's parts, required from their own modules", () => {
     expect(EnvHttpProxyAgent).toBe(undici.EnvHttpProxyAgent);
     expect(typeof fetch).toBe("function");
     expect(fetch.name).toBe("fetch");
+    // request() calls the function the entry point puts on every dispatcher.
+    expect(requestOn).toBe(undici.Dispatcher.prototype.request);
   });
 });

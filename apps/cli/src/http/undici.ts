@@ -7,6 +7,9 @@
  * there rather than at a user's. Static imports (of CommonJS modules: the default import is
  * `module.exports`) let the bundler of the published CLI take them in.
  */
+
+import type { Dispatcher } from "undici";
+import requestOn from "undici/lib/api/api-request.js";
 import AgentClass from "undici/lib/dispatcher/agent.js";
 import EnvHttpProxyAgentClass from "undici/lib/dispatcher/env-http-proxy-agent.js";
 import PoolClass from "undici/lib/dispatcher/pool.js";
@@ -23,3 +26,14 @@ export const Pool = PoolClass;
 export const ProxyAgent = ProxyAgentClass;
 /** undici's EnvHttpProxyAgent. */
 export const EnvHttpProxyAgent = EnvHttpProxyAgentClass;
+
+/**
+ * undici's `request` on a dispatcher: the entry point adds it to every dispatcher's prototype,
+ * and that is not loaded here.
+ */
+export function request(
+  dispatcher: Dispatcher,
+  options: Dispatcher.RequestOptions,
+): Promise<Dispatcher.ResponseData> {
+  return requestOn.call(dispatcher, options);
+}
