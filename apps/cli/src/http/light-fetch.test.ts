@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
+import { deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lightFetch } from "./light-fetch.js";
 import { Agent, fetch } from "./undici.js";
@@ -46,6 +46,15 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     case "/gzip":
       res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
       return void res.end(gzipSync("decoded text"));
+    case "/two-codings":
+      res.writeHead(200, { "content-type": "text/plain", "content-encoding": "deflate, gzip" });
+      return void res.end(gzipSync(deflateSync("decoded twice")));
+    case "/unknown-coding":
+      res.writeHead(200, { "content-type": "text/plain", "content-encoding": "x-custom" });
+      return void res.end("left as it is");
+    case "/odd-status":
+      res.writeHead(600);
+      return void res.end("?");
     case "/big":
       res.writeHead(200, { "content-type": "application/octet-stream" });
       return void res.end(BIG);
@@ -98,6 +107,8 @@ describe("lightFetch answers as undici's fetch does", () => {
     ["a 204 (no body)", "/empty", {}],
     ["a redirect, not followed", "/moved", {}],
     ["a gzip body, decoded", "/gzip", {}],
+    ["a body of two codings, decoded", "/two-codings", {}],
+    ["a body of a coding fetch does not know, as it is", "/unknown-coding", {}],
     ["a HEAD (no body)", "/json", { method: "HEAD" }],
     [
       "a POST of bytes",
@@ -174,6 +185,12 @@ describe("lightFetch failures", () => {
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe("fetch failed");
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
+  });
+
+  it("refuses a status fetch refuses, as a TypeError", async () => {
+    const error = await light("/odd-status").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(((error as Error).cause as Error).message).toMatch(/status 600/);
   });
 
   it("rejects with the signal's reason on an abort, before or after sending", async () => {

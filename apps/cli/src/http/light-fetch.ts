@@ -40,9 +40,9 @@ function bodyOf(init: RequestInit, headers: Headers): string | Uint8Array | null
   return undefined;
 }
 
-/** A decoder for a Content-Encoding fetch would decode, or undefined for none. */
-function decoder(encoding: string | null): NodeJS.ReadWriteStream | undefined {
-  switch (encoding?.trim().toLowerCase()) {
+/** A decoder of one content coding fetch decodes, or undefined for one it leaves as it is. */
+function decoder(coding: string): NodeJS.ReadWriteStream | undefined {
+  switch (coding.trim().toLowerCase()) {
     case "gzip":
     case "x-gzip":
       return createGunzip();
@@ -53,6 +53,23 @@ function decoder(encoding: string | null): NodeJS.ReadWriteStream | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The body decoded as fetch decodes it: the codings of Content-Encoding undone last first, none
+ * at all when one of them is not one fetch knows.
+ */
+function decoded(body: Readable, encoding: string | null): Readable {
+  if (encoding === null || encoding.trim() === "") return body;
+  const decoders = encoding.split(",").reverse().map(decoder);
+  if (decoders.some((d) => d === undefined)) return body;
+  let source: Readable = body;
+  for (const next of decoders as NodeJS.ReadWriteStream[]) {
+    const from = source;
+    source = from.pipe(next) as unknown as Readable;
+    from.once("error", (error) => source.destroy(error));
+  }
+  return source;
 }
 
 /** The answer's body as a web stream: bytes as they come, paused while the reader is behind. */
@@ -126,6 +143,11 @@ export function lightFetch(
   }).then(
     (answer) => {
       const { statusCode: status } = answer;
+      if (status < 200 || status > 599) {
+        answer.body.resume();
+        const cause = new Error(`the server answered with status ${status}, which fetch refuses`);
+        throw new TypeError("fetch failed", { cause });
+      }
       const responseHeaders = headersOf(answer.headers);
       const meta = {
         status,
@@ -136,12 +158,7 @@ export function lightFetch(
         answer.body.resume();
         return new Response(null, meta);
       }
-      const decode = decoder(responseHeaders.get("content-encoding"));
-      let source: Readable = answer.body;
-      if (decode) {
-        source = answer.body.pipe(decode) as unknown as Readable;
-        answer.body.once("error", (error) => source.destroy(error));
-      }
+      const source = decoded(answer.body, responseHeaders.get("content-encoding"));
       return new Response(webStream(source), meta);
     },
     (error: unknown) => {
