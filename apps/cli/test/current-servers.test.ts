@@ -133,6 +133,41 @@ describe("connections list", () => {
   }, 60_000);
 });
 
+describe("users list and schedules list on an Admin v1 server", () => {
+  it("list over Admin v1, and refuse the filters only Server API v3 applies (exit 2, before any listing)", async () => {
+    const mock = mocks["2021.3"];
+    const env = rootEnv(mock);
+    const [users, schedules] = await Promise.all([
+      run(["--verbose", "users", "list", "--format", "json"], { env }),
+      run(["schedules", "list", "--format", "json"], { env }),
+    ]);
+    expect(users.code, users.stderr).toBe(0);
+    expect(JSON.parse(users.stdout).length).toBeGreaterThan(0);
+    expect(users.stderr).toContain(
+      "users list: no Server API v3 configured, listing over Admin v1 (GET /users/)",
+    );
+    expect(schedules.code, schedules.stderr).toBe(0);
+    expect(JSON.parse(schedules.stdout).length).toBeGreaterThan(0);
+    const before = mock.requests.length;
+    const [role, owner] = await Promise.all([
+      run(["users", "list", "--role", "Curator"], { env }),
+      run(["schedules", "list", "--owner", "x", "--workflow", "y"], { env }),
+    ]);
+    expect(role.code).toBe(2);
+    expect(role.stderr).toContain(
+      "--role needs Server API v3 (Server 2021.4 or later, OAuth2); this server is configured for Admin v1: drop it, or configure its /webapi URL",
+    );
+    expect(owner.code).toBe(2);
+    expect(owner.stderr).toContain("--owner, --workflow need Server API v3");
+    expect(owner.stderr).toContain("drop them, or configure its /webapi URL");
+    // Only discovery asked the server anything (its token endpoint: none on 2021.3).
+    expect(mock.requests.slice(before).map((r) => r.path)).toEqual([
+      "/webapi/oauth2/token",
+      "/webapi/oauth2/token",
+    ]);
+  }, 60_000);
+});
+
 describe("doctor", () => {
   it.each([
     ["2021.3", "OAuth1 only: Server 2021.3 or older; using OAuth1"],

@@ -13,11 +13,10 @@ import {
   example,
   type OutputOptions,
   type PagingOptions,
-  printListing,
   printRecords,
   withSession,
 } from "../shared.js";
-import { optionsOf, requireServerApi } from "./command-kit.js";
+import { listOverAdminV1, optionsOf, requireServerApi } from "./command-kit.js";
 import { withoutSecrets } from "./secrets-out.js";
 import { openServerClient } from "./server-client.js";
 
@@ -51,13 +50,7 @@ async function listConnections(session: Session, o: OutputOptions & PagingOption
         `${flags.join(" and ")} ${flags.length === 1 ? "pages" : "page"} the Admin v1 listing only; Server API v3 answers every connection at once: drop ${flags.length === 1 ? "it" : "them"} (--fields picks columns, --all is accepted)`,
       );
   }
-  if (!api) {
-    session.logger.debug(
-      "connections list: no Server API v3 configured, listing over Admin v1 (GET /serverdataconnections/)",
-    );
-    await printListing(session, SERVER_CONNECTIONS, {}, o);
-    return;
-  }
+  if (!api) return listOverAdminV1(session, "connections list", SERVER_CONNECTIONS, [], o);
   session.logger.debug("connections list: Server API v3 (GET /v3/serverDataConnections?view=Full)");
   const connections = unwrap(
     await api.client.GET("/v3/serverDataConnections", { params: { query: { view: "Full" } } }),

@@ -4,6 +4,13 @@
  */
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
+import { UsageError } from "../../errors.js";
+import {
+  type ListingSpec,
+  type OutputOptions,
+  type PagingOptions,
+  printListing,
+} from "../shared.js";
 import { type ServerApi, serverApiOf } from "./server-client.js";
 
 /**
@@ -32,4 +39,27 @@ export function dryRunNotice(count: number): string {
   return count === 0
     ? "dry run: nothing to change"
     : `dry run: nothing was changed; add --apply to make ${count === 1 ? "this change" : `these ${count} changes`}`;
+}
+
+/**
+ * A list command of both APIs on a server without Server API v3: the Admin v1 listing of the same
+ * resource, after refusing the flags only v3 applies (`v3Only`: those given, by flag).
+ */
+export async function listOverAdminV1(
+  session: Session,
+  command: string,
+  listing: ListingSpec,
+  v3Only: string[],
+  options: OutputOptions & PagingOptions,
+): Promise<void> {
+  if (v3Only.length > 0) {
+    const one = v3Only.length === 1;
+    throw new UsageError(
+      `${v3Only.join(", ")} ${one ? "needs" : "need"} Server API v3 (Server 2021.4 or later, OAuth2); this server is configured for Admin v1: drop ${one ? "it" : "them"}, or configure its /webapi URL`,
+    );
+  }
+  session.logger.debug(
+    `${command}: no Server API v3 configured, listing over Admin v1 (GET ${listing.path})`,
+  );
+  await printListing(session, listing, {}, options);
 }

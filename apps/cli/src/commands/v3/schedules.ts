@@ -13,11 +13,16 @@ import {
   intOption,
   type OutputOptions,
   type PagingOptions,
-  printListing,
   printRecords,
   withSession,
 } from "../shared.js";
-import { addApplyOption, dryRunNotice, optionsOf, requireServerApi } from "./command-kit.js";
+import {
+  addApplyOption,
+  dryRunNotice,
+  listOverAdminV1,
+  optionsOf,
+  requireServerApi,
+} from "./command-kit.js";
 import {
   FORECAST_MAX_DAYS,
   FORECAST_SLICE_DAYS,
@@ -55,15 +60,10 @@ interface ListOptions extends OutputOptions, PagingOptions {
 async function listSchedules(session: Session, o: ListOptions): Promise<void> {
   const api = await openServerClient(session);
   if (!api) {
-    if (o.owner || o.workflow)
-      throw new UsageError(
-        "--owner and --workflow need Server API v3 (Server 2021.4 or later, OAuth2); drop them, or configure the server's /webapi URL",
-      );
-    session.logger.debug(
-      "schedules list: no Server API v3 configured, listing over Admin v1 (GET /schedules/)",
+    const v3Only = [o.owner && "--owner", o.workflow && "--workflow"].filter((f): f is string =>
+      Boolean(f),
     );
-    await printListing(session, adminV1Listing("schedules"), {}, o);
-    return;
+    return listOverAdminV1(session, "schedules list", adminV1Listing("schedules"), v3Only, o);
   }
   session.logger.debug("schedules list: Server API v3 (GET /v3/schedules?view=Full)");
   const schedules = unwrap(

@@ -6,7 +6,6 @@ import { unwrap } from "@alteryx-admin/client";
 import { type Command, Option } from "commander";
 import pLimit from "p-limit";
 import type { Session } from "../../context.js";
-import { UsageError } from "../../errors.js";
 import { adminV1Listing } from "../resources.js";
 import {
   addOutputOptions,
@@ -15,12 +14,11 @@ import {
   type OutputOptions,
   type PagingOptions,
   printDetail,
-  printListing,
   printRecords,
   withSession,
 } from "../shared.js";
 import { parseDate } from "../workflows/ids.js";
-import { optionsOf, requireServerApi } from "./command-kit.js";
+import { listOverAdminV1, optionsOf, requireServerApi } from "./command-kit.js";
 import { inactiveUsers } from "./inactivity.js";
 import { findUser, READ_CONCURRENCY, userAssets, userHoldings } from "./lookups.js";
 import { ASSET_KINDS } from "./offboard-plan.js";
@@ -58,18 +56,7 @@ function v3Filters(o: ListOptions): string[] {
 
 async function listUsers(session: Session, o: ListOptions): Promise<void> {
   const api = await openServerClient(session);
-  if (!api) {
-    const filters = v3Filters(o);
-    if (filters.length)
-      throw new UsageError(
-        `${filters.join(", ")} ${filters.length === 1 ? "needs" : "need"} Server API v3 (Server 2021.4 or later, OAuth2); this server is configured for Admin v1: drop them, or configure its /webapi URL`,
-      );
-    session.logger.debug(
-      "users list: no Server API v3 configured, listing over Admin v1 (GET /users/)",
-    );
-    await printListing(session, adminV1Listing("users"), {}, o);
-    return;
-  }
+  if (!api) return listOverAdminV1(session, "users list", adminV1Listing("users"), v3Filters(o), o);
   session.logger.debug("users list: Server API v3 (GET /v3/users)");
   const full = o.view === "full";
   const users = unwrap(
