@@ -6,6 +6,7 @@
 import { unwrap } from "@alteryx-admin/client";
 import pLimit from "p-limit";
 import { UsageError } from "../../errors.js";
+import { looksLikeId } from "../workflows/ids.js";
 import { ASSET_KINDS, type NamedRef, type UserHoldings } from "./offboard-plan.js";
 import type { ServerClient, V3 } from "./server-client.js";
 
@@ -13,11 +14,6 @@ import type { ServerClient, V3 } from "./server-client.js";
 export type UserView = V3["schemas"]["UserView"];
 /** A custom user group with its members. */
 export type UserGroupView = V3["schemas"]["UserGroupView"];
-
-/** Server ids are 24 hex digits (ObjectIds); anything else is a name or an email to look up. */
-export function looksLikeId(value: string): boolean {
-  return /^[0-9a-f]{24}$/i.test(value);
-}
 
 /** Requests at a time for the per-item reads (assets of each user, members of each group). */
 export const READ_CONCURRENCY = 4;

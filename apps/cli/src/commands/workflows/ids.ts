@@ -1,13 +1,18 @@
 /** Parsing the id and date arguments of the workflow commands. */
 import { UsageError } from "../../errors.js";
 
+/** Server ids are 24 hex digits (ObjectIds); anything else is a name or an email to look up. */
+export function looksLikeId(value: string): boolean {
+  return /^[0-9a-f]{24}$/i.test(value);
+}
+
 /** Checks a comma-separated list of 24-hex-digit ids. */
 export function parseIdList(value: string, flag: string): string {
   const ids = value
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = ids.find((id) => !/^[0-9a-fA-F]{24}$/.test(id));
+  const bad = ids.find((id) => !looksLikeId(id));
   if (bad !== undefined || ids.length === 0) {
     throw new UsageError(
       `${flag}: "${bad ?? value}" is not a workflow/subscription id (24 hex digits, comma-separated)`,
