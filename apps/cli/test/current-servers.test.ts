@@ -168,6 +168,42 @@ describe("users list and schedules list on an Admin v1 server", () => {
   }, 60_000);
 });
 
+describe("users list and schedules list paging", () => {
+  it("pages the Admin v1 listing of an older server", async () => {
+    const env = rootEnv(mocks["2021.3"]);
+    const [page, all, schedules] = await Promise.all([
+      run(["users", "list", "--page-size", "2", "--format", "json"], { env }),
+      run(["users", "list", "--all", "--page-size", "100", "--format", "json"], { env }),
+      run(["schedules", "list", "--page", "1", "--page-size", "3", "--format", "json"], { env }),
+    ]);
+    expect(page.code, page.stderr).toBe(0);
+    expect(JSON.parse(page.stdout)).toHaveLength(2);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).length).toBeGreaterThan(100);
+    expect(schedules.code, schedules.stderr).toBe(0);
+    expect(JSON.parse(schedules.stdout)).toHaveLength(3);
+  }, 60_000);
+
+  it("refuses on Server API v3 the paging flags it would not apply (exit 2)", async () => {
+    const env = rootEnv(mocks["2022.1"]);
+    const [users, schedules, all] = await Promise.all([
+      run(["users", "list", "--page-size", "2"], { env }),
+      run(["schedules", "list", "--page", "1", "--page-size", "3"], { env }),
+      run(["users", "list", "--all", "--format", "json"], { env }),
+    ]);
+    expect(users.code).toBe(2);
+    expect(users.stderr).toContain(
+      "--page-size pages the Admin v1 listing only; Server API v3 answers every user at once: drop it",
+    );
+    expect(schedules.code).toBe(2);
+    expect(schedules.stderr).toContain(
+      "--page and --page-size page the Admin v1 listing only; Server API v3 answers every schedule at once: drop them",
+    );
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).length).toBeGreaterThan(100);
+  }, 60_000);
+});
+
 describe("doctor", () => {
   it.each([
     ["2021.3", "OAuth1 only: Server 2021.3 or older; using OAuth1"],

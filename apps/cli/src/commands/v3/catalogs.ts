@@ -5,18 +5,22 @@
 import { unwrap } from "@alteryx-admin/client";
 import type { Command } from "commander";
 import type { Session } from "../../context.js";
-import { UsageError } from "../../errors.js";
 import { SERVER_CONNECTIONS } from "../connections.js";
 import {
   addOutputOptions,
-  addPagingOptions,
   example,
   type OutputOptions,
   type PagingOptions,
   printRecords,
   withSession,
 } from "../shared.js";
-import { listOverAdminV1, optionsOf, requireServerApi } from "./command-kit.js";
+import {
+  addFallbackPaging,
+  listOverAdminV1,
+  optionsOf,
+  refusePagingOnV3,
+  requireServerApi,
+} from "./command-kit.js";
 import { withoutSecrets } from "./secrets-out.js";
 import { openServerClient } from "./server-client.js";
 
@@ -33,24 +37,10 @@ async function listCredentials(session: Session, o: OutputOptions): Promise<void
   );
 }
 
-/** The paging flags given, by name: they page the Admin v1 fallback only. */
-function pagingFlags(o: PagingOptions): string[] {
-  return [o.offset !== undefined && "--offset", o.limit !== undefined && "--limit"].filter(
-    (f): f is string => Boolean(f),
-  );
-}
-
 async function listConnections(session: Session, o: OutputOptions & PagingOptions): Promise<void> {
   const api = await openServerClient(session);
-  if (api) {
-    const flags = pagingFlags(o);
-    // --all is what v3 answers anyway; a page of its own cannot be asked for.
-    if (flags.length)
-      throw new UsageError(
-        `${flags.join(" and ")} ${flags.length === 1 ? "pages" : "page"} the Admin v1 listing only; Server API v3 answers every connection at once: drop ${flags.length === 1 ? "it" : "them"} (--fields picks columns, --all is accepted)`,
-      );
-  }
   if (!api) return listOverAdminV1(session, "connections list", SERVER_CONNECTIONS, [], o);
+  refusePagingOnV3(o, "every connection");
   session.logger.debug("connections list: Server API v3 (GET /v3/serverDataConnections?view=Full)");
   const connections = unwrap(
     await api.client.GET("/v3/serverDataConnections", { params: { query: { view: "Full" } } }),
@@ -83,12 +73,8 @@ export function registerCatalogCommands(program: Command, connections: Command):
     .description(
       "Server data connections over Server API v3 (passwords in connection strings masked); Admin v1's `connections server` on older servers",
     );
-  addPagingOptions(all, SERVER_CONNECTIONS.path);
+  addFallbackPaging(all, SERVER_CONNECTIONS, "every connection");
   addOutputOptions(all);
-  all.addHelpText(
-    "after",
-    "\nThe paging flags page the Admin v1 listing of older servers; Server API v3 answers every connection at once (--offset and --limit are refused there).\n",
-  );
   example(
     all,
     "alteryx-admin connections list",

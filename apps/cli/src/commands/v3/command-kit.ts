@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { Session } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import {
+  addPagingOptions,
   type ListingSpec,
   type OutputOptions,
   type PagingOptions,
@@ -62,4 +63,40 @@ export async function listOverAdminV1(
     `${command}: no Server API v3 configured, listing over Admin v1 (GET ${listing.path})`,
   );
   await printListing(session, listing, {}, options);
+}
+
+/** The paging flags given, by name (--all is not one: it is what Server API v3 answers anyway). */
+function pagingFlagsGiven(o: PagingOptions): string[] {
+  return [
+    o.page !== undefined && "--page",
+    o.pageSize !== undefined && "--page-size",
+    o.offset !== undefined && "--offset",
+    o.limit !== undefined && "--limit",
+  ].filter((f): f is string => Boolean(f));
+}
+
+/**
+ * Adds the paging flags of a list command's Admin v1 listing, which page it on servers without
+ * Server API v3; `what` (every user, ...) is what v3 answers at once, for the help.
+ */
+export function addFallbackPaging(command: Command, listing: ListingSpec, what: string): void {
+  addPagingOptions(command, listing.path);
+  command.addHelpText(
+    "after",
+    `\nThe paging flags page the Admin v1 listing of older servers; Server API v3 answers ${what} at once (its paging flags other than --all are refused there).\n`,
+  );
+}
+
+/**
+ * On Server API v3, which answers `what` at once, refuses the paging flags of the Admin v1
+ * listing: a page size that is silently not applied would be a wrong answer.
+ */
+export function refusePagingOnV3(o: PagingOptions, what: string): void {
+  const flags = pagingFlagsGiven(o);
+  if (flags.length === 0) return;
+  const one = flags.length === 1;
+  const named = one ? flags[0] : `${flags.slice(0, -1).join(", ")} and ${flags.at(-1)}`;
+  throw new UsageError(
+    `${named} ${one ? "pages" : "page"} the Admin v1 listing only; Server API v3 answers ${what} at once: drop ${one ? "it" : "them"} (--fields picks columns, --all is accepted)`,
+  );
 }

@@ -18,9 +18,11 @@ import {
 } from "../shared.js";
 import {
   addApplyOption,
+  addFallbackPaging,
   dryRunNotice,
   listOverAdminV1,
   optionsOf,
+  refusePagingOnV3,
   requireServerApi,
 } from "./command-kit.js";
 import {
@@ -65,6 +67,7 @@ async function listSchedules(session: Session, o: ListOptions): Promise<void> {
     );
     return listOverAdminV1(session, "schedules list", adminV1Listing("schedules"), v3Only, o);
   }
+  refusePagingOnV3(o, "every schedule");
   session.logger.debug("schedules list: Server API v3 (GET /v3/schedules?view=Full)");
   const schedules = unwrap(
     await api.client.GET("/v3/schedules", {
@@ -149,6 +152,7 @@ export function registerScheduleCommands(schedules: Command): void {
     )
     .option("--owner <id>", "only schedules of this owner (user id)")
     .option("--workflow <id>", "only schedules of this workflow (id)");
+  addFallbackPaging(list, adminV1Listing("schedules"), "every schedule");
   addOutputOptions(list);
   example(
     list,

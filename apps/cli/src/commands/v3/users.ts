@@ -18,7 +18,13 @@ import {
   withSession,
 } from "../shared.js";
 import { parseDate } from "../workflows/ids.js";
-import { listOverAdminV1, optionsOf, requireServerApi } from "./command-kit.js";
+import {
+  addFallbackPaging,
+  listOverAdminV1,
+  optionsOf,
+  refusePagingOnV3,
+  requireServerApi,
+} from "./command-kit.js";
 import { inactiveUsers } from "./inactivity.js";
 import { findUser, READ_CONCURRENCY, userAssets, userHoldings } from "./lookups.js";
 import { ASSET_KINDS } from "./offboard-plan.js";
@@ -57,6 +63,7 @@ function v3Filters(o: ListOptions): string[] {
 async function listUsers(session: Session, o: ListOptions): Promise<void> {
   const api = await openServerClient(session);
   if (!api) return listOverAdminV1(session, "users list", adminV1Listing("users"), v3Filters(o), o);
+  refusePagingOnV3(o, "every user");
   session.logger.debug("users list: Server API v3 (GET /v3/users)");
   const full = o.view === "full";
   const users = unwrap(
@@ -153,6 +160,7 @@ export function registerUserQueryCommands(users: Command): void {
         "full",
       ]),
     );
+  addFallbackPaging(list, adminV1Listing("users"), "every user");
   addOutputOptions(list);
   example(
     list,
