@@ -202,6 +202,26 @@ describe("users list and schedules list paging", () => {
     expect(all.code, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout).length).toBeGreaterThan(100);
   }, 60_000);
+
+  it("refuses a parent's option given to a subcommand that has none of it (exit 2)", async () => {
+    const mock = mocks["2022.1"];
+    const env = rootEnv(mock);
+    const before = mock.requests.length;
+    const [inactive, forecast] = await Promise.all([
+      run(["users", "inactive", "--days", "30", "--page-size", "2"], { env }),
+      run(["schedules", "forecast", "--days", "7", "--page", "1", "--page-size", "2"], { env }),
+    ]);
+    expect(inactive.code).toBe(2);
+    expect(inactive.stderr).toContain(
+      "--page-size is an option of `users`, not of `users inactive`: drop it (alteryx-admin users inactive --help lists its options)",
+    );
+    expect(forecast.code).toBe(2);
+    expect(forecast.stderr).toContain(
+      "--page, --page-size are options of `schedules`, not of `schedules forecast`: drop them",
+    );
+    // Refused before connecting.
+    expect(mock.requests.length).toBe(before);
+  }, 60_000);
 });
 
 describe("doctor", () => {
