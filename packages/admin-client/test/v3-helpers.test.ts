@@ -260,7 +260,12 @@ describe("uploadWorkflow and downloadWorkflowPackage", () => {
     ).rejects.toThrow(/cannot read the package file .*ENOENT/);
     await expect(
       uploadWorkflow(client, { file: BYTES, name: "X", ownerId: OWNER, owner: "a@b" } as never),
-    ).rejects.toThrow(/unknown field "owner"/);
+    ).rejects.toThrow(
+      'unknown field "owner" (did you mean "ownerId"?); the form\'s fields: file, fileName, name, ownerId',
+    );
+    await expect(
+      uploadWorkflow(client, { file: BYTES, name: "X", ownerId: OWNER, colour: "red" } as never),
+    ).rejects.toThrow(/unknown field "colour"; the form's fields: file, fileName, name/);
     await expect(downloadWorkflowPackage(client, "../users")).rejects.toThrow(/URL separators/);
     expect(server.seen.length).toBe(before);
   });

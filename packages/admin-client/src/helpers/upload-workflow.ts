@@ -6,6 +6,7 @@
  */
 import type { components } from "../generated/server-v3.js";
 import { unwrap } from "../http/errors.js";
+import { suggestion } from "../http/options.js";
 import type { ServerClient } from "../server-client.js";
 import { checkId } from "./download.js";
 import type { PackageSource } from "./file-body.js";
@@ -160,10 +161,11 @@ export async function uploadFormData(
   if (input === null || typeof input !== "object") {
     throw new TypeError(`${where} expects { file, name, ownerId, ... }`);
   }
+  const known = ["file", "fileName", ...Object.keys(fields)];
   for (const key of Object.keys(input)) {
-    if (key !== "file" && key !== "fileName" && !(key in fields)) {
+    if (!known.includes(key)) {
       throw new TypeError(
-        `${where}: unknown field "${key}"; the form's fields: file, fileName, ${Object.keys(fields).join(", ")}`,
+        `${where}: unknown field "${key}"${suggestion(key, known)}; the form's fields: ${known.join(", ")}`,
       );
     }
   }

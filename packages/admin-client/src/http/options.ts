@@ -242,7 +242,11 @@ const KNOWN_RETRY_OPTIONS = [
   "sleep",
 ] as const;
 
-function suggestion(name: string, valid: readonly string[]): string {
+/**
+ * ` (did you mean "X"?)` when one of `valid` is close to `name` (case aside), else "".
+ * @internal
+ */
+export function suggestion(name: string, valid: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of valid) {
