@@ -19,31 +19,7 @@ import { type ServerApi, serverApiOf } from "./server-client.js";
  * `--format` to `users` (which has it for the Admin v1 listing), so the subcommand reads both.
  */
 export function optionsOf<T>(command: Command): T {
-  refuseParentOnlyOptions(command);
   return command.optsWithGlobals<T & object>();
-}
-
-/**
- * Refuses an option given on the command line that belongs to the parent command only (not to
- * the program, whose options are everyone's): commander takes a parent's options after the
- * subcommand's name too, so `users inactive --page-size 2` was accepted and the page size (of
- * `users`' Admin v1 listing) silently not applied.
- */
-function refuseParentOnlyOptions(command: Command): void {
-  const parent = command.parent;
-  if (!parent?.parent) return;
-  const own = new Set(command.options.map((option) => option.attributeName()));
-  const stray = parent.options.filter(
-    (option) =>
-      parent.getOptionValueSource(option.attributeName()) === "cli" &&
-      !own.has(option.attributeName()),
-  );
-  if (stray.length === 0) return;
-  const names = stray.map((option) => option.long ?? option.flags).join(", ");
-  const path = `${parent.name()} ${command.name()}`;
-  throw new UsageError(
-    `${names} ${stray.length === 1 ? "is an option" : "are options"} of \`${parent.name()}\`, not of \`${path}\`: drop ${stray.length === 1 ? "it" : "them"} (alteryx-admin ${path} --help lists its options)`,
-  );
 }
 
 /**
