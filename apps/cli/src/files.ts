@@ -22,16 +22,9 @@ export interface FileDigest {
   sha256: string;
 }
 
-/**
- * The 8 hex digits of this process's next temporary name: a random start, then counting (a
- * random draw per file cost a system call each, measurable in a backup of many small packages).
- */
-let nextTemporary = randomBytes(4).readUInt32BE(0);
-
 /** A temporary name next to `path`, unique to this write. */
 function temporaryName(path: string): string {
-  nextTemporary = (nextTemporary + 1) >>> 0;
-  return `${path}.${nextTemporary.toString(16).padStart(8, "0")}.part`;
+  return `${path}.${randomBytes(4).toString("hex")}.part`;
 }
 
 /**

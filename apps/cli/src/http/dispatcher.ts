@@ -47,10 +47,7 @@ export const BACKSTOP_MS = 1000;
  * it as plain forward requests (as curl does); https:// ones go through a CONNECT tunnel, with
  * the CA applied to the Gallery's certificate inside it.
  */
-export function createDispatcher(
-  settings: NetworkSettings,
-  env: NodeJS.ProcessEnv = process.env,
-): Dispatcher {
+export function createDispatcher(settings: NetworkSettings): Dispatcher {
   const limit = settings.timeoutMs + BACKSTOP_MS;
   const timeouts = { headersTimeout: limit, bodyTimeout: limit };
   // `ca` replaces Node's default list, so the public roots go with it, and the certificates of
@@ -67,12 +64,8 @@ export function createDispatcher(
     requestTls: tls,
     connect: { ...tls, timeout: limit },
   };
-  const direct = () => new Agent({ ...timeouts, connect: common.connect });
-  if (settings.direct) return direct();
+  if (settings.direct) return new Agent({ ...timeouts, connect: common.connect });
   if (settings.proxy) return new ProxyAgent({ ...common, uri: settings.proxy });
-  // Without a proxy variable, the environment's agent would look at NO_PROXY for every request
-  // only to connect directly.
-  if (proxySetting(undefined, env) === undefined) return direct();
   return new EnvHttpProxyAgent(common);
 }
 
