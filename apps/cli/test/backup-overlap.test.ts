@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { galleryEnv, run, startScriptedGallery, tempDir } from "./helpers.js";
 
-/** The backup's first page of the workflow listing (FIRST_WORKFLOWS_PAGE in src/commands/backup). */
+/** The backup's first page of the workflow listing (INVENTORIES in src/commands/backup). */
 const FIRST = 50;
 /** Two pages after the first: one full page of 500, and one of 1. */
 const TOTAL = FIRST + 500 + 1;

@@ -11,14 +11,26 @@ import { createStreamRenderer } from "../../output/render.js";
 import { pages } from "../shared.js";
 import type { ManifestEntry } from "./journal.js";
 
-/** The inventories, one file per paged route; the workflows first (see {@link writeInventories}). */
-export const INVENTORIES = [
-  { file: "workflows.json", path: "/workflows/", pageSize: 500 },
+/** One inventory: a paged route, its file, its page size (and a first page of another size). */
+interface Inventory {
+  file: string;
+  path: ListPath;
+  pageSize: number;
+  firstPageSize?: number;
+}
+
+/**
+ * The inventories, the workflows first (see {@link writeInventories}). Their first page is short
+ * because it starts the downloads: the server writes and this thread reads a tenth of a full page
+ * before the first package is asked for.
+ */
+export const INVENTORIES: readonly Inventory[] = [
+  { file: "workflows.json", path: "/workflows/", pageSize: 500, firstPageSize: 50 },
   { file: "users.json", path: "/users/", pageSize: 500 },
   { file: "subscriptions.json", path: "/subscriptions/", pageSize: 500 },
   { file: "schedules.json", path: "/schedules/", pageSize: 500 },
   { file: "collections.json", path: "/collections/", pageSize: 500 },
-] as const satisfies ReadonlyArray<{ file: string; path: ListPath; pageSize: number }>;
+];
 
 /** What a backup keeps of each workflow to download its package and tell a changed one. */
 export interface WorkflowToBackUp {
@@ -69,28 +81,17 @@ async function writeInventory(
   return { count, digest: { size, sha256: hash.digest("hex") } };
 }
 
-/**
- * The size of the first page of the workflow listing, which starts the downloads: the server
- * writes and this thread reads a tenth of a full page before the first package is asked for.
- */
-export const FIRST_WORKFLOWS_PAGE = 50;
-
-/** The pages of a listing; the workflows' first page is {@link FIRST_WORKFLOWS_PAGE} long. */
-async function* listing(
-  client: AdminClient,
-  path: ListPath,
-  pageSize: number,
-): AsyncIterable<unknown[]> {
-  if (path !== "/workflows/") return yield* pages(client, path, {}, pageSize);
+/** The pages of an inventory's route, the first of `firstPageSize` when it has one. */
+async function* listing(client: AdminClient, inv: Inventory): AsyncIterable<unknown[]> {
+  const { path, pageSize, firstPageSize } = inv;
+  if (firstPageSize === undefined) return yield* pages(client, path, {}, pageSize);
   let first: unknown[] = [];
-  for await (const page of pages(client, path, {}, FIRST_WORKFLOWS_PAGE)) {
+  for await (const page of pages(client, path, {}, firstPageSize)) {
     first = page;
     break;
   }
   yield first;
-  if (first.length === FIRST_WORKFLOWS_PAGE) {
-    yield* pages(client, path, {}, pageSize, FIRST_WORKFLOWS_PAGE);
-  }
+  if (first.length === firstPageSize) yield* pages(client, path, {}, pageSize, firstPageSize);
 }
 
 /**
@@ -137,7 +138,7 @@ export async function writeInventories(
             setImmediate(downloadsGoing);
           }
         : () => undefined;
-      const source = listing(client, inv.path, inv.pageSize);
+      const source = listing(client, inv);
       const { count, digest } = await writeInventory(source, join(dir, inv.file), onPage).finally(
         // A listing of no workflows, or one that failed, lets the others go as well.
         () => workflows && downloadsGoing(),
