@@ -59,7 +59,7 @@ describe("setLatency", () => {
     expect((await res.arrayBuffer()).byteLength).toBe(PACKAGE_BYTES);
   });
 
-  it("answers concurrent requests each at the latency", async () => {
+  it("answers concurrent requests, each with its own answer, no sooner than the latency", async () => {
     mock.faults.setLatency(300);
     const started = performance.now();
     const answers = await Promise.all(

@@ -1,8 +1,9 @@
 /**
  * The fetch the CLI gives the client: on the target's dispatcher (CA, proxy, timeouts), the
  * client's requests through undici's `request` (light-fetch.ts, the same answers for less CPU),
- * any other through undici's fetch; one log line per request with --verbose. Never logs a header's value or an oauth_*
- * value: the Authorization header shows its scheme only (`Authorization: Bearer <redacted>`).
+ * any other through undici's fetch; one log line per request with --verbose. Never logs a
+ * header's value or an oauth_* value: the Authorization header shows its scheme only
+ * (`Authorization: Bearer <redacted>`).
  * Failures pass through unchanged: the client turns them into its typed errors (method, origin
  * and path of the request), which is how the CLI names a failed request.
  */
