@@ -65,14 +65,9 @@ export async function listOverAdminV1(
   await printListing(session, listing, {}, options);
 }
 
-/** The paging flags given, by name (--all is not one: it is what Server API v3 answers anyway). */
-function pagingFlagsGiven(o: PagingOptions): string[] {
-  return [
-    o.page !== undefined && "--page",
-    o.pageSize !== undefined && "--page-size",
-    o.offset !== undefined && "--offset",
-    o.limit !== undefined && "--limit",
-  ].filter((f): f is string => Boolean(f));
+/** The flags given on the command line, by name: those of `flags` whose value is not undefined. */
+export function flagsGiven(flags: Record<string, unknown>): string[] {
+  return Object.keys(flags).filter((flag) => flags[flag] !== undefined);
 }
 
 /**
@@ -92,7 +87,13 @@ export function addFallbackPaging(command: Command, listing: ListingSpec, what: 
  * listing: a page size that is silently not applied would be a wrong answer.
  */
 export function refusePagingOnV3(o: PagingOptions, what: string): void {
-  const flags = pagingFlagsGiven(o);
+  // --all is not refused: it is what Server API v3 answers anyway.
+  const flags = flagsGiven({
+    "--page": o.page,
+    "--page-size": o.pageSize,
+    "--offset": o.offset,
+    "--limit": o.limit,
+  });
   if (flags.length === 0) return;
   const one = flags.length === 1;
   const named = one ? flags[0] : `${flags.slice(0, -1).join(", ")} and ${flags.at(-1)}`;

@@ -20,6 +20,7 @@ import {
   addApplyOption,
   addFallbackPaging,
   dryRunNotice,
+  flagsGiven,
   listOverAdminV1,
   optionsOf,
   refusePagingOnV3,
@@ -62,9 +63,7 @@ interface ListOptions extends OutputOptions, PagingOptions {
 async function listSchedules(session: Session, o: ListOptions): Promise<void> {
   const api = await openServerClient(session);
   if (!api) {
-    const v3Only = [o.owner && "--owner", o.workflow && "--workflow"].filter((f): f is string =>
-      Boolean(f),
-    );
+    const v3Only = flagsGiven({ "--owner": o.owner, "--workflow": o.workflow });
     return listOverAdminV1(session, "schedules list", adminV1Listing("schedules"), v3Only, o);
   }
   refusePagingOnV3(o, "every schedule");

@@ -20,6 +20,7 @@ import {
 import { parseDate } from "../workflows/ids.js";
 import {
   addFallbackPaging,
+  flagsGiven,
   listOverAdminV1,
   optionsOf,
   refusePagingOnV3,
@@ -51,13 +52,13 @@ interface ListOptions extends OutputOptions, PagingOptions {
 
 /** The v3 filters given, by flag (the Admin v1 fallback cannot apply them). */
 function v3Filters(o: ListOptions): string[] {
-  return [
-    o.active !== undefined && (o.active ? "--active" : "--no-active"),
-    o.role && "--role",
-    o.email && "--email",
-    o.createdAfter && "--created-after",
-    o.view && "--view",
-  ].filter((f): f is string => Boolean(f));
+  return flagsGiven({
+    [o.active === false ? "--no-active" : "--active"]: o.active,
+    "--role": o.role,
+    "--email": o.email,
+    "--created-after": o.createdAfter,
+    "--view": o.view,
+  });
 }
 
 async function listUsers(session: Session, o: ListOptions): Promise<void> {
